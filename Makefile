@@ -1,0 +1,50 @@
+# storyline front door. `make demo` and `make test` do all the set-up on a
+# fresh Debian 12 machine (packages via scripts/install-deps).
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+GENERATOR  ?= Ninja
+QUICK      ?=
+
+.PHONY: all deps build build-asan demo test test-release test-asan eval bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DSTORYLINE_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD)
+
+# Builds, ingests the sample newsroom into demo.db, prints the top stories
+# and the top story page, and writes the static site to demo-site/.
+demo: build
+	@scripts/demo $(BUILD)/storyline
+
+# Every test, in the Release build and again under ASan+UBSan.
+test: test-release test-asan
+
+test-release: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j2
+
+test-asan: build-asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j2
+
+# Evaluations on ../shared/data (skipped with a message when absent).
+# QUICK=1 samples the larger sets, as CI does.
+eval: build
+	@eval/run $(BUILD) $(if $(QUICK),--quick,)
+
+bench: build
+	@bench/run $(BUILD)
+
+format:
+	@find src eval bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) demo.db demo.db-wal demo.db-shm demo-site eval-out bench-out

@@ -1,0 +1,261 @@
+// Database commands: ingest, stories, show, export-site, verify.
+#include "cli/commands.h"
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/flags.h"
+#include "common/clock.h"
+#include "common/time.h"
+#include "pipeline/pipeline.h"
+
+namespace storyline::cli {
+namespace {
+
+std::unique_ptr<store::Store> OpenDb(const Flags& f, bool read_only = false) {
+  store::SqliteOptions o;
+  o.read_only = read_only;
+  std::string path = f.Get("db", "storyline.db");
+  auto r = store::OpenSqlite(path, o);
+  if (!r.ok()) {
+    std::fprintf(stderr, "storyline: %s\n", r.status().ToString().c_str());
+    return nullptr;
+  }
+  return std::move(r).value();
+}
+
+bool BadFlags(const Flags& f, const char* cmd) {
+  if (f.error.empty()) return false;
+  std::fprintf(stderr, "storyline %s: %s (see 'storyline %s --help')\n", cmd,
+               f.error.c_str(), cmd);
+  return true;
+}
+
+std::string ResolveStoryId(store::Store* db, const std::string& id) {
+  if (id != "top") return id;
+  auto rows = db->ListStories();
+  if (!rows.ok()) return id;
+  for (const store::StoryRow& r : *rows)
+    if (r.published) return r.id;
+  return id;
+}
+
+}  // namespace
+
+int Ingest(const Args& args) {
+  Flags f = ParseFlags(args, {"db", "max-file-bytes"}, {"quiet"});
+  if (BadFlags(f, "ingest")) return 2;
+  if (f.positional.empty()) {
+    std::fprintf(
+        stderr, "storyline ingest: give at least one file or folder to read\n");
+    return 2;
+  }
+  auto db = OpenDb(f);
+  if (!db) return 1;
+  SystemClock clock;
+  pipeline::Options opts;
+  opts.clock = &clock;
+  if (f.Has("max-file-bytes"))
+    opts.ingest.max_file_bytes = std::stoull(f.Get("max-file-bytes"));
+  auto p = pipeline::Pipeline::Open(db.get(), opts);
+  if (!p.ok()) {
+    std::fprintf(stderr, "storyline ingest: %s\n",
+                 p.status().ToString().c_str());
+    return 1;
+  }
+  auto r = (*p)->IngestPaths(f.positional);
+  if (!r.ok()) {
+    std::fprintf(stderr, "storyline ingest: %s\n",
+                 r.status().ToString().c_str());
+    return 1;
+  }
+  for (const ingest::Problem& pr : r->problems) {
+    std::fprintf(stderr, "storyline ingest: %s: %s\n", pr.where.c_str(),
+                 pr.status.ToString().c_str());
+  }
+  if (!f.Has("quiet")) {
+    std::printf(
+        "read %d articles: %d added (%d copies), %d updated, %d unchanged; "
+        "%d problems; %d stories recomposed, %d pages published\n",
+        r->read, r->added, r->copies, r->updated, r->unchanged,
+        static_cast<int>(r->problems.size()), r->stories_composed,
+        r->pages_published);
+  }
+  bool nothing = r->read == 0 && !r->problems.empty();
+  return nothing ? 1 : 0;
+}
+
+int Stories(const Args& args) {
+  Flags f = ParseFlags(args, {"db", "format", "limit"}, {"all"});
+  if (BadFlags(f, "stories")) return 2;
+  auto db = OpenDb(f);
+  if (!db) return 1;
+  auto rows = db->ListStories();
+  if (!rows.ok()) {
+    std::fprintf(stderr, "storyline stories: %s\n",
+                 rows.status().ToString().c_str());
+    return 1;
+  }
+  int limit = f.Has("limit") ? std::stoi(f.Get("limit")) : 1 << 30;
+  std::string format = f.Get("format", "text");
+  nlohmann::json out = nlohmann::json::array();
+  int shown = 0;
+  for (const store::StoryRow& r : *rows) {
+    if (!f.Has("all") && !r.published) continue;
+    if (shown++ >= limit) break;
+    if (format == "json") {
+      out.push_back({{"id", r.id},
+                     {"headline", r.headline},
+                     {"articles", r.article_count},
+                     {"outlets", r.outlet_count},
+                     {"updated", FormatIsoTime(r.updated)},
+                     {"published", r.published},
+                     {"version", r.version}});
+    } else {
+      std::printf("%s  %3d articles  %2d outlets  %s\n", r.id.c_str(),
+                  r.article_count, r.outlet_count, r.headline.c_str());
+    }
+  }
+  if (format == "json")
+    std::printf("%s\n", out.dump(2, ' ', false,
+                                 nlohmann::json::error_handler_t::replace)
+                            .c_str());
+  return 0;
+}
+
+int Show(const Args& args) {
+  Flags f = ParseFlags(args, {"db", "format"}, {});
+  if (BadFlags(f, "show")) return 2;
+  if (f.positional.size() != 1) {
+    std::fprintf(
+        stderr,
+        "storyline show: give one story id (see 'storyline stories')\n");
+    return 2;
+  }
+  auto db = OpenDb(f);
+  if (!db) return 1;
+  std::string id = ResolveStoryId(db.get(), f.positional[0]);
+  auto page = pipeline::LoadPage(db.get(), id);
+  if (!page.ok()) {
+    std::fprintf(stderr, "storyline show: %s\n",
+                 page.status().ToString().c_str());
+    return 1;
+  }
+  std::string format = f.Get("format", "text");
+  if (format == "text")
+    std::cout << compose::RenderText(*page);
+  else if (format == "md")
+    std::cout << compose::RenderMarkdown(*page);
+  else if (format == "json")
+    std::cout << compose::ToJson(*page) << "\n";
+  else if (format == "html")
+    std::cout << compose::RenderHtml(*page);
+  else {
+    std::fprintf(stderr,
+                 "storyline show: --format is one of text, md, json, html\n");
+    return 2;
+  }
+  return 0;
+}
+
+int ExportSite(const Args& args) {
+  Flags f = ParseFlags(args, {"db"}, {});
+  if (BadFlags(f, "export-site")) return 2;
+  if (f.positional.size() != 1) {
+    std::fprintf(stderr, "storyline export-site: give the output folder\n");
+    return 2;
+  }
+  auto db = OpenDb(f);
+  if (!db) return 1;
+  int pages = 0;
+  Status st = pipeline::ExportSite(db.get(), f.positional[0], &pages);
+  if (!st.ok()) {
+    std::fprintf(stderr, "storyline export-site: %s\n", st.ToString().c_str());
+    return 1;
+  }
+  std::printf("wrote %d story pages and index.html to %s\n", pages,
+              f.positional[0].c_str());
+  return 0;
+}
+
+int Verify(const Args& args) {
+  Flags f = ParseFlags(args, {"db"}, {"all"});
+  if (BadFlags(f, "verify")) return 2;
+  if (f.positional.size() > 1 || (f.positional.empty() && !f.Has("all"))) {
+    std::fprintf(stderr, "storyline verify: give one story id or --all\n");
+    return 2;
+  }
+  auto db = OpenDb(f);
+  if (!db) return 1;
+  std::vector<std::string> problems;
+  int pages = 0;
+  std::string id =
+      f.positional.empty() ? "" : ResolveStoryId(db.get(), f.positional[0]);
+  Status st = pipeline::VerifyPages(db.get(), id, &problems, &pages);
+  if (!st.ok()) {
+    std::fprintf(stderr, "storyline verify: %s\n", st.ToString().c_str());
+    return 1;
+  }
+  for (const std::string& p : problems) std::printf("FAIL %s\n", p.c_str());
+  std::printf(
+      "verified %d pages: %s\n", pages,
+      problems.empty()
+          ? "every sentence, quote, date and citation traced to its source"
+          : (std::to_string(problems.size()) + " problems").c_str());
+  return problems.empty() ? 0 : 1;
+}
+
+const std::vector<Command>& CommandTable() {
+  static const std::vector<Command> k = {
+      {"ingest", Ingest,
+       "read articles (files/folders of .html .txt .jsonl) and update stories",
+       "usage: storyline ingest [--db FILE] [--max-file-bytes N] [--quiet] "
+       "PATH...\n"
+       "Reads every .html, .htm, .txt and .jsonl file under PATH "
+       "(recursively), extracts,\n"
+       "clusters and stores the articles in publication-time order, then "
+       "recomposes the\n"
+       "pages of the stories that changed. Re-ingesting the same files changes "
+       "nothing.\n"
+       "Exit code 1 only when nothing could be read.\n"},
+      {"stories", Stories, "list stories",
+       "usage: storyline stories [--db FILE] [--format text|json] [--all] "
+       "[--limit N]\n"
+       "Lists published stories (--all: every story), largest first.\n"},
+      {"show", Show, "print one story page",
+       "usage: storyline show [--db FILE] [--format text|md|json|html] ID\n"
+       "ID is a story id from 'storyline stories', or 'top' for the largest "
+       "story.\n"},
+      {"export-site", ExportSite,
+       "write a static HTML site of all published stories",
+       "usage: storyline export-site [--db FILE] DIR\n"},
+      {"verify", Verify, "check every page unit against its source articles",
+       "usage: storyline verify [--db FILE] (--all | ID)\n"
+       "Checks that each summary sentence, gist, timeline text and quote is "
+       "verbatim in the\n"
+       "article its citation points to, at the recorded byte span, and that "
+       "each timeline\n"
+       "date is stated by its sentence. Exit code 1 when anything fails.\n"},
+      {"extract", ExtractCmd, "extract one HTML page (evaluation entry point)",
+       "usage: storyline extract FILE.html|- [--url URL] [--json]\n"
+       "Prints {title, text, published, modified, authors, outlet, "
+       "canonical_url, language,\n"
+       "kind, paywalled, page_type, links[]} as JSON (--json) or the title and "
+       "text.\n"},
+      {"cluster", ClusterCmd, "cluster a JSONL stream (evaluation entry point)",
+       "usage: storyline cluster --input FILE.jsonl --out FILE.tsv "
+       "[--ignore-time]\n"
+       "Reads articles ({id, title, text, time, lang, ...} per line), clusters "
+       "them online\n"
+       "in time order and writes id<TAB>event<TAB>story per article.\n"},
+      {"timex", TimexCmd,
+       "tag dates in text from stdin (evaluation entry point)",
+       "usage: storyline timex --dct YYYY-MM-DD[THH:MM] < text\n"
+       "Prints a JSON list of {begin, end, text, type, value} (byte "
+       "offsets).\n"},
+  };
+  return k;
+}
+
+}  // namespace storyline::cli

@@ -1,0 +1,33 @@
+// The storyline subcommands. Each takes its arguments (after the command
+// name) and returns the process exit code.
+#ifndef STORYLINE_CLI_COMMANDS_H_
+#define STORYLINE_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace storyline::cli {
+
+using Args = std::vector<std::string>;
+
+struct Command {
+  const char* name;
+  int (*run)(const Args& args);
+  const char* summary;
+  const char* usage;  // full help text
+};
+
+int Ingest(const Args& args);
+int Stories(const Args& args);
+int Show(const Args& args);
+int ExportSite(const Args& args);
+int Verify(const Args& args);
+int ExtractCmd(const Args& args);
+int ClusterCmd(const Args& args);
+int TimexCmd(const Args& args);
+
+const std::vector<Command>& CommandTable();
+
+}  // namespace storyline::cli
+
+#endif  // STORYLINE_CLI_COMMANDS_H_

@@ -1,0 +1,177 @@
+// Evaluation entry points with a stable interface: extract, cluster, timex.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "cluster/cluster.h"
+#include "common/strings.h"
+#include "common/time.h"
+#include "dedupe/dedupe.h"
+#include "extract/extract.h"
+#include "ingest/ingest.h"
+#include "temporal/temporal.h"
+
+namespace storyline::cli {
+
+using nlohmann::json;
+
+int ExtractCmd(const Args& args) {
+  Flags f = ParseFlags(args, {"url"}, {"json"});
+  if (!f.error.empty() || f.positional.size() != 1) {
+    std::fprintf(stderr,
+                 "storyline extract: usage: storyline extract FILE.html [--url "
+                 "URL] [--json]\n");
+    return 2;
+  }
+  std::stringstream ss;
+  if (f.positional[0] == "-") {
+    ss << std::cin.rdbuf();
+  } else {
+    std::ifstream in(f.positional[0], std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "storyline extract: cannot open %s\n",
+                   f.positional[0].c_str());
+      return 1;
+    }
+    ss << in.rdbuf();
+  }
+  auto r = extract::ExtractPage(ss.str(), f.Get("url"));
+  if (!r.ok()) {
+    std::fprintf(stderr, "storyline extract: %s: %s\n", f.positional[0].c_str(),
+                 r.status().ToString().c_str());
+    return 1;
+  }
+  const Article& a = r->article;
+  if (!f.Has("json")) {
+    std::cout << a.title << "\n\n" << a.text << "\n";
+    return 0;
+  }
+  json links = json::array();
+  for (const Link& l : a.links)
+    links.push_back({{"url", l.url}, {"text", l.anchor}});
+  json authors = json::array();
+  for (const std::string& s : Split(a.byline, ','))
+    if (!Trim(s).empty()) authors.push_back(std::string(Trim(s)));
+  json out = {{"title", a.title},
+              {"text", a.text},
+              {"published",
+               a.published ? json(FormatIsoTime(a.published)) : json(nullptr)},
+              {"modified",
+               r->modified ? json(FormatIsoTime(r->modified)) : json(nullptr)},
+              {"authors", authors},
+              {"outlet", a.outlet},
+              {"canonical_url", a.canonical_url},
+              {"language", a.language},
+              {"kind", ArticleKindName(a.kind)},
+              {"paywalled", r->paywalled},
+              {"page_type", r->page_type},
+              {"links", links}};
+  std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  return 0;
+}
+
+int ClusterCmd(const Args& args) {
+  Flags f = ParseFlags(args, {"input", "out"}, {"ignore-time"});
+  if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
+    std::fprintf(stderr,
+                 "storyline cluster: usage: storyline cluster --input "
+                 "FILE.jsonl --out FILE.tsv\n");
+    return 2;
+  }
+  std::ifstream in(f.Get("input"));
+  if (!in) {
+    std::fprintf(stderr, "storyline cluster: cannot open %s\n",
+                 f.Get("input").c_str());
+    return 1;
+  }
+  struct Item {
+    std::string ext_id;
+    Article a;
+    size_t order;
+  };
+  std::vector<Item> items;
+  std::string line;
+  size_t line_no = 0;
+  ingest::Options io;
+  int bad = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (Trim(line).empty()) continue;
+    std::string ext;
+    auto a = ingest::ArticleFromJsonLine(line, io, &ext);
+    if (!a.ok()) {
+      std::fprintf(stderr, "storyline cluster: %s:%zu: %s\n",
+                   f.Get("input").c_str(), line_no,
+                   a.status().ToString().c_str());
+      ++bad;
+      continue;
+    }
+    Article art = std::move(a).value();
+    if (f.Has("ignore-time")) art.published = 0;
+    if (ext.empty()) ext = std::to_string(line_no);
+    art.id = ext;
+    items.push_back({ext, std::move(art), items.size()});
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& x, const Item& y) {
+                     return x.a.published < y.a.published;
+                   });
+  cluster::Clusterer c{cluster::Options{}};
+  dedupe::Index dd;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> assigned;
+  std::ofstream out(f.Get("out"));
+  if (!out) {
+    std::fprintf(stderr, "storyline cluster: cannot write %s\n",
+                 f.Get("out").c_str());
+    return 1;
+  }
+  for (Item& it : items) {
+    uint64_t h = dedupe::TextSimHash(it.a.text);
+    std::string orig = dd.Find(h);
+    std::pair<std::string, std::string> as;
+    if (!orig.empty()) {
+      as = assigned[orig];
+      c.Restore(it.a, as.first, as.second);
+    } else {
+      cluster::Assignment a = c.Add(it.a);
+      as = {a.event_id, a.story_id};
+      dd.Add(h, it.a.id);
+    }
+    assigned[it.a.id] = as;
+    out << it.ext_id << '\t' << as.first << '\t' << as.second << '\n';
+  }
+  return items.empty() && bad > 0 ? 1 : 0;
+}
+
+int TimexCmd(const Args& args) {
+  Flags f = ParseFlags(args, {"dct"}, {});
+  int64_t dct = 0;
+  if (!f.error.empty() || !ParseIsoTime(f.Get("dct"), &dct)) {
+    std::fprintf(stderr,
+                 "storyline timex: usage: storyline timex --dct "
+                 "YYYY-MM-DD[THH:MM] < text\n");
+    return 2;
+  }
+  std::stringstream ss;
+  ss << std::cin.rdbuf();
+  std::string text = SanitizeUtf8(ss.str());
+  json out = json::array();
+  for (const temporal::Timex& t : temporal::Tag(text, dct)) {
+    json j = {{"begin", t.span.begin},
+              {"end", t.span.end},
+              {"text", t.text},
+              {"type", t.type},
+              {"value", t.value}};
+    if (!t.value_end.empty()) j["value_end"] = t.value_end;
+    out.push_back(j);
+  }
+  std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  return 0;
+}
+
+}  // namespace storyline::cli

@@ -1,0 +1,83 @@
+// cluster: online, single-pass assignment of articles to events (one
+// happening) and of events to stories (a chain of events over time).
+//
+//   cluster::Clusterer c(cluster::Options{});
+//   for (const Article& a : articles_in_time_order) {
+//     cluster::Assignment as = c.Add(a);   // as.event_id, as.story_id
+//   }
+//
+// Ids are stable: an event or story is named after the id of its first
+// article, so replaying the same stream gives the same ids. Restore()
+// replays persisted assignments after a restart without re-deciding them.
+// Cost per article is bounded: candidates come from an inverted index over
+// each article's strongest features, postings are capped, and only
+// clusters active within the time window are scored.
+// Not thread-safe: one writer.
+#ifndef STORYLINE_CLUSTER_CLUSTER_H_
+#define STORYLINE_CLUSTER_CLUSTER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/model.h"
+
+namespace storyline::cluster {
+
+struct Options {
+  // --- behaviour ---
+  // Minimum cosine between an article and an event centroid to join it.
+  double event_threshold = 0.30;
+  // Minimum cosine between a new event's first article and a story
+  // centroid to link the event into that story.
+  double story_threshold = 0.18;
+  // Alternatively, minimum cosine over names only (people, places,
+  // organisations) between a new event's first article and a story.
+  double story_name_threshold = 0.35;
+  // An event accepts articles up to this long after its last article (s).
+  int64_t event_window = 5 * 86400;
+  // A story accepts new events up to this long after its last article (s).
+  int64_t story_window = 60 * 86400;
+  // Extra weight of title terms, and of capitalised names and numbers.
+  double title_boost = 1.5;
+  double name_boost = 1.5;
+  // --- budgets ---
+  size_t max_article_terms = 48;    // features kept per article vector
+  size_t max_centroid_terms = 160;  // features kept per centroid
+  size_t max_postings = 64;         // clusters remembered per feature
+  size_t max_event_articles = 400;  // a full event starts a new one
+};
+
+struct Assignment {
+  std::string event_id;
+  std::string story_id;
+  bool new_event = false;
+  bool new_story = false;
+  double similarity = 0;  // to the event joined (0 for a new event)
+};
+
+class Clusterer {
+ public:
+  explicit Clusterer(const Options& options);
+  ~Clusterer();
+  Clusterer(const Clusterer&) = delete;
+  Clusterer& operator=(const Clusterer&) = delete;
+
+  // Assigns `a` (articles must come in non-decreasing `published` order for
+  // the time window to mean anything; late articles are still accepted).
+  Assignment Add(const Article& a);
+  // Replays a persisted assignment.
+  void Restore(const Article& a, const std::string& event_id,
+               const std::string& story_id);
+
+  size_t event_count() const;
+  size_t story_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace storyline::cluster
+
+#endif  // STORYLINE_CLUSTER_CLUSTER_H_

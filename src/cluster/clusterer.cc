@@ -1,0 +1,198 @@
+// Online two-level clustering.
+//
+// Event level: an article joins the most similar active event (cosine to
+// the event centroid ≥ event_threshold), else starts a new one. Story
+// level: a new event joins the most similar active story (cosine of its
+// first article to the story centroid ≥ story_threshold), else starts a
+// new story; later articles of the event follow their event. Candidates
+// come from inverted indexes keyed by each vector's features.
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "cluster/cluster.h"
+#include "cluster/internal/vectorizer.h"
+
+namespace storyline::cluster {
+
+using internal::FeatureId;
+using internal::SparseVec;
+
+namespace {
+
+struct Centroid {
+  std::unordered_map<FeatureId, float> sum;
+  SparseVec norm;  // pruned, L2-normalised view of `sum`
+
+  void Add(const SparseVec& v, size_t max_terms) {
+    for (auto& [f, w] : v) sum[f] += w;
+    std::vector<std::pair<FeatureId, float>> all(sum.begin(), sum.end());
+    if (all.size() > max_terms) {
+      std::nth_element(all.begin(), all.begin() + max_terms, all.end(),
+                       [](auto& x, auto& y) { return x.second > y.second; });
+      all.resize(max_terms);
+      // Keep the map bounded too.
+      std::unordered_map<FeatureId, float> kept(all.begin(), all.end());
+      sum.swap(kept);
+    }
+    double n = 0;
+    for (auto& p : all) n += p.second * p.second;
+    n = std::sqrt(n);
+    for (auto& p : all)
+      p.second = static_cast<float>(p.second / (n > 0 ? n : 1));
+    std::sort(all.begin(), all.end());
+    norm = std::move(all);
+  }
+};
+
+struct Cluster {
+  std::string id;
+  std::string story_id;  // events only
+  Centroid centroid;
+  int64_t last_time = 0;
+  size_t articles = 0;
+};
+
+class Level {
+ public:
+  Level(size_t max_centroid_terms, size_t max_postings)
+      : max_terms_(max_centroid_terms), max_postings_(max_postings) {}
+
+  // Best active cluster for `v` and its similarity (-1 when none).
+  std::pair<int, double> Best(const SparseVec& v, int64_t t, int64_t window,
+                              size_t max_articles) const {
+    std::unordered_set<uint32_t> cands;
+    for (auto& [f, w] : v) {
+      auto it = postings_.find(f);
+      if (it == postings_.end()) continue;
+      for (uint32_t c : it->second) cands.insert(c);
+    }
+    int best = -1;
+    double best_s = 0;
+    for (uint32_t c : cands) {
+      const Cluster& cl = clusters_[c];
+      if (t - cl.last_time > window || cl.last_time - t > window) continue;
+      if (cl.articles >= max_articles) continue;
+      double s = internal::Dot(v, cl.centroid.norm);
+      if (s > best_s ||
+          (s == best_s && best >= 0 && c < static_cast<uint32_t>(best))) {
+        best_s = s;
+        best = static_cast<int>(c);
+      }
+    }
+    return {best, best < 0 ? -1.0 : best_s};
+  }
+
+  uint32_t Create(const std::string& id) {
+    auto it = by_id_.find(id);
+    if (it != by_id_.end()) return it->second;
+    uint32_t idx = static_cast<uint32_t>(clusters_.size());
+    clusters_.push_back(Cluster{id, "", {}, 0, 0});
+    by_id_[id] = idx;
+    return idx;
+  }
+
+  void AddTo(uint32_t idx, const SparseVec& v, int64_t t) {
+    Cluster& c = clusters_[idx];
+    c.centroid.Add(v, max_terms_);
+    c.last_time = std::max(c.last_time, t);
+    ++c.articles;
+    for (auto& [f, w] : v) {
+      std::deque<uint32_t>& p = postings_[f];
+      if (std::find(p.begin(), p.end(), idx) != p.end()) continue;
+      p.push_back(idx);
+      if (p.size() > max_postings_) p.pop_front();
+    }
+  }
+
+  Cluster& at(uint32_t i) { return clusters_[i]; }
+  size_t size() const { return clusters_.size(); }
+  int Find(const std::string& id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? -1 : static_cast<int>(it->second);
+  }
+
+ private:
+  size_t max_terms_, max_postings_;
+  std::vector<Cluster> clusters_;
+  std::unordered_map<std::string, uint32_t> by_id_;
+  std::unordered_map<FeatureId, std::deque<uint32_t>> postings_;
+};
+
+}  // namespace
+
+struct Clusterer::Impl {
+  explicit Impl(const Options& o)
+      : opts(o),
+        vec(o.title_boost, o.name_boost, o.max_article_terms),
+        events(o.max_centroid_terms, o.max_postings),
+        stories(o.max_centroid_terms, o.max_postings),
+        story_names(o.max_centroid_terms, o.max_postings) {}
+  Options opts;
+  internal::Vectorizer vec;
+  Level events;
+  Level stories;
+  Level story_names;  // same clusters as `stories`, name features only
+};
+
+Clusterer::Clusterer(const Options& options)
+    : impl_(std::make_unique<Impl>(options)) {}
+Clusterer::~Clusterer() = default;
+
+Assignment Clusterer::Add(const Article& a) {
+  Impl& m = *impl_;
+  SparseVec v = m.vec.AddAndVectorize(a);
+  Assignment as;
+  auto [ev, sim] = m.events.Best(v, a.published, m.opts.event_window,
+                                 m.opts.max_event_articles);
+  if (ev >= 0 && sim >= m.opts.event_threshold) {
+    Cluster& e = m.events.at(static_cast<uint32_t>(ev));
+    as.event_id = e.id;
+    as.story_id = e.story_id;
+    as.similarity = sim;
+    m.events.AddTo(static_cast<uint32_t>(ev), v, a.published);
+  } else {
+    as.new_event = true;
+    as.event_id = a.id;
+    auto [st, ssim] =
+        m.stories.Best(v, a.published, m.opts.story_window, SIZE_MAX);
+    auto [sn, nsim] = m.story_names.Best(m.vec.NamesOnly(v), a.published,
+                                         m.opts.story_window, SIZE_MAX);
+    if (st >= 0 && ssim >= m.opts.story_threshold) {
+      as.story_id = m.stories.at(static_cast<uint32_t>(st)).id;
+    } else if (sn >= 0 && nsim >= m.opts.story_name_threshold) {
+      as.story_id = m.story_names.at(static_cast<uint32_t>(sn)).id;
+    } else {
+      as.new_story = true;
+      as.story_id = a.id;
+    }
+    uint32_t e = m.events.Create(as.event_id);
+    m.events.at(e).story_id = as.story_id;
+    m.events.AddTo(e, v, a.published);
+  }
+  uint32_t s = m.stories.Create(as.story_id);
+  m.stories.AddTo(s, v, a.published);
+  uint32_t sn2 = m.story_names.Create(as.story_id);
+  m.story_names.AddTo(sn2, m.vec.NamesOnly(v), a.published);
+  return as;
+}
+
+void Clusterer::Restore(const Article& a, const std::string& event_id,
+                        const std::string& story_id) {
+  Impl& m = *impl_;
+  SparseVec v = m.vec.AddAndVectorize(a);
+  uint32_t e = m.events.Create(event_id);
+  m.events.at(e).story_id = story_id;
+  m.events.AddTo(e, v, a.published);
+  uint32_t s = m.stories.Create(story_id);
+  m.stories.AddTo(s, v, a.published);
+  uint32_t sn = m.story_names.Create(story_id);
+  m.story_names.AddTo(sn, m.vec.NamesOnly(v), a.published);
+}
+
+size_t Clusterer::event_count() const { return impl_->events.size(); }
+size_t Clusterer::story_count() const { return impl_->stories.size(); }
+
+}  // namespace storyline::cluster

@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+
+#include "cluster/cluster.h"
+#include "common/strings.h"
+
+namespace storyline::cluster {
+namespace {
+
+Article Make(const std::string& id, int64_t day, const std::string& title,
+             const std::string& text, const std::string& lang = "en") {
+  Article a;
+  a.id = id;
+  a.published = 1760000000 + day * 86400;
+  a.title = title;
+  a.text = text;
+  a.language = lang;
+  return a;
+}
+
+std::vector<Article> Stream() {
+  return {
+      Make("a1", 0, "Dockworkers strike at Port of Valmera",
+           "Dockworkers at the Port of Valmera walked out over pay. The "
+           "Harbour Workers' Union "
+           "demands a 9 percent rise. Container traffic stopped."),
+      Make("b1", 0, "Aurelia probe launches toward Enceladus",
+           "The Boreal Space Agency launched the Aurelia probe from Skarholm. "
+           "The Ardent-5 rocket "
+           "lifted off on time. The probe heads for Saturn's moon Enceladus."),
+      Make("a2", 0, "Valmera port shut by dock strike",
+           "A strike by the Harbour Workers' Union shut the Port of Valmera. "
+           "Dockworkers want a 9 "
+           "percent pay rise; container ships wait at anchor."),
+      Make("b2", 1, "Boreal Space Agency launches Aurelia",
+           "An Ardent-5 rocket carrying the Aurelia probe lifted off from "
+           "Skarholm. The Boreal "
+           "Space Agency said the probe is healthy and bound for Enceladus."),
+      Make("a3", 1, "Valmera strike enters second day",
+           "The Port of Valmera strike continued as the Harbour Workers' Union "
+           "rejected the port "
+           "authority's offer. Dockworkers kept container traffic halted."),
+  };
+}
+
+TEST(ClustererTest, SeparatesEventsAndGroupsReports) {
+  Clusterer c{Options{}};
+  std::map<std::string, Assignment> as;
+  for (const Article& a : Stream()) as[a.id] = c.Add(a);
+  EXPECT_EQ(as["a1"].event_id, "a1");
+  EXPECT_TRUE(as["a1"].new_event);
+  EXPECT_EQ(as["a2"].event_id, "a1");
+  EXPECT_EQ(as["a3"].event_id, "a1");
+  EXPECT_EQ(as["b2"].event_id, "b1");
+  EXPECT_NE(as["a1"].story_id, as["b1"].story_id);
+  EXPECT_EQ(c.event_count(), 2u);
+}
+
+TEST(ClustererTest, DeterministicAndRestorable) {
+  // The same stream gives the same ids, and replaying the first half with
+  // Restore() then adding the rest gives what one continuous run gives.
+  std::vector<Article> s = Stream();
+  Clusterer whole{Options{}};
+  std::vector<Assignment> ref;
+  for (const Article& a : s) ref.push_back(whole.Add(a));
+  Clusterer resumed{Options{}};
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i < 3) {
+      resumed.Restore(s[i], ref[i].event_id, ref[i].story_id);
+    } else {
+      Assignment x = resumed.Add(s[i]);
+      EXPECT_EQ(x.event_id, ref[i].event_id) << s[i].id;
+      EXPECT_EQ(x.story_id, ref[i].story_id) << s[i].id;
+    }
+  }
+}
+
+TEST(ClustererTest, EventWindowClosesOldEvents) {
+  Options o;
+  o.event_window = 2 * 86400;
+  Clusterer c(o);
+  std::vector<Article> s = Stream();
+  c.Add(s[0]);
+  Article late = s[2];
+  late.id = "late";
+  late.published += 30 * 86400;
+  Assignment x = c.Add(late);
+  EXPECT_TRUE(x.new_event);
+  EXPECT_EQ(x.story_id, "a1");  // but the story continues
+}
+
+TEST(ClustererTest, EmptyAndOddArticlesDoNotCrash) {
+  Clusterer c{Options{}};
+  Assignment a = c.Add(Make("e", 0, "", ""));
+  EXPECT_TRUE(a.new_event);
+  Assignment b = c.Add(Make("f", 0, "", "", "zz"));
+  EXPECT_TRUE(b.new_event);  // nothing in common with an empty article
+}
+
+TEST(ClustererTest, BoundedWorkUnderAFloodOfOneOutlet) {
+  Options o;
+  o.max_event_articles = 50;
+  Clusterer c(o);
+  std::set<std::string> events;
+  for (int i = 0; i < 400; ++i) {
+    Article a =
+        Make("x" + std::to_string(i), 0, "Live updates: Valmera port strike",
+             "Dockworkers at the Port of Valmera remain on strike, update " +
+                 std::to_string(i) + ".");
+    events.insert(c.Add(a).event_id);
+  }
+  EXPECT_GE(events.size(), 8u);  // the cap splits the junk cluster
+}
+
+}  // namespace
+}  // namespace storyline::cluster

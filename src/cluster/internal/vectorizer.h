@@ -1,0 +1,50 @@
+// Sparse weighted feature vectors for articles (internal to cluster/).
+#ifndef STORYLINE_CLUSTER_INTERNAL_VECTORIZER_H_
+#define STORYLINE_CLUSTER_INTERNAL_VECTORIZER_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/model.h"
+#include "text/text.h"
+
+namespace storyline::cluster::internal {
+
+using FeatureId = uint32_t;
+// Sorted by feature id; weights L2-normalised.
+using SparseVec = std::vector<std::pair<FeatureId, float>>;
+
+float Dot(const SparseVec& a, const SparseVec& b);
+
+// Turns articles into sublinear TF-IDF vectors over stems, names ("n:")
+// and numbers ("#:"), with document frequencies updated incrementally.
+class Vectorizer {
+ public:
+  Vectorizer(double title_boost, double name_boost, size_t max_terms);
+  // Counts the article's features into the document frequencies, then
+  // returns its vector weighted by the updated idf.
+  SparseVec AddAndVectorize(const Article& a);
+  // The name features ("n:…") of `v`, re-normalised.
+  SparseVec NamesOnly(const SparseVec& v) const;
+
+ private:
+  text::Tokenizer* TokenizerFor(const std::string& lang);
+  FeatureId Intern(const std::string& f);
+
+  double title_boost_, name_boost_;
+  size_t max_terms_;
+  int64_t docs_ = 0;
+  std::unordered_map<std::string, FeatureId> ids_;
+  std::vector<uint32_t> df_;
+  std::vector<bool> is_name_;
+  std::map<std::string, std::unique_ptr<text::Tokenizer>> tokenizers_;
+};
+
+}  // namespace storyline::cluster::internal
+
+#endif  // STORYLINE_CLUSTER_INTERNAL_VECTORIZER_H_

@@ -1,0 +1,117 @@
+// Feature extraction for clustering. A token contributes its stem; a
+// capitalised token that does not open a sentence also contributes a
+// language-neutral name feature, and multi-digit numbers a number feature,
+// which is what lets a German report join its English event.
+#include "cluster/internal/vectorizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace storyline::cluster::internal {
+
+float Dot(const SparseVec& a, const SparseVec& b) {
+  float s = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first == b[j].first) {
+      s += a[i].second * b[j].second;
+      ++i;
+      ++j;
+    } else if (a[i].first < b[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return s;
+}
+
+Vectorizer::Vectorizer(double title_boost, double name_boost, size_t max_terms)
+    : title_boost_(title_boost),
+      name_boost_(name_boost),
+      max_terms_(max_terms) {}
+
+text::Tokenizer* Vectorizer::TokenizerFor(const std::string& lang) {
+  std::string l = lang.empty() ? "en" : lang;
+  auto it = tokenizers_.find(l);
+  if (it == tokenizers_.end()) {
+    it = tokenizers_.emplace(l, std::make_unique<text::Tokenizer>(l)).first;
+  }
+  return it->second.get();
+}
+
+FeatureId Vectorizer::Intern(const std::string& f) {
+  auto [it, inserted] = ids_.emplace(f, static_cast<FeatureId>(df_.size()));
+  if (inserted) {
+    df_.push_back(0);
+    is_name_.push_back(f.size() > 2 && f[0] == 'n' && f[1] == ':');
+  }
+  return it->second;
+}
+
+SparseVec Vectorizer::NamesOnly(const SparseVec& v) const {
+  SparseVec out;
+  double norm = 0;
+  for (const auto& p : v) {
+    if (is_name_[p.first]) {
+      out.push_back(p);
+      norm += p.second * p.second;
+    }
+  }
+  norm = std::sqrt(norm);
+  for (auto& p : out)
+    p.second = static_cast<float>(p.second / (norm > 0 ? norm : 1));
+  return out;
+}
+
+SparseVec Vectorizer::AddAndVectorize(const Article& a) {
+  text::Tokenizer* tok = TokenizerFor(a.language);
+  std::unordered_map<FeatureId, double> tf;
+  auto count = [&](std::string_view body, double boost) {
+    std::vector<text::Token> toks = tok->Tokenize(body);
+    for (size_t i = 0; i < toks.size(); ++i) {
+      const text::Token& t = toks[i];
+      if (t.stem.empty() || t.lower.size() < 2) continue;
+      if (t.number) {
+        if (t.lower.size() >= 2) tf[Intern("#:" + t.lower)] += boost;
+        continue;
+      }
+      tf[Intern(t.stem)] += boost;
+      bool sentence_start =
+          i == 0 || (t.span.begin >= 2 && (body[t.span.begin - 2] == '.' ||
+                                           body[t.span.begin - 1] == '\n'));
+      if (t.capitalized && !sentence_start && t.lower.size() >= 3) {
+        tf[Intern("n:" + t.lower)] += boost * name_boost_;
+      }
+    }
+  };
+  count(a.title, 1.0 + title_boost_);
+  // The lead matters most; cap the body so long pieces do not drown names.
+  count(
+      std::string_view(a.text).substr(0, std::min<size_t>(a.text.size(), 6000)),
+      1.0);
+  ++docs_;
+  for (auto& [f, w] : tf) ++df_[f];
+  std::vector<std::pair<FeatureId, float>> v;
+  v.reserve(tf.size());
+  for (auto& [f, w] : tf) {
+    double idf = std::log((docs_ + 1.0) / (df_[f] + 0.5));
+    if (idf <= 0) continue;
+    v.emplace_back(f, static_cast<float>((1.0 + std::log(w)) * idf));
+  }
+  if (v.size() > max_terms_) {
+    std::nth_element(v.begin(), v.begin() + max_terms_, v.end(),
+                     [](auto& x, auto& y) { return x.second > y.second; });
+    v.resize(max_terms_);
+  }
+  double norm = 0;
+  for (auto& p : v) norm += p.second * p.second;
+  norm = std::sqrt(norm);
+  for (auto& p : v)
+    p.second = static_cast<float>(p.second / (norm > 0 ? norm : 1));
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace storyline::cluster::internal

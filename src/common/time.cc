@@ -1,0 +1,194 @@
+// Civil-date conversions use the classic era/day-of-era decomposition of
+// the Gregorian 400-year cycle, so they are exact for any year.
+#include "common/time.h"
+
+#include <cctype>
+#include <cstdio>
+
+#include "common/strings.h"
+
+namespace storyline {
+
+const char* const kMonthAbbrev[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kMonthName[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+const char* const kWeekdayName[7] = {"Monday",   "Tuesday", "Wednesday",
+                                     "Thursday", "Friday",  "Saturday",
+                                     "Sunday"};
+
+int64_t DaysFromCivil(int y, int m, int d) {
+  int64_t yy = y - (m <= 2 ? 1 : 0);
+  int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+  int64_t yoe = yy - era * 400;                         // [0, 399]
+  int64_t mp = (m + 9) % 12;                            // March = 0
+  int64_t doy = (153 * mp + 2) / 5 + d - 1;             // [0, 365]
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
+  return era * 146097 + doe - 719468;
+}
+
+CivilDay CivilFromDays(int64_t z) {
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  int y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
+  return {y, m, d};
+}
+
+static int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+CivilDay CivilFromUnix(int64_t s) { return CivilFromDays(FloorDiv(s, 86400)); }
+int64_t UnixFromCivil(const CivilDay& d) {
+  return DaysFromCivil(d.year, d.month, d.day) * 86400;
+}
+int Weekday(int64_t days) {
+  // 1970-01-01 was a Thursday (3).
+  int64_t w = (days + 3) % 7;
+  if (w < 0) w += 7;
+  return static_cast<int>(w);
+}
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return kDays[m - 1];
+}
+
+bool IsValidDay(int y, int m, int d) {
+  return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
+}
+
+namespace {
+bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    char c = s[pos + i];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+bool ParseRfc822(std::string_view s, int64_t* out) {
+  // [Wkd, ]DD Mon YYYY HH:MM[:SS] (GMT|UTC|Z|±HHMM)
+  size_t comma = s.find(',');
+  if (comma != std::string_view::npos) s = Trim(s.substr(comma + 1));
+  std::vector<std::string> parts = Split(std::string(s), ' ');
+  std::vector<std::string> p;
+  for (auto& x : parts)
+    if (!x.empty()) p.push_back(x);
+  if (p.size() < 3) return false;
+  int day = 0, year = 0, month = 0;
+  if (!Digits(p[0], 0, p[0].size(), &day) || p[0].size() > 2) return false;
+  for (int m = 0; m < 12; ++m) {
+    if (AsciiLower(p[1]).substr(0, 3) == AsciiLower(kMonthAbbrev[m]))
+      month = m + 1;
+  }
+  if (!month || !Digits(p[2], 0, p[2].size(), &year) || p[2].size() != 4)
+    return false;
+  if (!IsValidDay(year, month, day)) return false;
+  int hh = 0, mm = 0, ss = 0;
+  int64_t offset = 0;
+  if (p.size() >= 4) {
+    const std::string& t = p[3];
+    if (!Digits(t, 0, 2, &hh) || t.size() < 5 || t[2] != ':' ||
+        !Digits(t, 3, 2, &mm))
+      return false;
+    if (t.size() >= 8 && t[5] == ':' && !Digits(t, 6, 2, &ss)) return false;
+    if (p.size() >= 5 && (p[4][0] == '+' || p[4][0] == '-') &&
+        p[4].size() == 5) {
+      int oh = 0, om = 0;
+      if (!Digits(p[4], 1, 2, &oh) || !Digits(p[4], 3, 2, &om)) return false;
+      offset = (oh * 3600 + om * 60) * (p[4][0] == '-' ? -1 : 1);
+    }
+  }
+  *out = DaysFromCivil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss -
+         offset;
+  return true;
+}
+}  // namespace
+
+bool ParseIsoTime(std::string_view in, int64_t* out) {
+  std::string_view s = Trim(in);
+  int y = 0, m = 0, d = 0;
+  if (s.size() < 10 || !Digits(s, 0, 4, &y) || s[4] != '-' ||
+      !Digits(s, 5, 2, &m) || s[7] != '-' || !Digits(s, 8, 2, &d)) {
+    return ParseRfc822(s, out);
+  }
+  if (!IsValidDay(y, m, d)) return false;
+  int64_t secs = DaysFromCivil(y, m, d) * 86400;
+  size_t i = 10;
+  if (i < s.size() && (s[i] == 'T' || s[i] == ' ')) {
+    int hh = 0, mm = 0, ss = 0;
+    if (!Digits(s, i + 1, 2, &hh) || i + 3 >= s.size() || s[i + 3] != ':' ||
+        !Digits(s, i + 4, 2, &mm) || hh > 23 || mm > 59) {
+      return false;
+    }
+    i += 6;
+    if (i < s.size() && s[i] == ':') {
+      if (!Digits(s, i + 1, 2, &ss) || ss > 60) return false;
+      i += 3;
+    }
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+        ++i;
+    }
+    secs += hh * 3600 + mm * 60 + ss;
+    if (i < s.size()) {
+      if (s[i] == 'Z' || s[i] == 'z') {
+        ++i;
+      } else if (s[i] == '+' || s[i] == '-') {
+        int sign = s[i] == '-' ? -1 : 1, oh = 0, om = 0;
+        if (!Digits(s, i + 1, 2, &oh)) return false;
+        size_t j = i + 3;
+        if (j < s.size() && s[j] == ':') ++j;
+        if (j < s.size() && !Digits(s, j, 2, &om)) return false;
+        if (j < s.size()) j += 2;
+        secs -= sign * (oh * 3600 + om * 60);
+        i = j;
+      }
+    }
+  }
+  if (i != s.size()) return false;
+  *out = secs;
+  return true;
+}
+
+std::string FormatIsoTime(int64_t seconds) {
+  CivilDay d = CivilFromUnix(seconds);
+  int64_t rem = seconds - UnixFromCivil(d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year,
+                d.month, d.day, static_cast<int>(rem / 3600),
+                static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+  return buf;
+}
+
+std::string FormatDay(const CivilDay& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+std::string FormatHumanDay(const CivilDay& d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s %d, %d", kMonthAbbrev[d.month - 1], d.day,
+                d.year);
+  return buf;
+}
+
+}  // namespace storyline

@@ -1,0 +1,64 @@
+#include "common/time.h"
+
+#include <gtest/gtest.h>
+
+namespace storyline {
+namespace {
+
+TEST(TimeTest, CivilRoundTripOverCenturies) {
+  for (int64_t d = -200000; d <= 200000; d += 7) {
+    CivilDay c = CivilFromDays(d);
+    ASSERT_TRUE(IsValidDay(c.year, c.month, c.day));
+    ASSERT_EQ(DaysFromCivil(c.year, c.month, c.day), d);
+  }
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+}
+
+TEST(TimeTest, Weekday) {
+  EXPECT_EQ(Weekday(0), 3);                            // Thursday
+  EXPECT_EQ(Weekday(DaysFromCivil(2025, 12, 4)), 3);   // Thursday
+  EXPECT_EQ(Weekday(DaysFromCivil(2025, 12, 2)), 1);   // Tuesday
+  EXPECT_EQ(Weekday(DaysFromCivil(1969, 12, 31)), 2);  // Wednesday
+}
+
+TEST(TimeTest, ParseIsoTime) {
+  struct Case {
+    const char* in;
+    bool ok;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"2025-12-04", true, "2025-12-04T00:00:00Z"},
+      {"2025-12-04T10:30:00Z", true, "2025-12-04T10:30:00Z"},
+      {"2025-12-04T10:30", true, "2025-12-04T10:30:00Z"},
+      {"2025-12-04 10:30:15", true, "2025-12-04T10:30:15Z"},
+      {"2025-12-04T10:30:00+01:00", true, "2025-12-04T09:30:00Z"},
+      {"2025-12-04T10:30:00.123-0500", true, "2025-12-04T15:30:00Z"},
+      {"Tue, 02 Dec 2025 10:00:00 GMT", true, "2025-12-02T10:00:00Z"},
+      {"02 Dec 2025 10:00 +0200", true, "2025-12-02T08:00:00Z"},
+      {"2025-02-30", false, ""},
+      {"2025-13-01", false, ""},
+      {"yesterday", false, ""},
+      {"", false, ""},
+      {"2025-12-04Tgarbage", false, ""},
+  };
+  for (const Case& c : cases) {
+    int64_t t = 0;
+    EXPECT_EQ(ParseIsoTime(c.in, &t), c.ok) << c.in;
+    if (c.ok) {
+      EXPECT_EQ(FormatIsoTime(t), c.out) << c.in;
+    }
+  }
+}
+
+TEST(TimeTest, Formatting) {
+  EXPECT_EQ(FormatDay({2025, 1, 7}), "2025-01-07");
+  EXPECT_EQ(FormatHumanDay({2025, 12, 6}), "Dec 6, 2025");
+  EXPECT_EQ(DaysInMonth(2024, 2), 29);
+  EXPECT_EQ(DaysInMonth(1900, 2), 28);
+  EXPECT_EQ(DaysInMonth(2000, 2), 29);
+}
+
+}  // namespace
+}  // namespace storyline

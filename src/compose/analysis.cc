@@ -1,0 +1,162 @@
+// Sentence analysis: every sentence of every article becomes a Sent with
+// its verbatim span, its stems and whether it is clear enough to stand
+// alone in a summary (no dangling pronoun, no "he said" without a name,
+// a complete sentence).
+#include "compose/internal/analysis.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "common/strings.h"
+
+namespace storyline::compose::internal {
+
+text::Tokenizer* Analysis::TokenizerFor(const std::string& lang) {
+  std::string l = lang.empty() ? "en" : lang;
+  auto it = tokenizers.find(l);
+  if (it == tokenizers.end())
+    it = tokenizers.emplace(l, std::make_unique<text::Tokenizer>(l)).first;
+  return it->second.get();
+}
+
+std::set<std::string> Analysis::Stems(const std::string& lang,
+                                      std::string_view s) {
+  std::set<std::string> out;
+  for (const text::Token& t : TokenizerFor(lang)->Tokenize(s)) {
+    if (!t.stem.empty() && t.lower.size() > 1) out.insert(t.stem);
+  }
+  return out;
+}
+
+double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t inter = 0;
+  for (const std::string& x : a) inter += b.count(x);
+  return static_cast<double>(inter) /
+         static_cast<double>(a.size() + b.size() - inter);
+}
+
+double Overlap(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t inter = 0;
+  for (const std::string& x : a) inter += b.count(x);
+  return static_cast<double>(inter) /
+         static_cast<double>(std::min(a.size(), b.size()));
+}
+
+Span TrimDateline(std::string_view text, Span span) {
+  static const RE2 kDateline(
+      "^((?:[A-Z][A-Z.'\\- ]{1,30}(?:, ?[A-Za-z. ]{1,20})?\\s*(?:\\([A-Za-z. "
+      "]{1,20}\\))?|"
+      "[A-Z][A-Za-z.' ]{1,30}\\s*\\([A-Za-z. "
+      "]{1,20}\\))\\s*(?:\xE2\x80\x94|\xE2\x80\x93|--|-)\\s*)");
+  re2::StringPiece s(text.data() + span.begin, span.size());
+  re2::StringPiece m;
+  if (RE2::PartialMatch(s, kDateline, &m) && m.size() < span.size()) {
+    span.begin += static_cast<uint32_t>(m.size());
+  }
+  return span;
+}
+
+bool FindQuote(std::string_view s, Span* out) {
+  struct Pair {
+    const char* open;
+    const char* close;
+  };
+  const Pair pairs[] = {{"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\"", "\""}};
+  for (const Pair& p : pairs) {
+    size_t b = s.find(p.open);
+    while (b != std::string_view::npos) {
+      size_t ob = std::string_view(p.open).size();
+      size_t e = s.find(p.close, b + ob);
+      if (e == std::string_view::npos) break;
+      size_t end = e + std::string_view(p.close).size();
+      int words = WordCount(s.substr(b, end - b));
+      if (words >= 2 && words <= 40) {
+        *out = {static_cast<uint32_t>(b), static_cast<uint32_t>(end)};
+        return true;
+      }
+      b = s.find(p.open, end);
+    }
+  }
+  return false;
+}
+
+namespace {
+
+bool Usable(std::string_view s, int words, const Options& o) {
+  if (words < o.min_sentence_words || words > o.max_sentence_words)
+    return false;
+  unsigned char first = static_cast<unsigned char>(s[0]);
+  if (first >= 'a' && first <= 'z') return false;
+  // Must end like a sentence.
+  std::string_view tail = s.substr(s.size() >= 4 ? s.size() - 4 : 0);
+  bool ends = tail.find_first_of(".!") != std::string_view::npos ||
+              EndsWith(s, "\xE2\x80\x9D") || EndsWith(s, "\"");
+  if (!ends || EndsWith(s, "?") || EndsWith(s, "?\"") || EndsWith(s, ":"))
+    return false;
+  static const char* const kDangling[] = {
+      "He ",    "She ", "It ",  "They ",  "This ", "That ",  "These ",
+      "Those ", "His ", "Her ", "Their ", "Its ",  "We ",    "I ",
+      "But ",   "And ", "So ",  "Also ",  "Such ", "There ", "Here "};
+  for (const char* d : kDangling)
+    if (StartsWith(s, d)) return false;
+  static const RE2 kBareSaid(
+      "\\b(?:he|she|they|it) (?:said|says|added|told|noted)\\b");
+  if (RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), kBareSaid))
+    return false;
+  // Lines that are really captions, credits or calls to action.
+  std::string l = AsciiLower(s.substr(0, 40));
+  for (const char* p : {"photo", "image", "click", "subscribe", "sign up",
+                        "read more", "follow us", "copyright"}) {
+    if (StartsWith(l, p)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
+  std::set<std::string> ids;
+  for (const StoryArticle& sa : in.articles) ids.insert(sa.article->id);
+  for (const StoryArticle& sa : in.articles) {
+    const Article* a = sa.article;
+    bool copy = !a->duplicate_of.empty() && ids.count(a->duplicate_of);
+    if (copy) {
+      an->copies_of[a->duplicate_of].push_back(a);
+      continue;
+    }
+    an->originals.push_back(a);
+    an->event_articles[sa.event_id].push_back(a);
+    std::set<std::string> article_stems;
+    int pos = 0;
+    for (const Block& b : a->blocks) {
+      if (b.kind == "h") continue;
+      std::string_view block(a->text.data() + b.text.begin, b.text.size());
+      for (Span s : text::SplitSentences(block)) {
+        Span abs{s.begin + b.text.begin, s.end + b.text.begin};
+        abs = TrimDateline(a->text, abs);
+        auto sent = std::make_unique<Sent>();
+        sent->article = a;
+        sent->event_id = sa.event_id;
+        sent->span = abs;
+        std::string_view st(a->text.data() + abs.begin, abs.size());
+        sent->norm = CollapseWhitespace(st);
+        sent->words = WordCount(st);
+        sent->position = pos++;
+        sent->stems = an->Stems(a->language, st);
+        sent->usable = !st.empty() && Usable(st, sent->words, o);
+        article_stems.insert(sent->stems.begin(), sent->stems.end());
+        an->by_norm[sent->norm].push_back(sent.get());
+        an->by_article[a->id].push_back(sent.get());
+        an->sents.push_back(std::move(sent));
+      }
+    }
+    for (const std::string& s : an->Stems(a->language, a->title))
+      article_stems.insert(s);
+    for (const std::string& s : article_stems) ++an->story_df[s];
+  }
+}
+
+}  // namespace storyline::compose::internal

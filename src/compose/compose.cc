@@ -1,0 +1,466 @@
+// Story page composition (extractive). Steps, each over the Analysis:
+// headline → sections (one per main event, sentences chosen for centrality
+// and novelty) → citations (every original article that states the exact
+// sentence) → sources with gists → timeline → sub-stories → related
+// articles → external resources → volume by day.
+#include "compose/compose.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "common/strings.h"
+#include "common/time.h"
+#include "compose/internal/analysis.h"
+#include "extract/extract.h"
+#include "temporal/temporal.h"
+
+namespace storyline::compose {
+namespace {
+
+using internal::Analysis;
+using internal::Sent;
+
+std::string Heading(const std::string& title, int max_words) {
+  if (WordCount(title) <= max_words) return title;
+  for (const char* cut : {": ", " \xE2\x80\x93 ", " - ", ", ", " as ",
+                          " after ", " amid ", " while ", " but "}) {
+    size_t p = title.find(cut);
+    if (p != std::string::npos && WordCount(title.substr(0, p)) >= 3 &&
+        WordCount(title.substr(0, p)) <= max_words) {
+      return title.substr(0, p);
+    }
+  }
+  std::vector<std::string> w;
+  for (const std::string& x : Split(CollapseWhitespace(title), ' '))
+    w.push_back(x);
+  w.resize(static_cast<size_t>(max_words));
+  // Do not end a heading on a function word ("… over pay and").
+  static const std::set<std::string> kWeak = {
+      "and", "or", "but",  "over",  "at",   "of",   "to",
+      "for", "in", "on",   "with",  "as",   "the",  "a",
+      "an",  "by", "from", "after", "amid", "while"};
+  while (w.size() > 3 && kWeak.count(AsciiLower(w.back()))) w.pop_back();
+  return Join(w, " ");
+}
+
+bool IsOpinion(const Article* a) {
+  return a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis;
+}
+
+// How central a set of stems is to a group of articles (mean df share).
+double Centrality(const std::set<std::string>& stems,
+                  const std::map<std::string, int>& df, int n) {
+  if (stems.empty() || n == 0) return 0;
+  double s = 0;
+  for (const std::string& x : stems) {
+    auto it = df.find(x);
+    if (it != df.end()) s += static_cast<double>(it->second) / n;
+  }
+  return s / std::sqrt(static_cast<double>(stems.size()));
+}
+
+struct Builder {
+  const StoryInput& in;
+  const Options& o;
+  Analysis an;
+  StoryPage page;
+  std::map<std::string, int> source_no;  // article id → n
+  std::vector<std::set<std::string>> chosen_stems;
+
+  int Cite(const Article* a) {
+    auto it = source_no.find(a->id);
+    if (it != source_no.end()) return it->second;
+    int n = static_cast<int>(source_no.size()) + 1;
+    source_no[a->id] = n;
+    Source s;
+    s.n = n;
+    s.article_id = a->id;
+    s.outlet = a->outlet;
+    s.title = a->title;
+    s.url = a->url;
+    s.kind = ArticleKindName(a->kind);
+    s.byline = a->byline;
+    s.published = a->published;
+    page.sources.push_back(s);
+    return n;
+  }
+
+  const Article* Representative(const std::vector<const Article*>& arts) {
+    std::map<std::string, int> df;
+    std::vector<std::set<std::string>> stems;
+    for (const Article* a : arts) {
+      stems.push_back(an.Stems(a->language, a->title));
+      for (const std::string& s : stems.back()) ++df[s];
+    }
+    const Article* best = nullptr;
+    double best_s = -1e18;
+    for (size_t i = 0; i < arts.size(); ++i) {
+      double s = Centrality(stems[i], df, static_cast<int>(arts.size()));
+      if (IsOpinion(arts[i])) s *= 0.5;
+      if (arts[i]->language != "en") s *= 0.8;
+      if (WordCount(arts[i]->title) < 4) s *= 0.5;
+      if (s > best_s) {
+        best_s = s;
+        best = arts[i];
+      }
+    }
+    return best;
+  }
+
+  void Headline() {
+    const Article* a = Representative(an.originals);
+    page.headline = a->title;
+    page.headline_article_id = a->id;
+  }
+
+  void Sections() {
+    struct Ev {
+      std::string id;
+      double weight;
+      int64_t last;
+    };
+    std::vector<Ev> evs;
+    for (auto& [id, arts] : an.event_articles) {
+      std::set<std::string> outlets;
+      int64_t last = 0;
+      int copies = 0;
+      for (const Article* a : arts) {
+        outlets.insert(a->outlet);
+        last = std::max(last, a->published);
+        copies += static_cast<int>(an.copies_of[a->id].size());
+      }
+      evs.push_back(
+          {id, arts.size() + 0.5 * copies + 0.5 * outlets.size(), last});
+    }
+    std::sort(evs.begin(), evs.end(), [](const Ev& a, const Ev& b) {
+      if (a.weight != b.weight) return a.weight > b.weight;
+      if (a.last != b.last) return a.last > b.last;
+      return a.id < b.id;
+    });
+    for (const Ev& ev : evs) {
+      if (static_cast<int>(page.sections.size()) >= o.max_sections) break;
+      Section sec;
+      if (Fill(ev.id, &sec)) page.sections.push_back(std::move(sec));
+    }
+  }
+
+  bool Fill(const std::string& event_id, Section* sec) {
+    const std::vector<const Article*>& arts = an.event_articles[event_id];
+    std::map<std::string, int> df;
+    for (const Article* a : arts) {
+      std::set<std::string> st;
+      for (const Sent* s : an.by_article[a->id])
+        st.insert(s->stems.begin(), s->stems.end());
+      for (const std::string& x : st) ++df[x];
+    }
+    int n = static_cast<int>(arts.size());
+    std::vector<std::pair<double, const Sent*>> cands;
+    for (const Article* a : arts) {
+      for (const Sent* s : an.by_article[a->id]) {
+        if (!s->usable) continue;
+        double score = Centrality(s->stems, df, n);
+        if (s->position < 2) score *= 1.3;
+        score *=
+            1.0 + 0.2 * (static_cast<double>(an.by_norm[s->norm].size()) - 1);
+        if (IsOpinion(a)) score *= 0.6;
+        cands.push_back({score, s});
+      }
+    }
+    std::sort(cands.begin(), cands.end(), [](auto& x, auto& y) {
+      if (x.first != y.first) return x.first > y.first;
+      return x.second->norm < y.second->norm;
+    });
+    int limit = std::min(o.max_sentences_per_section, std::max(2, n + 1));
+    std::vector<const Sent*> picked;
+    for (auto& [score, s] : cands) {
+      if (static_cast<int>(picked.size()) >= limit) break;
+      bool redundant = false;
+      for (const auto& c : chosen_stems)
+        redundant |= internal::Overlap(c, s->stems) >= 0.5;
+      if (redundant) continue;
+      picked.push_back(s);
+      chosen_stems.push_back(s->stems);
+    }
+    if (picked.empty()) return false;
+    // Keep the chosen sentences in reading order: by article time, then
+    // position.
+    std::stable_sort(picked.begin(), picked.end(),
+                     [](const Sent* a, const Sent* b) {
+                       if (a->article->published != b->article->published)
+                         return a->article->published < b->article->published;
+                       return a->position < b->position;
+                     });
+    const Article* rep = Representative(arts);
+    sec->heading = Heading(rep->title, o.max_heading_words);
+    sec->heading_article_id = rep->id;
+    for (const Sent* s : picked) {
+      SummarySentence ss;
+      ss.text =
+          std::string(s->article->text.substr(s->span.begin, s->span.size()));
+      if (IsOpinion(s->article)) {
+        std::string who =
+            s->article->byline.empty() ? "a commentary" : s->article->byline;
+        ss.attribution = "In " + s->article->outlet + ", " + who +
+                         (s->article->kind == ArticleKind::kAnalysis
+                              ? " writes in an analysis:"
+                              : " argues:");
+      }
+      std::vector<const Sent*> same = an.by_norm[s->norm];
+      std::sort(same.begin(), same.end(), [](const Sent* a, const Sent* b) {
+        return a->article->published < b->article->published;
+      });
+      std::set<std::string> seen;
+      std::vector<std::pair<int, Evidence>> cites;
+      for (const Sent* x : same) {
+        if (!seen.insert(x->article->id).second) continue;
+        cites.push_back({Cite(x->article), Evidence{x->article->id, x->span}});
+      }
+      std::sort(cites.begin(), cites.end(),
+                [](auto& a, auto& b) { return a.first < b.first; });
+      for (auto& [num, ev] : cites) {
+        ss.cites.push_back(num);
+        ss.evidence.push_back(ev);
+      }
+      sec->sentences.push_back(std::move(ss));
+    }
+    return true;
+  }
+
+  void Gists() {
+    std::set<std::string> used;
+    for (const Section& s : page.sections)
+      for (const SummarySentence& ss : s.sentences)
+        used.insert(CollapseWhitespace(ss.text));
+    for (Source& src : page.sources) {
+      const Sent* best = nullptr;
+      for (const Sent* s : an.by_article[src.article_id]) {
+        if (s->words < 6) continue;
+        bool unique = an.by_norm[s->norm].size() == 1;
+        if (!best) best = s;
+        if (unique && !used.count(s->norm) && s->usable) {
+          best = s;
+          break;
+        }
+      }
+      if (!best) continue;
+      const Article* a = best->article;
+      Span sp = best->span;
+      std::string_view t(a->text.data() + sp.begin, sp.size());
+      int words = 0;
+      bool in_word = false;
+      for (size_t i = 0; i < t.size(); ++i) {
+        bool space = t[i] == ' ';
+        if (!space && !in_word && ++words > o.max_gist_words) {
+          size_t cut = i;
+          while (cut > 0 && t[cut - 1] == ' ') --cut;
+          sp.end = sp.begin + static_cast<uint32_t>(cut);
+          break;
+        }
+        in_word = !space;
+      }
+      src.gist = std::string(a->text.substr(sp.begin, sp.size()));
+      if (sp.end < best->span.end) src.gist += "\xE2\x80\xA6";
+      src.gist_evidence = {a->id, sp};
+    }
+  }
+
+  void Timeline() {
+    struct Mention {
+      const Sent* s;
+      std::string value, value_end;
+    };
+    std::map<std::string, std::vector<Mention>>
+        by_date;  // value|end → mentions
+    for (const auto& up : an.sents) {
+      const Sent* s = up.get();
+      if (s->words < 5 || s->words > o.max_sentence_words) continue;
+      std::string_view st(s->article->text.data() + s->span.begin,
+                          s->span.size());
+      for (const temporal::Timex& t :
+           temporal::Tag(st, s->article->published)) {
+        if (t.type != "DATE") continue;
+        int64_t f = 0, l = 0;
+        if (!temporal::ValueToDays(t.value, &f, &l) || t.value.size() == 4)
+          continue;
+        by_date[t.value + "|" + t.value_end].push_back(
+            {s, t.value, t.value_end});
+      }
+    }
+    std::set<std::string> day_months;  // "YYYY-MM" with a day-level mention
+    for (auto& [key, ms] : by_date)
+      if (ms.front().value.size() == 10)
+        day_months.insert(ms.front().value.substr(0, 7));
+    std::vector<std::pair<double, std::string>> ranked;
+    for (auto& [key, ms] : by_date) {
+      if (ms.front().value.size() == 7 && day_months.count(ms.front().value))
+        continue;
+      std::set<std::string> arts;
+      for (const Mention& m : ms) arts.insert(m.s->article->id);
+      ranked.push_back({static_cast<double>(arts.size()), key});
+    }
+    std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return a.second > b.second;
+    });
+    if (static_cast<int>(ranked.size()) > o.max_timeline_entries)
+      ranked.resize(static_cast<size_t>(o.max_timeline_entries));
+    std::set<std::string> used_sentences;  // normalised texts already shown
+    for (auto& [score, key] : ranked) {
+      const std::vector<Mention>& ms = by_date[key];
+      const Mention* best = &ms.front();
+      double best_s = -1e18;
+      for (const Mention& m : ms) {
+        double s = 0;
+        for (const Mention& other : ms)
+          s += internal::Jaccard(m.s->stems, other.s->stems);
+        if (m.s->usable) s += 1.0;
+        Span q;
+        std::string_view st(m.s->article->text.data() + m.s->span.begin,
+                            m.s->span.size());
+        if (internal::FindQuote(st, &q)) s += 0.5;
+        if (IsOpinion(m.s->article)) s -= 1.0;
+        if (used_sentences.count(m.s->norm)) s -= 5.0;
+        if (s > best_s) {
+          best_s = s;
+          best = &m;
+        }
+      }
+      if (used_sentences.count(best->s->norm))
+        continue;  // never the same sentence twice
+      used_sentences.insert(best->s->norm);
+      TimelineEntry e;
+      e.value = best->value;
+      e.value_end = best->value_end;
+      e.label = temporal::HumanLabel(e.value, e.value_end);
+      const Article* a = best->s->article;
+      e.text = std::string(
+          a->text.substr(best->s->span.begin, best->s->span.size()));
+      e.evidence = {a->id, best->s->span};
+      e.cite = Cite(a);
+      Span q;
+      if (internal::FindQuote(e.text, &q)) {
+        e.quote = e.text.substr(q.begin, q.size());
+        e.quote_evidence = {
+            a->id,
+            {best->s->span.begin + q.begin, best->s->span.begin + q.end}};
+      }
+      page.timeline.push_back(std::move(e));
+    }
+    std::sort(page.timeline.begin(), page.timeline.end(),
+              [](const TimelineEntry& a, const TimelineEntry& b) {
+                if (a.value != b.value) return a.value < b.value;
+                return a.cite < b.cite;
+              });
+  }
+
+  void SubStories() {
+    for (auto& [id, arts] : an.event_articles) {
+      const Article* rep = Representative(arts);
+      SubStory s;
+      s.event_id = id;
+      s.headline = rep->title;
+      s.outlet = rep->outlet;
+      s.article_id = rep->id;
+      s.articles = static_cast<int>(arts.size());
+      for (const Article* a : arts)
+        s.articles += static_cast<int>(an.copies_of[a->id].size());
+      page.substories.push_back(s);
+    }
+    std::sort(page.substories.begin(), page.substories.end(),
+              [](const SubStory& a, const SubStory& b) {
+                if (a.articles != b.articles) return a.articles > b.articles;
+                return a.event_id < b.event_id;
+              });
+  }
+
+  void Related() {
+    for (const Article* a : an.originals) {
+      RelatedArticle r{a->id, a->outlet, a->title, a->url, a->published, {}};
+      for (const Article* c : an.copies_of[a->id])
+        r.copies.push_back(c->outlet);
+      page.related.push_back(r);
+    }
+    std::sort(page.related.begin(), page.related.end(),
+              [](const RelatedArticle& a, const RelatedArticle& b) {
+                if (a.published != b.published)
+                  return a.published > b.published;
+                return a.article_id < b.article_id;
+              });
+  }
+
+  void Resources() {
+    std::set<std::string> news_hosts(in.outlet_hosts.begin(),
+                                     in.outlet_hosts.end());
+    for (const StoryArticle& sa : in.articles) {
+      std::string h = extract::HostOf(sa.article->url);
+      if (!h.empty()) news_hosts.insert(h);
+    }
+    std::map<std::string, std::pair<std::set<std::string>, std::string>> links;
+    for (const Article* a : an.originals) {
+      for (const Link& l : a->links) {
+        std::string h = extract::HostOf(l.url);
+        if (h.empty() || news_hosts.count(h)) continue;
+        auto& e = links[l.url];
+        e.first.insert(a->id);
+        if (e.second.empty()) e.second = l.anchor;
+      }
+    }
+    for (auto& [url, e] : links) {
+      page.resources.push_back(
+          {url, e.second, static_cast<int>(e.first.size())});
+    }
+    std::stable_sort(page.resources.begin(), page.resources.end(),
+                     [](const ExternalLink& a, const ExternalLink& b) {
+                       return a.count > b.count;
+                     });
+  }
+
+  void Stats() {
+    std::set<std::string> outlets;
+    std::map<std::string, int> days;
+    for (const StoryArticle& sa : in.articles) {
+      outlets.insert(sa.article->outlet);
+      page.updated = std::max(page.updated, sa.article->published);
+      ++days[FormatDay(CivilFromUnix(sa.article->published))];
+    }
+    page.article_count = static_cast<int>(in.articles.size());
+    page.outlet_count = static_cast<int>(outlets.size());
+    page.volume_by_day.assign(days.begin(), days.end());
+  }
+};
+
+}  // namespace
+
+Result<StoryPage> Compose(const StoryInput& input_all, const Options& o) {
+  StoryInput input = input_all;
+  if (input.articles.size() > o.max_articles) {
+    std::sort(input.articles.begin(), input.articles.end(),
+              [](auto& a, auto& b) {
+                return a.article->published > b.article->published;
+              });
+    input.articles.resize(o.max_articles);
+  }
+  std::sort(input.articles.begin(), input.articles.end(), [](auto& a, auto& b) {
+    if (a.article->published != b.article->published)
+      return a.article->published < b.article->published;
+    return a.article->id < b.article->id;
+  });
+  Builder b{input, o, {}, {}, {}, {}};
+  internal::Analyze(input, o, &b.an);
+  if (b.an.originals.empty())
+    return Status::FailedPrecondition("story has no articles");
+  b.page.story_id = input.story_id;
+  b.Headline();
+  b.Sections();
+  b.Timeline();
+  b.Gists();
+  b.SubStories();
+  b.Related();
+  b.Resources();
+  b.Stats();
+  return std::move(b.page);
+}
+
+}  // namespace storyline::compose

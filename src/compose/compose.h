@@ -1,0 +1,145 @@
+// compose: a story's articles → a StoryPage with every section of the
+// reference page, each unit pointing back at article byte spans.
+//
+//   compose::StoryInput in{story_id, {{&article, event_id}, ...}};
+//   Result<compose::StoryPage> page = compose::Compose(in, compose::Options{});
+//   std::string md = compose::RenderMarkdown(*page);
+//   std::vector<std::string> bad = compose::Verify(*page, lookup);
+//
+// Faithfulness by construction: summary sentences, gists, timeline texts
+// and quotes are byte spans of article texts, never generated words. The
+// only words we add are labelled attributions ("In <outlet>, <author>
+// argues:") and the date labels, which are computed from the cited span.
+// Thread-safe (pure functions over the input).
+#ifndef STORYLINE_COMPOSE_COMPOSE_H_
+#define STORYLINE_COMPOSE_COMPOSE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/model.h"
+#include "common/status.h"
+
+namespace storyline::compose {
+
+// Where a unit of text comes from.
+struct Evidence {
+  std::string article_id;
+  Span span;  // bytes in Article::text
+};
+
+struct SummarySentence {
+  std::string text;                // verbatim article text
+  std::string attribution;         // "" for news; "In X, Y argues:" for opinion
+  std::vector<int> cites;          // source numbers, ascending
+  std::vector<Evidence> evidence;  // one per cite, same order
+};
+
+struct Section {
+  std::string heading;  // ≤ 10 words taken from a headline of the section
+  std::string heading_article_id;
+  std::vector<SummarySentence> sentences;
+};
+
+struct Source {
+  int n = 0;
+  std::string article_id, outlet, title, url, kind, byline;
+  int64_t published = 0;
+  std::string gist;  // verbatim (may end with "…" when cut)
+  Evidence gist_evidence;
+};
+
+struct TimelineEntry {
+  std::string value, value_end;  // TIMEX3 DATE value(s)
+  std::string label;             // "Dec 2, 2025", "Dec 2025"
+  std::string text;              // verbatim sentence stating the event
+  std::string quote;             // verbatim quoted words incl. marks, or ""
+  int cite = 0;
+  Evidence evidence;        // the sentence
+  Evidence quote_evidence;  // the quote (empty article_id if none)
+};
+
+struct SubStory {
+  std::string event_id, headline, outlet, article_id;
+  int articles = 0;
+};
+
+struct RelatedArticle {
+  std::string article_id, outlet, title, url;
+  int64_t published = 0;
+  std::vector<std::string> copies;  // outlets that republished it
+};
+
+struct ExternalLink {
+  std::string url, anchor;
+  int count = 0;  // distinct articles citing it
+};
+
+struct StoryPage {
+  std::string story_id;
+  std::string headline;
+  std::string headline_article_id;
+  int article_count = 0;
+  int outlet_count = 0;
+  int64_t updated = 0;  // publication time of the newest article
+  std::vector<Section> sections;
+  std::vector<Source> sources;
+  std::vector<TimelineEntry> timeline;
+  std::vector<SubStory> substories;
+  std::vector<RelatedArticle> related;
+  std::vector<ExternalLink> resources;
+  std::vector<std::pair<std::string, int>>
+      volume_by_day;  // "YYYY-MM-DD", count
+};
+
+struct StoryArticle {
+  const Article* article = nullptr;  // must outlive the Compose call
+  std::string event_id;
+};
+
+struct StoryInput {
+  std::string story_id;
+  std::vector<StoryArticle> articles;
+  // Hosts of news outlets (links there are not "external resources").
+  std::vector<std::string> outlet_hosts;
+};
+
+struct Options {
+  int max_sections = 6;
+  int max_sentences_per_section = 4;
+  int max_timeline_entries = 15;
+  int max_gist_words = 25;
+  int max_heading_words = 10;
+  // Sentences outside this word range are not used in summaries.
+  int min_sentence_words = 7;
+  int max_sentence_words = 55;
+  // Budget: articles beyond this many (newest kept) are not read.
+  size_t max_articles = 2000;
+};
+
+// FailedPrecondition when the story has no article with text.
+Result<StoryPage> Compose(const StoryInput& input, const Options& options);
+
+// Looks up an article by id; nullptr when unknown.
+using ArticleLookup = std::function<const Article*(const std::string& id)>;
+
+// Every reason the page is not faithful to its sources; empty when it is.
+std::vector<std::string> Verify(const StoryPage& page,
+                                const ArticleLookup& lookup);
+
+// Renderings. All article-derived text is escaped for its context.
+std::string RenderText(const StoryPage& page);
+std::string RenderMarkdown(const StoryPage& page);
+// A complete standalone HTML document. `link_prefix` prefixes links to
+// other story pages (for the static site).
+std::string RenderHtml(const StoryPage& page);
+
+// JSON round trip (the stored and served form).
+std::string ToJson(const StoryPage& page);
+Result<StoryPage> FromJson(const std::string& json);
+
+}  // namespace storyline::compose
+
+#endif  // STORYLINE_COMPOSE_COMPOSE_H_

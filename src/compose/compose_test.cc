@@ -1,0 +1,165 @@
+#include "compose/compose.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "common/strings.h"
+#include "ingest/ingest.h"
+
+namespace storyline::compose {
+namespace {
+
+Article Make(const std::string& id, const std::string& outlet, int64_t t,
+             const std::string& title, const std::string& body,
+             ArticleKind kind = ArticleKind::kNews) {
+  Article a = ingest::ArticleFromText(title, body);
+  a.id = id;
+  a.outlet = outlet;
+  a.url = "https://" + id + ".example/a";
+  a.published = t;
+  a.language = "en";
+  a.kind = kind;
+  a.byline = "Ann Author";
+  return a;
+}
+
+class ComposeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const int64_t t0 = 1764806400;  // 2025-12-04
+    arts_ = {
+        Make("a1", "Wire One", t0, "Port talks collapse as mediator leaves",
+             "Talks to end the Valmera port strike collapsed on Tuesday after "
+             "14 hours of "
+             "negotiation.\nThe port authority raised its offer to 6 percent "
+             "over two years.\n"
+             "\u201cBoth sides have moved, but not far enough,\u201d mediator "
+             "Ines Duarte said.\n"
+             "The documents are in the official record of the talks, officials "
+             "said."),
+        Make("a2", "Daily Two", t0 + 3600, "Mediation fails in Valmera strike",
+             "Mediator Ines Duarte ended the Valmera talks on Tuesday without "
+             "an agreement, "
+             "officials said.\nThe port authority raised its offer to 6 "
+             "percent over two years.\n"
+             "Fuel distributors began rationing diesel in the north of the "
+             "country."),
+        Make("a3", "Views Three", t0 + 7200,
+             "Opinion: The port deserves better",
+             "The government has let this strike drag on for far too long, and "
+             "it shows.\n"
+             "The port authority raised its offer to 6 percent over two years.",
+             ArticleKind::kOpinion),
+    };
+    arts_[0].links.push_back(
+        {"https://docs.gov.example/record.pdf", "official record"});
+    arts_[1].links.push_back({"https://docs.gov.example/record.pdf", "record"});
+    arts_[1].links.push_back({"https://a1.example/other", "news link"});
+    for (const Article& a : arts_) by_id_[a.id] = &a;
+  }
+  StoryInput Input() {
+    StoryInput in;
+    in.story_id = "s1";
+    for (const Article& a : arts_) in.articles.push_back({&a, "e1"});
+    return in;
+  }
+  ArticleLookup Lookup() {
+    return [this](const std::string& id) -> const Article* {
+      auto it = by_id_.find(id);
+      return it == by_id_.end() ? nullptr : it->second;
+    };
+  }
+  std::vector<Article> arts_;
+  std::map<std::string, const Article*> by_id_;
+};
+
+TEST_F(ComposeTest, EverySectionAndFaithful) {
+  Result<StoryPage> p = Compose(Input(), Options{});
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_FALSE(p->headline.empty());
+  EXPECT_NE(p->headline.find("Opinion"),
+            0u);  // an opinion headline is not the story headline
+  EXPECT_EQ(p->article_count, 3);
+  ASSERT_FALSE(p->sections.empty());
+  EXPECT_FALSE(p->sources.empty());
+  EXPECT_FALSE(p->timeline.empty());
+  EXPECT_EQ(p->substories.size(), 1u);
+  EXPECT_EQ(p->related.size(), 3u);
+  ASSERT_EQ(p->resources.size(),
+            1u);  // the news link is not an external resource
+  EXPECT_EQ(p->resources[0].count, 2);
+  EXPECT_TRUE(Verify(*p, Lookup()).empty());
+  // A sentence stated by all three articles cites all three.
+  bool shared = false;
+  for (const Section& s : p->sections)
+    for (const SummarySentence& ss : s.sentences)
+      if (ss.text.find("6 percent") != std::string::npos)
+        shared = ss.cites.size() == 3;
+  EXPECT_TRUE(shared);
+  // The timeline resolves "on Tuesday" against Thursday 4 Dec 2025.
+  EXPECT_EQ(p->timeline[0].value, "2025-12-02");
+}
+
+TEST_F(ComposeTest, VerifyCatchesTampering) {
+  StoryPage p = Compose(Input(), Options{}).value();
+  StoryPage bad = p;
+  bad.sections[0].sentences[0].text += " And more.";
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
+  bad = p;
+  bad.sections[0].sentences[0].cites[0] = 99;
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
+  bad = p;
+  bad.timeline[0].value = "2025-12-03";
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
+  bad = p;
+  bad.headline = "Invented headline";
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
+  bad = p;
+  bad.sources[0].gist = "words nobody wrote";
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
+}
+
+TEST_F(ComposeTest, OpinionIsAttributed) {
+  StoryInput in;
+  in.story_id = "s2";
+  in.articles.push_back({&arts_[2], "e9"});
+  StoryPage p = Compose(in, Options{}).value();
+  ASSERT_FALSE(p.sections.empty());
+  for (const SummarySentence& s : p.sections[0].sentences) {
+    EXPECT_EQ(s.attribution, "In Views Three, Ann Author argues:");
+  }
+  EXPECT_EQ(p.sources[0].kind, "opinion");
+}
+
+TEST_F(ComposeTest, JsonRoundTripAndEscapedHtml) {
+  arts_[1].title = "<script>alert(1)</script> \"quoted\" & <img onerror=x>";
+  arts_[1].url = "javascript:alert(1)";
+  StoryPage p = Compose(Input(), Options{}).value();
+  Result<StoryPage> back = FromJson(ToJson(p));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(ToJson(*back), ToJson(p));
+  std::string html = RenderHtml(p);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_FALSE(FromJson("{not json").ok());
+  EXPECT_FALSE(FromJson("{\"sections\": 3}").ok());
+}
+
+TEST_F(ComposeTest, DegenerateStories) {
+  StoryInput empty;
+  EXPECT_FALSE(Compose(empty, Options{}).ok());
+  Article blank = Make("z", "Nowhere", 1764806400, "Just a title", "");
+  StoryInput one;
+  one.story_id = "s3";
+  one.articles.push_back({&blank, "e"});
+  Result<StoryPage> p = Compose(one, Options{});
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->sections.empty());  // nothing to say: no invented content
+  EXPECT_EQ(p->headline, "Just a title");
+}
+
+}  // namespace
+}  // namespace storyline::compose

@@ -1,0 +1,182 @@
+// StoryPage <-> JSON. Field names are part of the public JSON API and the
+// stored page format: add fields, never rename them.
+#include <nlohmann/json.hpp>
+
+#include "common/time.h"
+#include "compose/compose.h"
+
+namespace storyline::compose {
+namespace {
+using nlohmann::json;
+
+json Ev(const Evidence& e) {
+  return json{
+      {"article", e.article_id}, {"begin", e.span.begin}, {"end", e.span.end}};
+}
+Evidence EvFrom(const json& j) {
+  Evidence e;
+  e.article_id = j.value("article", "");
+  e.span.begin = j.value("begin", 0u);
+  e.span.end = j.value("end", 0u);
+  return e;
+}
+}  // namespace
+
+std::string ToJson(const StoryPage& p) {
+  json j;
+  j["story_id"] = p.story_id;
+  j["headline"] = p.headline;
+  j["headline_article"] = p.headline_article_id;
+  j["article_count"] = p.article_count;
+  j["outlet_count"] = p.outlet_count;
+  j["updated"] = FormatIsoTime(p.updated);
+  j["sections"] = json::array();
+  for (const Section& s : p.sections) {
+    json js{{"heading", s.heading},
+            {"heading_article", s.heading_article_id},
+            {"sentences", json::array()}};
+    for (const SummarySentence& ss : s.sentences) {
+      json e = json::array();
+      for (const Evidence& ev : ss.evidence) e.push_back(Ev(ev));
+      js["sentences"].push_back({{"text", ss.text},
+                                 {"attribution", ss.attribution},
+                                 {"cites", ss.cites},
+                                 {"evidence", e}});
+    }
+    j["sections"].push_back(js);
+  }
+  j["sources"] = json::array();
+  for (const Source& s : p.sources) {
+    j["sources"].push_back({{"n", s.n},
+                            {"article", s.article_id},
+                            {"outlet", s.outlet},
+                            {"title", s.title},
+                            {"url", s.url},
+                            {"kind", s.kind},
+                            {"byline", s.byline},
+                            {"published", FormatIsoTime(s.published)},
+                            {"gist", s.gist},
+                            {"gist_evidence", Ev(s.gist_evidence)}});
+  }
+  j["timeline"] = json::array();
+  for (const TimelineEntry& e : p.timeline) {
+    j["timeline"].push_back({{"value", e.value},
+                             {"value_end", e.value_end},
+                             {"label", e.label},
+                             {"text", e.text},
+                             {"quote", e.quote},
+                             {"cite", e.cite},
+                             {"evidence", Ev(e.evidence)},
+                             {"quote_evidence", Ev(e.quote_evidence)}});
+  }
+  j["substories"] = json::array();
+  for (const SubStory& s : p.substories) {
+    j["substories"].push_back({{"event", s.event_id},
+                               {"headline", s.headline},
+                               {"outlet", s.outlet},
+                               {"article", s.article_id},
+                               {"articles", s.articles}});
+  }
+  j["related"] = json::array();
+  for (const RelatedArticle& r : p.related) {
+    j["related"].push_back({{"article", r.article_id},
+                            {"outlet", r.outlet},
+                            {"title", r.title},
+                            {"url", r.url},
+                            {"published", FormatIsoTime(r.published)},
+                            {"copies", r.copies}});
+  }
+  j["resources"] = json::array();
+  for (const ExternalLink& l : p.resources) {
+    j["resources"].push_back(
+        {{"url", l.url}, {"anchor", l.anchor}, {"count", l.count}});
+  }
+  j["volume_by_day"] = json::array();
+  for (auto& [d, n] : p.volume_by_day)
+    j["volume_by_day"].push_back({{"day", d}, {"articles", n}});
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<StoryPage> FromJson(const std::string& s) {
+  json j = json::parse(s, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Status::Corruption("stored page is not valid JSON");
+  StoryPage p;
+  int64_t t = 0;
+  try {
+    p.story_id = j.value("story_id", "");
+    p.headline = j.value("headline", "");
+    p.headline_article_id = j.value("headline_article", "");
+    p.article_count = j.value("article_count", 0);
+    p.outlet_count = j.value("outlet_count", 0);
+    if (ParseIsoTime(j.value("updated", ""), &t)) p.updated = t;
+    for (const json& js : j.at("sections")) {
+      Section s;
+      s.heading = js.value("heading", "");
+      s.heading_article_id = js.value("heading_article", "");
+      for (const json& x : js.at("sentences")) {
+        SummarySentence ss;
+        ss.text = x.value("text", "");
+        ss.attribution = x.value("attribution", "");
+        ss.cites = x.at("cites").get<std::vector<int>>();
+        for (const json& e : x.at("evidence")) ss.evidence.push_back(EvFrom(e));
+        s.sentences.push_back(ss);
+      }
+      p.sections.push_back(s);
+    }
+    for (const json& x : j.at("sources")) {
+      Source s;
+      s.n = x.value("n", 0);
+      s.article_id = x.value("article", "");
+      s.outlet = x.value("outlet", "");
+      s.title = x.value("title", "");
+      s.url = x.value("url", "");
+      s.kind = x.value("kind", "");
+      s.byline = x.value("byline", "");
+      if (ParseIsoTime(x.value("published", ""), &t)) s.published = t;
+      s.gist = x.value("gist", "");
+      s.gist_evidence = EvFrom(x.at("gist_evidence"));
+      p.sources.push_back(s);
+    }
+    for (const json& x : j.at("timeline")) {
+      TimelineEntry e;
+      e.value = x.value("value", "");
+      e.value_end = x.value("value_end", "");
+      e.label = x.value("label", "");
+      e.text = x.value("text", "");
+      e.quote = x.value("quote", "");
+      e.cite = x.value("cite", 0);
+      e.evidence = EvFrom(x.at("evidence"));
+      e.quote_evidence = EvFrom(x.at("quote_evidence"));
+      p.timeline.push_back(e);
+    }
+    for (const json& x : j.at("substories")) {
+      p.substories.push_back({x.value("event", ""), x.value("headline", ""),
+                              x.value("outlet", ""), x.value("article", ""),
+                              x.value("articles", 0)});
+    }
+    for (const json& x : j.at("related")) {
+      RelatedArticle r{x.value("article", ""),
+                       x.value("outlet", ""),
+                       x.value("title", ""),
+                       x.value("url", ""),
+                       0,
+                       x.at("copies").get<std::vector<std::string>>()};
+      if (ParseIsoTime(x.value("published", ""), &t)) r.published = t;
+      p.related.push_back(r);
+    }
+    for (const json& x : j.at("resources")) {
+      p.resources.push_back(
+          {x.value("url", ""), x.value("anchor", ""), x.value("count", 0)});
+    }
+    for (const json& x : j.at("volume_by_day")) {
+      p.volume_by_day.push_back({x.value("day", ""), x.value("articles", 0)});
+    }
+  } catch (const json::exception& e) {
+    return Status::Corruption(
+        std::string("stored page has an unexpected shape: ") + e.what());
+  }
+  return p;
+}
+
+}  // namespace storyline::compose

@@ -1,0 +1,230 @@
+// Renderings of a StoryPage: plain text (terminal), Markdown and a
+// standalone HTML document. Every article-derived string goes through the
+// escaper of its output context.
+#include <sstream>
+
+#include "common/strings.h"
+#include "common/time.h"
+#include "compose/compose.h"
+
+namespace storyline::compose {
+namespace {
+
+std::string Cites(const std::vector<int>& cites) {
+  std::string s;
+  for (int n : cites) s += "[" + std::to_string(n) + "]";
+  return s;
+}
+
+std::string Updated(const StoryPage& p) {
+  return "Updated " + FormatHumanDay(CivilFromUnix(p.updated)) + " (" +
+         std::to_string(p.article_count) + " articles, " +
+         std::to_string(p.outlet_count) + " outlets)";
+}
+
+// Markdown: escape the characters that would change the structure.
+std::string Md(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' ||
+        c == '<' || c == '>' || c == '#' || c == '|')
+      out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string SentenceText(const SummarySentence& s, bool md) {
+  std::string body = md ? Md(s.text) : s.text;
+  if (s.attribution.empty()) return body;
+  std::string attr = md ? Md(s.attribution) : s.attribution;
+  return attr + " \xE2\x80\x9C" + body + "\xE2\x80\x9D";
+}
+
+bool SafeHref(const std::string& url) {
+  return StartsWith(url, "http://") || StartsWith(url, "https://");
+}
+
+}  // namespace
+
+std::string RenderText(const StoryPage& p) {
+  std::ostringstream o;
+  o << p.headline << "\n" << Updated(p) << "\n\n";
+  for (const Section& s : p.sections) {
+    o << "## " << s.heading << "\n";
+    for (const SummarySentence& ss : s.sentences)
+      o << SentenceText(ss, false) << " " << Cites(ss.cites) << "\n";
+    o << "\n";
+  }
+  o << "Sources (" << p.sources.size() << " articles)\n";
+  for (const Source& s : p.sources) {
+    o << "[" << s.n << "] " << s.outlet << " \xE2\x80\x9C" << s.title
+      << "\xE2\x80\x9D";
+    if (s.kind != "news") o << " (" << s.kind << ")";
+    o << " \xE2\x80\x93 " << s.gist << "\n";
+  }
+  o << "\nTimeline\n";
+  for (const TimelineEntry& e : p.timeline) {
+    o << e.label << " \xE2\x80\x93 " << e.text << " [" << e.cite << "]\n";
+  }
+  if (p.timeline.empty()) o << "(no dated events found in the articles)\n";
+  o << "\nStories about this story (" << p.substories.size() << " stories)\n";
+  for (const SubStory& s : p.substories) {
+    o << "- " << s.outlet << ": " << s.headline;
+    if (s.articles > 1) o << " (" << s.articles << " articles)";
+    o << "\n";
+  }
+  o << "\nAll related articles (" << p.article_count << " articles)\n";
+  for (const RelatedArticle& r : p.related) {
+    o << "- " << r.outlet << ": " << r.title;
+    if (!r.copies.empty())
+      o << " (+ " << r.copies.size() << " copies: " << Join(r.copies, ", ")
+        << ")";
+    o << "\n";
+  }
+  o << "\nExternal resources (" << p.resources.size() << " links)\n";
+  for (const ExternalLink& l : p.resources)
+    o << "- " << l.url << " (cited " << l.count << " times)\n";
+  if (p.resources.empty()) o << "(the articles cite no outside documents)\n";
+  return o.str();
+}
+
+std::string RenderMarkdown(const StoryPage& p) {
+  std::ostringstream o;
+  o << "# " << Md(p.headline) << "\n\n*" << Updated(p) << "*\n\n";
+  for (const Section& s : p.sections) {
+    o << "## " << Md(s.heading) << "\n\n";
+    for (const SummarySentence& ss : s.sentences) {
+      o << SentenceText(ss, true);
+      for (int n : ss.cites) o << " [\\[" << n << "\\]](#source-" << n << ")";
+      o << "\n";
+    }
+    o << "\n";
+  }
+  o << "## Sources (" << p.sources.size() << " articles)\n\n";
+  for (const Source& s : p.sources) {
+    o << "<a id=\"source-" << s.n << "\"></a>" << s.n << ". **" << Md(s.outlet)
+      << "** ";
+    if (SafeHref(s.url))
+      o << "[" << Md(s.title) << "](" << s.url << ")";
+    else
+      o << Md(s.title);
+    if (s.kind != "news") o << " *(" << s.kind << ")*";
+    o << " \xE2\x80\x93 " << Md(s.gist) << "\n";
+  }
+  o << "\n## Timeline\n\n";
+  for (const TimelineEntry& e : p.timeline) {
+    o << "- **" << Md(e.label) << "** \xE2\x80\x93 " << Md(e.text) << " [\\["
+      << e.cite << "\\]](#source-" << e.cite << ")\n";
+  }
+  o << "\n## Stories about this story (" << p.substories.size()
+    << " stories)\n\n";
+  for (const SubStory& s : p.substories) {
+    o << "- " << Md(s.outlet) << ": " << Md(s.headline);
+    if (s.articles > 1) o << " (" << s.articles << " articles)";
+    o << "\n";
+  }
+  o << "\n## All related articles (" << p.article_count << " articles)\n\n";
+  for (const RelatedArticle& r : p.related) {
+    o << "- " << Md(r.outlet) << ": " << Md(r.title);
+    if (!r.copies.empty()) o << " *(+ " << r.copies.size() << " copies)*";
+    o << "\n";
+  }
+  o << "\n## External resources (" << p.resources.size() << " links)\n\n";
+  for (const ExternalLink& l : p.resources) {
+    o << "- <" << l.url << "> (cited " << l.count << " times)\n";
+  }
+  if (p.resources.empty()) o << "*The articles cite no outside documents.*\n";
+  return o.str();
+}
+
+std::string RenderHtml(const StoryPage& p) {
+  std::ostringstream o;
+  auto E = [](std::string_view s) { return HtmlEscape(s); };
+  o << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+       "<meta name=\"viewport\" content=\"width=device-width, "
+       "initial-scale=1\">"
+       "<title>"
+    << E(p.headline)
+    << " \xE2\x80\x93 storyline</title>"
+       "<style>body{font:16px/1.55 "
+       "system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
+       "padding:0 1rem;color:#1b1b1b;background:#fff}h1{line-height:1.2}"
+       "h2{margin-top:2rem;font-size:1.15rem}.meta{color:#555}sup "
+       "a{text-decoration:none}"
+       "li{margin:.3rem 0}.kind{font-size:.8em;background:#eee;padding:0 "
+       ".3em;border-radius:3px}"
+       ".date{font-weight:600;white-space:nowrap}q{font-style:italic}"
+       "@media (prefers-color-scheme:dark){body{background:#111;color:#e6e6e6}"
+       ".meta{color:#aaa}.kind{background:#333}a{color:#8ab4f8}}</style></"
+       "head><body>\n";
+  o << "<p><a href=\"../index.html\">\xE2\x86\x90 All stories</a></p>\n";
+  o << "<h1>" << E(p.headline) << "</h1>\n<p class=\"meta\">" << E(Updated(p))
+    << "</p>\n";
+  for (const Section& s : p.sections) {
+    o << "<section><h2>" << E(s.heading) << "</h2><p>";
+    for (const SummarySentence& ss : s.sentences) {
+      if (!ss.attribution.empty()) {
+        o << E(ss.attribution) << " <q>" << E(ss.text) << "</q>";
+      } else {
+        o << E(ss.text);
+      }
+      for (int n : ss.cites)
+        o << "<sup><a href=\"#source-" << n << "\">[" << n << "]</a></sup>";
+      o << " ";
+    }
+    o << "</p></section>\n";
+  }
+  o << "<h2>Sources (" << p.sources.size() << " articles)</h2><ol>\n";
+  for (const Source& s : p.sources) {
+    o << "<li id=\"source-" << s.n << "\"><strong>" << E(s.outlet)
+      << "</strong> ";
+    if (SafeHref(s.url))
+      o << "<a href=\"" << E(s.url) << "\" rel=\"noopener nofollow\">"
+        << E(s.title) << "</a>";
+    else
+      o << E(s.title);
+    if (s.kind != "news")
+      o << " <span class=\"kind\">" << E(s.kind) << "</span>";
+    o << " \xE2\x80\x93 " << E(s.gist) << "</li>\n";
+  }
+  o << "</ol>\n<h2>Timeline</h2><ul>\n";
+  for (const TimelineEntry& e : p.timeline) {
+    o << "<li><span class=\"date\">" << E(e.label) << "</span> \xE2\x80\x93 "
+      << E(e.text) << "<sup><a href=\"#source-" << e.cite << "\">[" << e.cite
+      << "]</a></sup></li>\n";
+  }
+  o << "</ul>\n<h2>Stories about this story (" << p.substories.size()
+    << " stories)</h2><ul>\n";
+  for (const SubStory& s : p.substories) {
+    o << "<li>" << E(s.outlet) << ": " << E(s.headline);
+    if (s.articles > 1) o << " (" << s.articles << " articles)";
+    o << "</li>\n";
+  }
+  o << "</ul>\n<h2>All related articles (" << p.article_count
+    << " articles)</h2><ul>\n";
+  for (const RelatedArticle& r : p.related) {
+    o << "<li>" << E(r.outlet) << ": ";
+    if (SafeHref(r.url))
+      o << "<a href=\"" << E(r.url) << "\" rel=\"noopener nofollow\">"
+        << E(r.title) << "</a>";
+    else
+      o << E(r.title);
+    if (!r.copies.empty())
+      o << " <span class=\"meta\">(+ " << r.copies.size()
+        << " copies: " << E(Join(r.copies, ", ")) << ")</span>";
+    o << "</li>\n";
+  }
+  o << "</ul>\n<h2>External resources (" << p.resources.size()
+    << " links)</h2><ul>\n";
+  for (const ExternalLink& l : p.resources) {
+    o << "<li><a href=\"" << E(l.url) << "\" rel=\"noopener nofollow\">"
+      << E(l.url) << "</a> (cited " << l.count << " times)</li>\n";
+  }
+  if (p.resources.empty())
+    o << "<li>The articles cite no outside documents.</li>";
+  o << "</ul>\n</body></html>\n";
+  return o.str();
+}
+
+}  // namespace storyline::compose

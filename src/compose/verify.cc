@@ -1,0 +1,123 @@
+// Faithfulness check: every page unit is compared with the article bytes it
+// claims to come from. Used by `storyline verify` and by the tests; a page
+// that fails is not published.
+#include <map>
+
+#include "common/strings.h"
+#include "compose/compose.h"
+#include "temporal/temporal.h"
+
+namespace storyline::compose {
+namespace {
+
+struct Checker {
+  const StoryPage& page;
+  const ArticleLookup& lookup;
+  std::vector<std::string> problems;
+  std::map<int, std::string> source_article;
+
+  void Fail(const std::string& what) {
+    problems.push_back(page.story_id + ": " + what);
+  }
+
+  // True when `claimed` equals the article text at `ev` (whitespace folded).
+  bool Matches(const Evidence& ev, const std::string& claimed,
+               const std::string& what) {
+    const Article* a = lookup(ev.article_id);
+    if (!a) {
+      Fail(what + ": cited article " + ev.article_id + " is not in the store");
+      return false;
+    }
+    if (ev.span.end > a->text.size() || ev.span.begin > ev.span.end) {
+      Fail(what + ": span out of range in article " + ev.article_id);
+      return false;
+    }
+    std::string actual =
+        CollapseWhitespace(a->text.substr(ev.span.begin, ev.span.size()));
+    if (actual != CollapseWhitespace(claimed)) {
+      Fail(what + ": text differs from article " + ev.article_id + " at [" +
+           std::to_string(ev.span.begin) + "," + std::to_string(ev.span.end) +
+           ")");
+      return false;
+    }
+    return true;
+  }
+
+  void CheckCite(int n, const std::string& article_id,
+                 const std::string& what) {
+    auto it = source_article.find(n);
+    if (it == source_article.end()) {
+      Fail(what + ": [" + std::to_string(n) + "] resolves to no source");
+    } else if (it->second != article_id) {
+      Fail(what + ": [" + std::to_string(n) +
+           "] points at another article than its evidence");
+    }
+  }
+
+  void Run() {
+    for (const Source& s : page.sources) source_article[s.n] = s.article_id;
+    if (const Article* a = lookup(page.headline_article_id);
+        !a || a->title != page.headline) {
+      Fail("headline is not the title of article " + page.headline_article_id);
+    }
+    for (size_t i = 0; i < page.sections.size(); ++i) {
+      const Section& sec = page.sections[i];
+      if (sec.sentences.empty())
+        Fail("section " + std::to_string(i + 1) + " is empty");
+      for (size_t j = 0; j < sec.sentences.size(); ++j) {
+        const SummarySentence& ss = sec.sentences[j];
+        std::string what = "section " + std::to_string(i + 1) + " sentence " +
+                           std::to_string(j + 1);
+        if (ss.cites.empty()) Fail(what + ": no citation");
+        if (ss.cites.size() != ss.evidence.size())
+          Fail(what + ": citations without evidence");
+        for (size_t k = 0; k < ss.cites.size() && k < ss.evidence.size(); ++k) {
+          CheckCite(ss.cites[k], ss.evidence[k].article_id, what);
+          Matches(ss.evidence[k], ss.text, what);
+        }
+      }
+    }
+    for (const Source& s : page.sources) {
+      std::string what = "source [" + std::to_string(s.n) + "] gist";
+      if (s.gist.empty()) continue;
+      std::string g = s.gist;
+      if (EndsWith(g, "\xE2\x80\xA6")) g.resize(g.size() - 3);
+      if (s.gist_evidence.article_id != s.article_id)
+        Fail(what + ": taken from another article");
+      Matches(s.gist_evidence, g, what);
+    }
+    for (size_t i = 0; i < page.timeline.size(); ++i) {
+      const TimelineEntry& e = page.timeline[i];
+      std::string what =
+          "timeline entry " + std::to_string(i + 1) + " (" + e.label + ")";
+      CheckCite(e.cite, e.evidence.article_id, what);
+      if (!Matches(e.evidence, e.text, what)) continue;
+      if (!e.quote.empty()) {
+        if (e.quote_evidence.article_id != e.evidence.article_id ||
+            e.quote_evidence.span.begin < e.evidence.span.begin ||
+            e.quote_evidence.span.end > e.evidence.span.end) {
+          Fail(what + ": quote is not inside the cited sentence");
+        }
+        Matches(e.quote_evidence, e.quote, what + " quote");
+      }
+      const Article* a = lookup(e.evidence.article_id);
+      bool supported = false;
+      for (const temporal::Timex& t : temporal::Tag(e.text, a->published)) {
+        supported |= t.value == e.value && t.value_end == e.value_end;
+      }
+      if (!supported)
+        Fail(what + ": the cited sentence does not state this date");
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> Verify(const StoryPage& page,
+                                const ArticleLookup& lookup) {
+  Checker c{page, lookup, {}, {}};
+  c.Run();
+  return c.problems;
+}
+
+}  // namespace storyline::compose

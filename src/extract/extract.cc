@@ -1,0 +1,546 @@
+// Main-text extraction over a gumbo DOM.
+//
+// 1. Metadata walk: <title>, <meta>, JSON-LD, <link rel=canonical>, <time>.
+// 2. Content root: every substantial paragraph (long enough, few links, not
+//    inside navigation/aside/footer or a boilerplate-named container) adds
+//    its length to all of its ancestors; from <body> we descend while one
+//    child holds ≥ 70% of its parent's paragraph text. The node we stop at
+//    is the smallest one that holds most of the article.
+// 3. Block emission: a walk of that root that skips boilerplate subtrees
+//    and turns block-level elements into paragraphs, then drops blocks that
+//    are mostly links or match share/subscribe/credit phrasing.
+#include "extract/extract.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "common/strings.h"
+#include "extract/internal/encoding.h"
+#include "extract/internal/metadata.h"
+#include "text/text.h"
+
+namespace storyline::extract {
+namespace {
+
+using internal::PageMeta;
+
+bool IsElement(const GumboNode* n) {
+  return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
+}
+
+std::string Attr(const GumboNode* n, const char* name) {
+  if (!IsElement(n)) return "";
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+  return a ? a->value : "";
+}
+
+// Plain text of a subtree (depth-limited).
+void AppendText(const GumboNode* n, int depth, std::string* out) {
+  if (depth > 200) return;
+  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+      n->type == GUMBO_NODE_CDATA) {
+    out->append(n->v.text.text);
+    return;
+  }
+  if (!IsElement(n)) return;
+  GumboTag tag = n->v.element.tag;
+  if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE) return;
+  if (tag == GUMBO_TAG_BR) out->push_back(' ');
+  const GumboVector& c = n->v.element.children;
+  for (unsigned i = 0; i < c.length; ++i) {
+    AppendText(static_cast<const GumboNode*>(c.data[i]), depth + 1, out);
+    if (i + 1 < c.length) out->push_back(' ');
+  }
+}
+
+std::string TextOf(const GumboNode* n) {
+  std::string s;
+  AppendText(n, 0, &s);
+  return CollapseWhitespace(s);
+}
+
+bool SkipTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Class/id/role words that mark boilerplate containers.
+bool BoilerplateName(const GumboNode* n) {
+  std::string s = AsciiLower(Attr(n, "class") + " " + Attr(n, "id") + " " +
+                             Attr(n, "role") + " " + Attr(n, "data-component"));
+  if (Trim(s).empty()) return false;
+  for (char& c : s) {
+    if (c == '_' || c == '-') c = ' ';
+  }
+  static const char* const kWords[] = {
+      "nav",          "navbar",        "navigation",    "menu",
+      "breadcrumb",   "breadcrumbs",   "share",         "sharing",
+      "social",       "follow",        "newsletter",    "subscribe",
+      "subscription", "signup",        "promo",         "promotion",
+      "teaser",       "teasers",       "related",       "recommended",
+      "recirc",       "cookie",        "cookies",       "consent",
+      "gdpr",         "advert",        "advertisement", "ad",
+      "ads",          "sponsor",       "sponsored",     "comment",
+      "comments",     "disqus",        "footer",        "masthead",
+      "sidebar",      "widget",        "donate",        "donation",
+      "support",      "paywall",       "byline",        "caption",
+      "credit",       "credits",       "tags",          "toolbar",
+      "popup",        "modal",         "outbrain",      "taboola",
+      "skip",         "complementary", "banner",        "contentinfo",
+      "more",         "trending",      "popular",       "readmore",
+      "most",         "author",        "bio",           "signin",
+      "login",        "print"};
+  std::vector<std::string> words;
+  for (const std::string& w : Split(s, ' ')) {
+    if (!w.empty()) words.push_back(w);
+  }
+  for (const std::string& w : words) {
+    for (const char* k : kWords) {
+      if (w == k) return true;
+    }
+  }
+  return false;
+}
+
+bool IsBlockTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_CENTER:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const char* BlockKind(GumboTag t, bool in_quote) {
+  if (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6) return "h";
+  if (t == GUMBO_TAG_LI) return "li";
+  if (t == GUMBO_TAG_PRE) return "pre";
+  if (in_quote) return "quote";
+  return "p";
+}
+
+// ---- 1. metadata -----------------------------------------------------
+void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m) {
+  if (depth > max_depth || !IsElement(n)) return;
+  GumboTag tag = n->v.element.tag;
+  switch (tag) {
+    case GUMBO_TAG_HTML:
+      m->lang = Attr(n, "lang");
+      break;
+    case GUMBO_TAG_TITLE:
+      if (m->html_title.empty()) m->html_title = TextOf(n);
+      return;
+    case GUMBO_TAG_META: {
+      std::string key = AsciiLower(Attr(n, "property"));
+      if (key.empty()) key = AsciiLower(Attr(n, "name"));
+      if (key.empty()) key = AsciiLower(Attr(n, "itemprop"));
+      std::string content = Attr(n, "content");
+      if (!key.empty() && !content.empty()) m->meta.emplace(key, content);
+      return;
+    }
+    case GUMBO_TAG_LINK: {
+      std::string rel = AsciiLower(Attr(n, "rel"));
+      if (rel == "canonical" && m->canonical.empty())
+        m->canonical = Attr(n, "href");
+      return;
+    }
+    case GUMBO_TAG_SCRIPT:
+      if (AsciiLower(Attr(n, "type")) == "application/ld+json" &&
+          m->jsonld.size() < 16) {
+        std::string raw;
+        AppendText(n, 0, &raw);
+        if (raw.empty() && n->v.element.children.length > 0) {
+          const GumboNode* c =
+              static_cast<const GumboNode*>(n->v.element.children.data[0]);
+          if (c->type == GUMBO_NODE_TEXT) raw = c->v.text.text;
+        }
+        m->jsonld.push_back(raw);
+      }
+      return;
+    case GUMBO_TAG_TIME: {
+      std::string dt = Attr(n, "datetime");
+      if (!dt.empty()) m->time_datetimes.push_back(dt);
+      break;
+    }
+    case GUMBO_TAG_H1:
+      if (m->h1.empty()) m->h1 = TextOf(n);
+      break;
+    default:
+      break;
+  }
+  std::string cls = AsciiLower(Attr(n, "class"));
+  if (AsciiLower(Attr(n, "rel")) == "author" ||
+      AsciiLower(Attr(n, "itemprop")) == "author" ||
+      cls.find("byline") != std::string::npos ||
+      cls.find("author") != std::string::npos) {
+    std::string a = TextOf(n);
+    if (!a.empty() && a.size() < 80) m->author_links.push_back(a);
+  }
+  const GumboVector& c = n->v.element.children;
+  for (unsigned i = 0; i < c.length; ++i) {
+    CollectMeta(static_cast<const GumboNode*>(c.data[i]), depth + 1, max_depth,
+                m);
+  }
+}
+
+// ---- 2. content root ----------------------------------------------------
+struct Scorer {
+  int max_depth;
+  std::unordered_map<const GumboNode*, double> score;
+
+  // Returns link-text bytes, accumulates paragraph scores into ancestors.
+  void Walk(const GumboNode* n, int depth, bool bad,
+            std::vector<const GumboNode*>* path) {
+    if (depth > max_depth || !IsElement(n)) return;
+    GumboTag tag = n->v.element.tag;
+    if (SkipTag(tag) && tag != GUMBO_TAG_HEADER) bad = true;
+    if (BoilerplateName(n)) bad = true;
+    if (tag == GUMBO_TAG_P || tag == GUMBO_TAG_PRE ||
+        tag == GUMBO_TAG_BLOCKQUOTE ||
+        (tag == GUMBO_TAG_DIV && HasDirectText(n))) {
+      if (!bad) {
+        std::string t = TextOf(n);
+        double link = LinkBytes(n, 0);
+        if (t.size() >= 40 && link < 0.4 * static_cast<double>(t.size())) {
+          double s = static_cast<double>(t.size()) - link;
+          for (const GumboNode* a : *path) score[a] += s;
+        }
+      }
+      if (tag == GUMBO_TAG_P) return;
+    }
+    path->push_back(n);
+    const GumboVector& c = n->v.element.children;
+    for (unsigned i = 0; i < c.length; ++i) {
+      Walk(static_cast<const GumboNode*>(c.data[i]), depth + 1, bad, path);
+    }
+    path->pop_back();
+  }
+
+  static bool HasDirectText(const GumboNode* n) {
+    const GumboVector& c = n->v.element.children;
+    size_t bytes = 0;
+    for (unsigned i = 0; i < c.length; ++i) {
+      const GumboNode* k = static_cast<const GumboNode*>(c.data[i]);
+      if (k->type == GUMBO_NODE_TEXT) bytes += Trim(k->v.text.text).size();
+    }
+    return bytes >= 40;
+  }
+
+  static double LinkBytes(const GumboNode* n, int depth) {
+    if (depth > 100 || !IsElement(n)) return 0;
+    if (n->v.element.tag == GUMBO_TAG_A)
+      return static_cast<double>(TextOf(n).size());
+    double s = 0;
+    const GumboVector& c = n->v.element.children;
+    for (unsigned i = 0; i < c.length; ++i) {
+      s += LinkBytes(static_cast<const GumboNode*>(c.data[i]), depth + 1);
+    }
+    return s;
+  }
+
+  const GumboNode* Root(const GumboNode* body) {
+    const GumboNode* cur = body;
+    while (true) {
+      double total = score[cur];
+      const GumboNode* best = nullptr;
+      double best_s = 0;
+      const GumboVector& c = cur->v.element.children;
+      for (unsigned i = 0; i < c.length; ++i) {
+        const GumboNode* k = static_cast<const GumboNode*>(c.data[i]);
+        auto it = score.find(k);
+        if (it != score.end() && it->second > best_s) {
+          best_s = it->second;
+          best = k;
+        }
+      }
+      if (!best || best_s < 0.7 * total) return cur;
+      cur = best;
+    }
+  }
+};
+
+// ---- 3. block emission -------------------------------------------------
+struct PendingLink {
+  std::string href, anchor;
+};
+
+struct Emitter {
+  const Options& opts;
+  std::string base_url;
+  std::string title;
+  Article* article;
+  std::string buf;  // current inline text
+  size_t link_bytes = 0;
+  std::vector<PendingLink> links;
+  uint32_t src_begin = 0, src_end = 0;
+  const char* kind = "p";
+  bool truncated = false;
+
+  void Flush() {
+    std::string raw = CollapseWhitespace(buf);
+    buf.clear();
+    std::vector<PendingLink> block_links;
+    block_links.swap(links);
+    size_t lbytes = link_bytes;
+    link_bytes = 0;
+    if (raw.empty() || truncated) return;
+    std::string text = text::Normalize(raw);
+    if (text.empty()) return;
+    if (!Keep(text, lbytes)) return;
+    if (article->text.size() + text.size() > opts.max_text_bytes) {
+      truncated = true;
+      return;
+    }
+    if (!article->text.empty()) article->text += "\n\n";
+    Block b;
+    b.text.begin = static_cast<uint32_t>(article->text.size());
+    article->text += text;
+    b.text.end = static_cast<uint32_t>(article->text.size());
+    b.source = {src_begin, src_end};
+    b.kind = kind;
+    article->blocks.push_back(b);
+    for (auto& l : block_links) {
+      std::string u = NormalizeUrl(ResolveUrl(base_url, l.href));
+      if (u.empty()) continue;
+      article->links.push_back({u, CollapseWhitespace(l.anchor)});
+    }
+  }
+
+  bool Keep(const std::string& t, size_t lbytes) {
+    if (std::string(kind) == "h" && AsciiLower(t) == AsciiLower(title))
+      return false;
+    double density =
+        static_cast<double>(lbytes) / static_cast<double>(t.size());
+    if (density > 0.6) return false;
+    if (t.size() < opts.min_block_bytes && density > 0.3) return false;
+    std::string l = AsciiLower(t);
+    if (t.size() < 200) {
+      static const char* const kPrefixes[] = {"read more",
+                                              "related:",
+                                              "related stories",
+                                              "sign up",
+                                              "subscribe",
+                                              "share this",
+                                              "share on",
+                                              "follow us",
+                                              "advertisement",
+                                              "click here",
+                                              "image:",
+                                              "photo:",
+                                              "photograph:",
+                                              "copyright",
+                                              "©",
+                                              "all rights reserved",
+                                              "listen to this article",
+                                              "download the app",
+                                              "support our",
+                                              "read our",
+                                              "we use cookies",
+                                              "this site uses cookies",
+                                              "accept cookies",
+                                              "newsletter",
+                                              "get the latest",
+                                              "don't miss",
+                                              "watch:",
+                                              "more from",
+                                              "also read",
+                                              "recommended:",
+                                              "you may also like",
+                                              "most read",
+                                              "skip to",
+                                              "advertising",
+                                              "comments",
+                                              "leave a comment",
+                                              "join the conversation",
+                                              "credit:"};
+      for (const char* p : kPrefixes) {
+        if (StartsWith(l, p)) return false;
+      }
+      if (StartsWith(t, "By ") && WordCount(t) <= 8) {
+        if (article->byline.empty()) article->byline = internal::CleanByline(t);
+        return false;
+      }
+      // Lone kicker labels: "EXCLUSIVE", "ANALYSIS", "LIVE".
+      bool upper = true;
+      for (char c : t) upper &= !(c >= 'a' && c <= 'z');
+      if (upper && WordCount(t) <= 3) return false;
+    }
+    return true;
+  }
+
+  void Walk(const GumboNode* n, int depth, bool in_quote) {
+    if (depth > opts.max_depth || truncated) return;
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+        n->type == GUMBO_NODE_CDATA) {
+      if (buf.empty())
+        src_begin = static_cast<uint32_t>(n->v.text.start_pos.offset);
+      buf += n->v.text.text;
+      src_end = static_cast<uint32_t>(n->v.text.start_pos.offset +
+                                      n->v.text.original_text.length);
+      return;
+    }
+    if (!IsElement(n)) return;
+    GumboTag tag = n->v.element.tag;
+    if (SkipTag(tag) || BoilerplateName(n)) return;
+    if (tag == GUMBO_TAG_BR) {
+      buf.push_back(' ');
+      return;
+    }
+    if (tag == GUMBO_TAG_A) {
+      std::string anchor = TextOf(n);
+      std::string href = Attr(n, "href");
+      if (!href.empty()) links.push_back({href, anchor});
+      link_bytes += anchor.size();
+    }
+    bool block = IsBlockTag(tag);
+    const char* saved = kind;
+    if (block) {
+      Flush();
+      kind = BlockKind(tag, in_quote || tag == GUMBO_TAG_BLOCKQUOTE);
+      src_begin = static_cast<uint32_t>(n->v.element.start_pos.offset);
+    }
+    bool q = in_quote || tag == GUMBO_TAG_BLOCKQUOTE;
+    const GumboVector& c = n->v.element.children;
+    for (unsigned i = 0; i < c.length; ++i) {
+      Walk(static_cast<const GumboNode*>(c.data[i]), depth + 1, q);
+      if (!block && i + 1 < c.length) buf.push_back(' ');
+      if ((tag == GUMBO_TAG_TR) && i + 1 < c.length) buf += " | ";
+    }
+    if (block) {
+      src_end = static_cast<uint32_t>(n->v.element.end_pos.offset);
+      Flush();
+      kind = saved;
+    }
+  }
+};
+
+const GumboNode* FindBody(const GumboNode* root) {
+  if (!IsElement(root)) return nullptr;
+  const GumboVector& c = root->v.element.children;
+  for (unsigned i = 0; i < c.length; ++i) {
+    const GumboNode* k = static_cast<const GumboNode*>(c.data[i]);
+    if (IsElement(k) && k->v.element.tag == GUMBO_TAG_BODY) return k;
+  }
+  return root;
+}
+
+}  // namespace
+
+Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
+                               const Options& options) {
+  if (html.size() > options.max_input_bytes) {
+    return Status::ResourceExhausted(
+        "page is " + std::to_string(html.size()) + " bytes, over the " +
+        std::to_string(options.max_input_bytes) +
+        "-byte limit (extract::Options::max_input_bytes)");
+  }
+  if (Trim(html).empty()) return Status::InvalidArgument("empty document");
+  Extraction ex;
+  ex.utf8_html = internal::DecodeToUtf8(html, &ex.charset);
+  GumboOutput* out = gumbo_parse_with_options(
+      &kGumboDefaultOptions, ex.utf8_html.data(), ex.utf8_html.size());
+  if (!out) return Status::Internal("HTML parser returned nothing");
+  PageMeta meta;
+  CollectMeta(out->root, 0, options.max_depth, &meta);
+  internal::ResolvedMeta rm = internal::Resolve(meta, std::string(url));
+
+  Article& a = ex.article;
+  a.url = url.empty() ? rm.canonical_url : NormalizeUrl(url);
+  if (a.url.empty()) a.url = std::string(url);
+  a.canonical_url = rm.canonical_url.empty() ? a.url : rm.canonical_url;
+  a.outlet = rm.outlet;
+  a.title = text::Normalize(rm.title);
+  a.byline = rm.byline;
+  a.published = rm.published;
+  a.kind = rm.kind;
+  ex.modified = rm.modified;
+  ex.paywalled = rm.paywalled;
+
+  const GumboNode* body = FindBody(out->root);
+  if (body) {
+    Scorer scorer{options.max_depth, {}};
+    std::vector<const GumboNode*> path;
+    scorer.Walk(body, 0, false, &path);
+    const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
+    Emitter em{options, a.url, a.title, &a, {}, 0, {}, 0, 0, "p", false};
+    em.Walk(root, 0, false);
+    em.Flush();
+  }
+  gumbo_destroy_output(&kGumboDefaultOptions, out);
+
+  if (a.title.empty() && a.text.empty()) {
+    return Status::InvalidArgument("no title and no text found in the page");
+  }
+  std::string detected = text::DetectLanguage(a.title + "\n" + a.text);
+  a.language = detected.empty() ? rm.language : detected;
+  ex.page_type =
+      (rm.ld_article || (a.text.size() >= 500 && a.blocks.size() >= 3))
+          ? "article"
+          : "other";
+  a.content_hash = Hex64(Fnv1a64(a.title + "\n" + a.text));
+  return ex;
+}
+
+Result<Article> Extract(std::string_view html, std::string_view url,
+                        const Options& options) {
+  Result<Extraction> r = ExtractPage(html, url, options);
+  if (!r.ok()) return r.status();
+  return std::move(r.value().article);
+}
+
+}  // namespace storyline::extract

@@ -1,0 +1,70 @@
+// extract: raw HTML bytes → Article (title, main text as blocks, metadata,
+// outbound links from the main text).
+//
+//   extract::Options opts;
+//   Result<Article> a = extract::Extract(html, "https://example.org/x", opts);
+//   if (a.ok()) std::cout << a->title << "\n\n" << a->text;
+//
+// Offsets: Block::source is a byte range in the UTF-8 HTML that was parsed.
+// When the page had to be transcoded to UTF-8 (a legacy charset), the range
+// refers to the transcoded bytes, available as Extraction::utf8_html.
+//
+// Failure: InvalidArgument for empty input or input with no text at all,
+// ResourceExhausted when the input exceeds Options::max_input_bytes.
+// Never throws on any input. Thread-safe (no shared state).
+#ifndef STORYLINE_EXTRACT_EXTRACT_H_
+#define STORYLINE_EXTRACT_EXTRACT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/model.h"
+#include "common/status.h"
+
+namespace storyline::extract {
+
+struct Options {
+  // --- resource budgets for untrusted input ---
+  // Pages larger than this are refused with ResourceExhausted (bytes).
+  size_t max_input_bytes = 16u << 20;
+  // Elements nested deeper than this are ignored, with their subtrees.
+  int max_depth = 400;
+  // Main text beyond this many bytes is cut at a block boundary.
+  size_t max_text_bytes = 2u << 20;
+  // --- behaviour ---
+  // Blocks shorter than this (bytes) with mostly link text are dropped.
+  size_t min_block_bytes = 25;
+};
+
+struct Extraction {
+  Article article;
+  std::string utf8_html;   // the HTML that was parsed (after transcoding)
+  std::string charset;     // charset the page was decoded from
+  bool paywalled = false;  // from isAccessibleForFree=false
+  std::string page_type;   // "article" or "other" (listing, no main text)
+  int64_t modified = 0;    // dateModified, Unix seconds UTC; 0 if absent
+};
+
+// Extracts one page. `url` may be empty; it resolves relative links and
+// fills Article::url when the page declares none.
+Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
+                               const Options& options = Options());
+
+// Convenience wrapper returning only the Article.
+Result<Article> Extract(std::string_view html, std::string_view url,
+                        const Options& options = Options());
+
+// URL helpers (also used by ingest and compose).
+// Resolves `href` against `base`; "" for javascript:, data:, mailto: and
+// other non-web schemes.
+std::string ResolveUrl(std::string_view base, std::string_view href);
+// Lower-cases scheme and host, drops the fragment, default ports and
+// tracking parameters (utm_*, fbclid, gclid, mc_cid, mc_eid).
+std::string NormalizeUrl(std::string_view url);
+// "www.example.org" → "example.org"; "" if `url` has no host.
+std::string HostOf(std::string_view url);
+
+}  // namespace storyline::extract
+
+#endif  // STORYLINE_EXTRACT_EXTRACT_H_

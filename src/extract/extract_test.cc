@@ -1,0 +1,203 @@
+#include "extract/extract.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/strings.h"
+#include "common/time.h"
+
+namespace storyline::extract {
+namespace {
+
+const char* kPage = R"(<!doctype html><html lang="en"><head>
+<title>Harbour talks stall - The Test Post</title>
+<meta property="og:site_name" content="The Test Post">
+<meta property="article:published_time" content="2025-12-04T10:00:00Z">
+<link rel="canonical" href="https://testpost.example/world/2025/12/04/harbour-talks?utm_source=x">
+</head><body><nav><a href="/">Home</a><a href="/world">World</a></nav>
+<div class="cookie-banner">We use cookies. <button>OK</button></div>
+<article><h1>Harbour talks stall</h1><p class="byline">By Jane Doe and John Roe</p>
+<p>Negotiators from both port unions left the table on Tuesday without an agreement, officials said.</p>
+<div class="share-bar"><a href="#">Share on X</a></div>
+<p>The dispute began two weeks ago when dock workers rejected an offer. Read the <a href="/docs/report.pdf?utm_campaign=y">full report</a> here.</p>
+<div class="inline-teaser"><span>EXCLUSIVE</span><a href="/x"><h3>Another story entirely</h3></a><p>A blurb about something else.</p></div>
+<ul><li>First listed point of the article body.</li><li>Second listed point.</li></ul>
+<p>Sign up for our newsletter</p></article>
+<aside class="related"><a href="/a">Related one</a></aside><footer>© 2025</footer></body></html>)";
+
+TEST(ExtractTest, MainTextWithoutBoilerplate) {
+  Result<Extraction> r = ExtractPage(kPage, "");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Article& a = r->article;
+  EXPECT_EQ(a.title, "Harbour talks stall");
+  EXPECT_EQ(a.outlet, "The Test Post");
+  EXPECT_EQ(a.canonical_url,
+            "https://testpost.example/world/2025/12/04/harbour-talks");
+  EXPECT_EQ(FormatIsoTime(a.published), "2025-12-04T10:00:00Z");
+  EXPECT_EQ(a.byline, "Jane Doe, John Roe");
+  EXPECT_EQ(a.language, "en");
+  EXPECT_NE(a.text.find("Negotiators from both port unions"),
+            std::string::npos);
+  EXPECT_NE(a.text.find("First listed point"), std::string::npos);
+  for (const char* junk :
+       {"Home", "cookies", "Share on X", "EXCLUSIVE", "Another story", "blurb",
+        "Sign up", "Related one", "©", "By Jane"}) {
+    EXPECT_EQ(a.text.find(junk), std::string::npos) << junk << " leaked into:\n"
+                                                    << a.text;
+  }
+  // Blocks never glued, offsets consistent, sources inside the HTML.
+  EXPECT_NE(a.text.find(".\n\nThe dispute"), std::string::npos);
+  for (const Block& b : a.blocks) {
+    ASSERT_LE(b.text.end, a.text.size());
+    ASSERT_LE(b.source.end, r->utf8_html.size());
+    EXPECT_LT(b.source.begin, b.source.end);
+  }
+  ASSERT_EQ(a.links.size(), 1u);
+  EXPECT_EQ(a.links[0].url, "https://testpost.example/docs/report.pdf");
+  EXPECT_EQ(a.links[0].anchor, "full report");
+}
+
+TEST(ExtractTest, MetadataTrustOrder) {
+  struct Case {
+    std::string head;
+    std::string field;
+    std::string want;
+  };
+  const std::vector<Case> cases = {
+      {R"(<script type="application/ld+json">{"@type":"NewsArticle","headline":"LD title",
+          "datePublished":"2025-01-02T03:04:05Z","author":[{"name":"A One"},{"name":"B Two"}],
+          "publisher":{"name":"LD Outlet"}}</script><meta property="og:title" content="OG title">)",
+       "all", "LD title|2025-01-02T03:04:05Z|A One, B Two|LD Outlet|news"},
+      {R"(<script type="application/ld+json">{"@graph":[{"@type":"WebSite"},
+          {"@type":"OpinionNewsArticle","headline":"Graph title","datePublished":"2025-05-06"}]}
+          </script>)",
+       "all", "Graph title|2025-05-06T00:00:00Z||x.example|opinion"},
+      {R"(<script type="application/ld+json">{broken json</script>
+          <meta property="og:title" content="OG only"><meta property="og:site_name" content="OGS">
+          <meta name="author" content="By Cara Dee, Staff Writer">)",
+       "all", "OG only|0|Cara Dee|OGS|news"},
+      {R"(<title>Analysis: Why it matters | Site</title>)", "all",
+       "Analysis: Why it matters|0||Site|analysis"},
+  };
+  for (const Case& c : cases) {
+    std::string html =
+        "<html><head>" + c.head +
+        "</head><body><p>Body text long enough to count as a paragraph of "
+        "the article body for the test.</p></body></html>";
+    Result<Extraction> r = ExtractPage(html, "https://x.example/p");
+    ASSERT_TRUE(r.ok());
+    const Article& a = r->article;
+    std::string got = a.title + "|" +
+                      (a.published ? FormatIsoTime(a.published) : "0") + "|" +
+                      a.byline + "|" + a.outlet + "|" + ArticleKindName(a.kind);
+    EXPECT_EQ(got, c.want) << c.head;
+  }
+}
+
+TEST(ExtractTest, UrlHelpers) {
+  struct Case {
+    const char* base;
+    const char* href;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"https://a.example/x/y.html", "z.html", "https://a.example/x/z.html"},
+      {"https://a.example/x/y.html", "../up.html", "https://a.example/up.html"},
+      {"https://a.example/x/", "/root?q=1#frag",
+       "https://a.example/root?q=1#frag"},
+      {"https://a.example/x/", "//cdn.example/p", "https://cdn.example/p"},
+      {"https://a.example/x/", "javascript:alert(1)", ""},
+      {"https://a.example/x/", "mailto:a@b.c", ""},
+      {"https://a.example/x/", "HTTPS://B.Example/P", "https://b.example/P"},
+  };
+  for (const Case& c : cases)
+    EXPECT_EQ(ResolveUrl(c.base, c.href), c.want) << c.href;
+  EXPECT_EQ(NormalizeUrl(
+                "HTTPS://WWW.Ex.example:443/a?utm_source=x&id=3&fbclid=9#top"),
+            "https://www.ex.example/a?id=3");
+  EXPECT_EQ(HostOf("https://www.ex.example/a"), "ex.example");
+  EXPECT_EQ(HostOf("not a url"), "");
+}
+
+TEST(ExtractTest, LegacyCharsetIsDecoded) {
+  std::string html =
+      "<html><head><meta charset=\"windows-1252\"><title>Caf\xE9 "
+      "news</title></head><body>"
+      "<p>The caf\xE9 on the corner re-opened on Monday after a long "
+      "renovation, its owner "
+      "said.</p></body></html>";
+  Result<Extraction> r = ExtractPage(html, "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->charset, "windows-1252");
+  EXPECT_TRUE(IsValidUtf8(r->article.text));
+  EXPECT_NE(r->article.text.find("caf\xC3\xA9"), std::string::npos);
+}
+
+TEST(ExtractTest, BadInputIsBoundedAndReported) {
+  EXPECT_EQ(ExtractPage("", "").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ExtractPage("   \n ", "").status().code(),
+            StatusCode::kInvalidArgument);
+  Options small;
+  small.max_input_bytes = 1000;
+  EXPECT_EQ(ExtractPage(std::string(2000, 'x'), "", small).status().code(),
+            StatusCode::kResourceExhausted);
+  // Invalid UTF-8 in a page that claims UTF-8: output is valid UTF-8.
+  Result<Extraction> r = ExtractPage(
+      "<meta charset=utf-8><p>Bad bytes \xFF\xFE here in a long enough "
+      "paragraph of text.</p>",
+      "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(IsValidUtf8(r->article.text));
+  // Deep nesting: bounded, no crash.
+  std::string deep;
+  for (int i = 0; i < 10000; ++i) deep += "<div>";
+  deep +=
+      "<p>Deep text that is long enough to be a paragraph of an article.</p>";
+  EXPECT_NO_FATAL_FAILURE(ExtractPage(deep, ""));
+  // Binary garbage.
+  std::string garbage;
+  for (int i = 0; i < 5000; ++i)
+    garbage.push_back(static_cast<char>((i * 7919) % 256));
+  EXPECT_NO_FATAL_FAILURE(ExtractPage(garbage, ""));
+  // Truncated HTML.
+  Result<Extraction> t =
+      ExtractPage("<html><body><p>Cut off in the middle of a paragraph th", "");
+  EXPECT_TRUE(t.ok());
+}
+
+// Every page of the sample newsroom: boilerplate from the outlet templates
+// never reaches the article text.
+TEST(ExtractTest, SampleNewsroomPagesAreClean) {
+  namespace fs = std::filesystem;
+  int pages = 0;
+  for (const auto& e :
+       fs::directory_iterator(STORYLINE_SOURCE_DIR "/samples/newsroom")) {
+    if (e.path().extension() != ".html") continue;
+    std::ifstream in(e.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Result<Extraction> r = ExtractPage(ss.str(), "");
+    ASSERT_TRUE(r.ok()) << e.path();
+    const Article& a = r->article;
+    ++pages;
+    EXPECT_FALSE(a.title.empty()) << e.path();
+    EXPECT_FALSE(a.outlet.empty()) << e.path();
+    EXPECT_GT(a.published, 0) << e.path();
+    EXPECT_GE(a.blocks.size(), 3u) << e.path();
+    for (const char* junk :
+         {"EXCLUSIVE", "cookie", "Sign up", "newsletter", "Newsletter",
+          "Share on", "Donate", "Advertisement", "Comments (",
+          "All rights reserved", "Read more", "Photo:", "Trending", "Follow us",
+          "Redistribution", "Compartir", "Nous utilisons"}) {
+      EXPECT_EQ(a.text.find(junk), std::string::npos)
+          << junk << " in " << e.path();
+    }
+  }
+  EXPECT_GE(pages, 120);
+}
+
+}  // namespace
+}  // namespace storyline::extract

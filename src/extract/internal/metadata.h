@@ -1,0 +1,46 @@
+// Page metadata gathered during the DOM walk, and the rules that turn it
+// into Article fields (internal to extract/).
+#ifndef STORYLINE_EXTRACT_INTERNAL_METADATA_H_
+#define STORYLINE_EXTRACT_INTERNAL_METADATA_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/model.h"
+
+namespace storyline::extract::internal {
+
+struct PageMeta {
+  std::map<std::string, std::string>
+      meta;  // lower-cased name/property → content (first)
+  std::string html_title, h1, canonical, lang;
+  std::vector<std::string> jsonld;  // raw <script type=application/ld+json>
+  std::vector<std::string>
+      time_datetimes;  // <time datetime=…> in document order
+  std::vector<std::string> author_links;  // rel=author / class~=author texts
+};
+
+struct ResolvedMeta {
+  std::string title, outlet, canonical_url, byline, language, section;
+  int64_t published = 0, modified = 0;
+  ArticleKind kind = ArticleKind::kNews;
+  bool paywalled = false;
+  bool ld_article = false;  // JSON-LD declared an article type
+};
+
+// Applies the trust order JSON-LD > OpenGraph/article:* > <meta name> >
+// <time> > URL date pattern. `url` is the page URL (may be empty).
+ResolvedMeta Resolve(const PageMeta& m, const std::string& url);
+
+// "Title - Outlet" / "Title | Outlet" → "Title" when the suffix names the
+// outlet (or is short); also drops "LIVE:"-style prefixes.
+std::string CleanTitle(const std::string& title, const std::string& outlet);
+
+// "By Jane Doe and John Roe, Staff Writer" → "Jane Doe, John Roe".
+std::string CleanByline(const std::string& raw);
+
+}  // namespace storyline::extract::internal
+
+#endif  // STORYLINE_EXTRACT_INTERNAL_METADATA_H_

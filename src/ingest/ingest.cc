@@ -1,0 +1,266 @@
+// File and folder reading. Every per-item failure becomes a Problem so a
+// batch never stops at one bad file.
+#include "ingest/ingest.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "common/strings.h"
+#include "common/time.h"
+#include "text/text.h"
+
+namespace storyline::ingest {
+namespace fs = std::filesystem;
+namespace {
+
+Status ReadFile(const std::string& path, size_t max, std::string* out) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) return Status::IoError("cannot read file: " + ec.message());
+  if (size > max) {
+    return Status::ResourceExhausted("file is " + std::to_string(size) +
+                                     " bytes, over the " + std::to_string(max) +
+                                     "-byte limit (--max-file-bytes)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError("cannot open file (check permissions)");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return Status::Ok();
+}
+
+void Finish(Article* a, const std::string& source) {
+  a->source = source;
+  a->title = text::Normalize(a->title);
+  if (a->language.empty())
+    a->language = text::DetectLanguage(a->title + "\n" + a->text);
+  if (a->canonical_url.empty()) a->canonical_url = a->url;
+  a->content_hash = Hex64(Fnv1a64(a->title + "\n" + a->text));
+  a->id = ArticleId(*a);
+}
+
+std::string GetString(const nlohmann::json& j,
+                      std::initializer_list<const char*> keys) {
+  for (const char* k : keys) {
+    auto it = j.find(k);
+    if (it != j.end() && it->is_string()) return it->get<std::string>();
+    if (it != j.end() && it->is_number_integer())
+      return std::to_string(it->get<int64_t>());
+  }
+  return "";
+}
+
+void ReadJsonl(const std::string& path, const std::string& data,
+               const Options& o, Batch* b) {
+  size_t start = 0;
+  int line_no = 0;
+  while (start < data.size()) {
+    size_t nl = data.find('\n', start);
+    if (nl == std::string::npos) nl = data.size();
+    std::string_view line(data.data() + start, nl - start);
+    start = nl + 1;
+    ++line_no;
+    if (Trim(line).empty()) continue;
+    std::string where = path + ":" + std::to_string(line_no);
+    if (line.size() > o.max_line_bytes) {
+      b->problems.push_back(
+          {where, Status::ResourceExhausted("line too long")});
+      continue;
+    }
+    std::string ext;
+    Result<Article> a = ArticleFromJsonLine(line, o, &ext);
+    if (!a.ok()) {
+      b->problems.push_back({where, a.status()});
+      continue;
+    }
+    Finish(&a.value(), where);
+    b->articles.push_back(std::move(a).value());
+  }
+}
+
+Result<Article> FromTxt(const std::string& data) {
+  std::string body = SanitizeUtf8(data);
+  Article a;
+  std::vector<std::string> lines = Split(body, '\n');
+  size_t i = 0;
+  // Optional header block of "Key: value" lines.
+  bool header = false;
+  for (; i < lines.size(); ++i) {
+    std::string l(Trim(lines[i]));
+    if (l.empty()) break;
+    size_t colon = l.find(':');
+    if (colon == std::string::npos || colon > 12) break;
+    std::string key = AsciiLower(l.substr(0, colon));
+    std::string val(Trim(l.substr(colon + 1)));
+    if (key == "title")
+      a.title = val;
+    else if (key == "url")
+      a.url = val;
+    else if (key == "outlet")
+      a.outlet = val;
+    else if (key == "language")
+      a.language = val;
+    else if (key == "published" || key == "date")
+      ParseIsoTime(val, &a.published);
+    else
+      break;
+    header = true;
+  }
+  if (!header) i = 0;
+  std::string rest;
+  for (size_t k = i; k < lines.size(); ++k) rest += lines[k] + "\n";
+  if (a.title.empty()) {
+    std::string_view r = Trim(rest);
+    size_t nl = r.find('\n');
+    a.title = std::string(r.substr(0, nl));
+    rest = nl == std::string_view::npos ? "" : std::string(r.substr(nl + 1));
+  }
+  Article t = ArticleFromText(a.title, rest);
+  a.text = std::move(t.text);
+  a.blocks = std::move(t.blocks);
+  if (Trim(a.title).empty() && a.text.empty())
+    return Status::InvalidArgument("empty document");
+  return a;
+}
+
+}  // namespace
+
+std::string ArticleId(const Article& a) {
+  std::string key = a.canonical_url.empty() ? a.url : a.canonical_url;
+  if (key.empty()) key = "text:" + a.title + "\n" + a.text;
+  return Hex64(Fnv1a64(key));
+}
+
+Article ArticleFromText(std::string_view title, std::string_view body) {
+  Article a;
+  a.title = text::Normalize(title);
+  std::string norm = text::Normalize(body);
+  for (const std::string& line : Split(norm, '\n')) {
+    std::string_view p = Trim(line);
+    if (p.empty()) continue;
+    if (!a.text.empty()) a.text += "\n\n";
+    Block blk;
+    blk.text.begin = static_cast<uint32_t>(a.text.size());
+    a.text += p;
+    blk.text.end = static_cast<uint32_t>(a.text.size());
+    a.blocks.push_back(blk);
+  }
+  return a;
+}
+
+Result<Article> ArticleFromJsonLine(std::string_view line, const Options& o,
+                                    std::string* external_id) {
+  nlohmann::json j =
+      nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded())
+    return Status::InvalidArgument(
+        "malformed JSON (one object per line expected)");
+  if (!j.is_object())
+    return Status::InvalidArgument("JSON line is not an object");
+  *external_id = GetString(j, {"id"});
+  std::string url = GetString(j, {"url", "link"});
+  std::string html = GetString(j, {"html"});
+  Article a;
+  if (!html.empty()) {
+    Result<Article> r = extract::Extract(html, url, o.extract);
+    if (!r.ok()) return r.status();
+    a = std::move(r).value();
+  } else {
+    std::string text = GetString(j, {"text", "body", "content"});
+    a = ArticleFromText(GetString(j, {"title"}), text);
+    if (a.title.empty() && a.text.empty())
+      return Status::InvalidArgument("no title and no text");
+    a.url = url;
+  }
+  std::string title = GetString(j, {"title"});
+  if (!title.empty()) a.title = title;
+  std::string outlet = GetString(j, {"outlet", "source", "site"});
+  if (!outlet.empty()) a.outlet = outlet;
+  std::string lang = GetString(j, {"language", "lang"});
+  if (!lang.empty()) a.language = lang;
+  std::string pub = GetString(j, {"published", "time", "date"});
+  int64_t t = 0;
+  if (!pub.empty() && ParseIsoTime(pub, &t)) a.published = t;
+  if (a.url.empty() && !external_id->empty())
+    a.url = "urn:storyline:" + *external_id;
+  return a;
+}
+
+Batch ReadPaths(const std::vector<std::string>& paths, const Options& o,
+                const Clock& clock) {
+  Batch b;
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(
+               p, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      for (auto& f : found) {
+        std::string ext = AsciiLower(fs::path(f).extension().string());
+        if (ext == ".html" || ext == ".htm" || ext == ".txt" ||
+            ext == ".jsonl") {
+          files.push_back(f);
+        }
+      }
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      b.problems.push_back({p, Status::NotFound("no such file or folder")});
+    }
+  }
+  for (const std::string& f : files) {
+    std::string data;
+    Status st = ReadFile(f, o.max_file_bytes, &data);
+    if (!st.ok()) {
+      b.problems.push_back({f, st});
+      continue;
+    }
+    ++b.files_read;
+    std::string ext = AsciiLower(fs::path(f).extension().string());
+    if (ext == ".jsonl" || ext == ".json") {
+      ReadJsonl(f, data, o, &b);
+      continue;
+    }
+    Result<Article> a = Status::Internal("unset");
+    if (ext == ".txt") {
+      a = FromTxt(data);
+    } else {
+      a = extract::Extract(data, "", o.extract);
+    }
+    if (!a.ok()) {
+      b.problems.push_back({f, a.status()});
+      continue;
+    }
+    if (a->text.empty()) {
+      b.problems.push_back({f, Status::InvalidArgument("no main text found")});
+      continue;
+    }
+    Finish(&a.value(), f);
+    b.articles.push_back(std::move(a).value());
+  }
+  int64_t now = clock.NowSeconds();
+  for (Article& a : b.articles) {
+    if (a.published == 0) {
+      a.published = now;
+      a.published_guessed = true;
+    }
+  }
+  return b;
+}
+
+}  // namespace storyline::ingest

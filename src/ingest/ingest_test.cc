@@ -1,0 +1,100 @@
+#include "ingest/ingest.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace storyline::ingest {
+namespace {
+namespace fs = std::filesystem;
+
+class IngestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        fs::temp_directory_path() /
+        ("storyline_ingest_" +
+         std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "sub");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& data) {
+    std::ofstream(dir_ / name, std::ios::binary) << data;
+  }
+  fs::path dir_;
+};
+
+TEST_F(IngestTest, ReadsEveryFormatAndReportsEveryProblem) {
+  Write("a.html",
+        "<html><head><title>Page A</title><meta "
+        "property=\"article:published_time\" "
+        "content=\"2025-10-01T08:00:00Z\"></head><body><p>Alpha paragraph long "
+        "enough to be "
+        "article text for the extractor.</p></body></html>");
+  Write("sub/b.txt",
+        "Title: Text B\nPublished: 2025-10-02\nOutlet: Local Paper\n\n"
+        "First paragraph of B.\nSecond paragraph of B.\n");
+  Write("c.jsonl",
+        "{\"url\":\"https://x.example/1\",\"title\":\"J1\",\"text\":\"Body "
+        "one.\","
+        "\"published\":\"2025-10-03T00:00:00Z\",\"outlet\":\"X\",\"language\":"
+        "\"en\"}\n"
+        "{not json\n"
+        "\n"
+        "[1,2]\n"
+        "{\"url\":\"https://x.example/2\",\"title\":\"J2\",\"html\":\"<p>Html "
+        "body in json line "
+        "that is long enough.</p>\"}\n");
+  Write("empty.html", "");
+  Write("bad-utf8.txt", "Title: Bad\n\nBytes \xFF\xFE inside.\n");
+  Write("ignored.md", "# not an article");
+  Write("big.html", std::string(3000, 'x'));
+  Options o;
+  o.max_file_bytes = 2048;
+  FixedClock clock(1760000000);
+  Batch b = ReadPaths({dir_.string(), (dir_ / "missing").string()}, o, clock);
+  std::vector<std::string> titles;
+  for (const Article& a : b.articles) titles.push_back(a.title);
+  std::sort(titles.begin(), titles.end());
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"Bad", "J1", "J2", "Page A", "Text B"}));
+  std::vector<std::string> where;
+  for (const Problem& p : b.problems)
+    where.push_back(fs::path(p.where).filename().string());
+  std::sort(where.begin(), where.end());
+  EXPECT_EQ(where,
+            (std::vector<std::string>{"big.html", "c.jsonl:2", "c.jsonl:4",
+                                      "empty.html", "missing"}));
+  for (const Article& a : b.articles) {
+    EXPECT_EQ(a.id.size(), 16u);
+    EXPECT_FALSE(a.content_hash.empty());
+    if (a.title == "Text B") {
+      EXPECT_EQ(a.outlet, "Local Paper");
+      EXPECT_EQ(a.blocks.size(), 2u);
+      EXPECT_FALSE(a.published_guessed);
+    }
+    if (a.title == "J2") {  // no date: fetch time stands in
+      EXPECT_TRUE(a.published_guessed);
+      EXPECT_EQ(a.published, 1760000000);
+    }
+  }
+}
+
+TEST(ArticleIdTest, StableAndUrlBased) {
+  Article a;
+  a.canonical_url = "https://x.example/1";
+  Article b = a;
+  b.text = "different text";
+  EXPECT_EQ(ArticleId(a), ArticleId(b));
+  Article c;
+  c.title = "t";
+  c.text = "x";
+  EXPECT_NE(ArticleId(a), ArticleId(c));
+}
+
+}  // namespace
+}  // namespace storyline::ingest

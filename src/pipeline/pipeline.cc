@@ -1,0 +1,235 @@
+// The online pipeline. State that must survive restarts (assignments,
+// duplicate links) lives in the store; the in-memory clusterer and
+// duplicate index are rebuilt from it by Replay() in publication order.
+#include "pipeline/pipeline.h"
+
+#include <algorithm>
+#include <map>
+
+#include "common/progress.h"
+#include "extract/extract.h"
+
+namespace storyline::pipeline {
+
+Pipeline::Pipeline(store::Store* store, const Options& options)
+    : store_(store), opts_(options), clusterer_(options.cluster) {}
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Open(store::Store* store,
+                                                 const Options& options) {
+  if (!options.clock)
+    return Status::InvalidArgument("pipeline::Options::clock is required");
+  std::unique_ptr<Pipeline> p(new Pipeline(store, options));
+  SL_RETURN_IF_ERROR(p->Replay());
+  return p;
+}
+
+Status Pipeline::Replay() {
+  std::vector<store::StoredArticle> all;
+  SL_RETURN_IF_ERROR(store_->ScanArticles(&all));
+  for (const store::StoredArticle& s : all) {
+    clusterer_.Restore(s.article, s.event_id, s.story_id);
+    if (s.article.duplicate_of.empty())
+      dedupe_.Add(dedupe::TextSimHash(s.article.text), s.article.id);
+    assignment_[s.article.id] = {s.event_id, s.story_id};
+    std::string h = extract::HostOf(s.article.url);
+    if (!h.empty()) outlet_hosts_.insert(h);
+  }
+  return Status::Ok();
+}
+
+Result<IngestReport> Pipeline::IngestPaths(
+    const std::vector<std::string>& paths) {
+  ingest::Batch b = ingest::ReadPaths(paths, opts_.ingest, *opts_.clock);
+  Result<IngestReport> r = IngestArticles(std::move(b.articles));
+  if (!r.ok()) return r;
+  r->problems = std::move(b.problems);
+  return r;
+}
+
+Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
+  IngestReport rep;
+  rep.read = static_cast<int>(articles.size());
+  std::sort(articles.begin(), articles.end(),
+            [](const Article& a, const Article& b) {
+              if (a.published != b.published) return a.published < b.published;
+              return a.id < b.id;
+            });
+  int64_t now = opts_.clock->NowSeconds();
+  std::set<std::string> seen;
+  Progress progress("ingest", static_cast<int64_t>(articles.size()));
+  size_t in_tx = 0;
+  SL_RETURN_IF_ERROR(store_->Begin());
+  auto fail = [&](const Status& st) {
+    store_->Rollback();
+    return st;
+  };
+  for (size_t i = 0; i < articles.size(); ++i) {
+    Article& a = articles[i];
+    progress.Update(static_cast<int64_t>(i + 1));
+    if (!seen.insert(a.id).second) {
+      ++rep.unchanged;  // the same URL twice in one batch: first wins
+      continue;
+    }
+    Result<std::optional<std::string>> hash = store_->ArticleHash(a.id);
+    if (!hash.ok()) return fail(hash.status());
+    store::StoredArticle row;
+    if (hash->has_value()) {
+      if (**hash == a.content_hash) {
+        ++rep.unchanged;
+        continue;
+      }
+      // Changed content: keep its place in the clustering, store the new text.
+      auto it = assignment_.find(a.id);
+      row.event_id = it->second.first;
+      row.story_id = it->second.second;
+      ++rep.updated;
+    } else {
+      uint64_t h = dedupe::TextSimHash(a.text);
+      std::string original = dedupe_.Find(h);
+      if (!original.empty() && assignment_.count(original)) {
+        a.duplicate_of = original;
+        row.event_id = assignment_[original].first;
+        row.story_id = assignment_[original].second;
+        clusterer_.Restore(a, row.event_id, row.story_id);
+        ++rep.copies;
+      } else {
+        cluster::Assignment as = clusterer_.Add(a);
+        row.event_id = as.event_id;
+        row.story_id = as.story_id;
+        dedupe_.Add(h, a.id);
+      }
+      ++rep.added;
+    }
+    assignment_[a.id] = {row.event_id, row.story_id};
+    std::string host = extract::HostOf(a.url);
+    if (!host.empty()) outlet_hosts_.insert(host);
+    row.ingested_at = now;
+    row.article = std::move(a);
+    Status st = store_->PutArticle(row);
+    if (!st.ok()) return fail(st.WithContext(row.article.source));
+    if (++in_tx >= opts_.batch_size) {
+      SL_RETURN_IF_ERROR(store_->Commit());
+      SL_RETURN_IF_ERROR(store_->Begin());
+      in_tx = 0;
+    }
+  }
+  SL_RETURN_IF_ERROR(store_->Commit());
+  progress.Finish();
+  SL_RETURN_IF_ERROR(ComposeDirty(&rep));
+  return rep;
+}
+
+Result<compose::StoryPage> ComposeStory(
+    store::Store* store, const std::string& story_id,
+    const compose::Options& options,
+    const std::vector<std::string>& outlet_hosts) {
+  std::vector<store::StoredArticle> rows;
+  SL_RETURN_IF_ERROR(store->StoryArticles(story_id, &rows));
+  compose::StoryInput in;
+  in.story_id = story_id;
+  in.outlet_hosts = outlet_hosts;
+  for (const store::StoredArticle& r : rows)
+    in.articles.push_back({&r.article, r.event_id});
+  return compose::Compose(in, options);
+}
+
+Status Pipeline::ComposeDirty(IngestReport* rep) {
+  Result<std::vector<std::string>> dirty = store_->DirtyStories();
+  if (!dirty.ok()) return dirty.status();
+  std::vector<std::string> hosts(outlet_hosts_.begin(), outlet_hosts_.end());
+  Progress progress("compose", static_cast<int64_t>(dirty->size()));
+  int done = 0;
+  SL_RETURN_IF_ERROR(store_->Begin());
+  for (const std::string& id : *dirty) {
+    progress.Update(++done);
+    std::vector<store::StoredArticle> rows;
+    Status st = store_->StoryArticles(id, &rows);
+    if (!st.ok()) {
+      store_->Rollback();
+      return st;
+    }
+    std::map<std::string, const Article*> by_id;
+    compose::StoryInput in;
+    in.story_id = id;
+    in.outlet_hosts = hosts;
+    std::set<std::string> outlets;
+    store::StoryRow row;
+    row.id = id;
+    row.created = rows.empty() ? 0 : rows.front().article.published;
+    for (const store::StoredArticle& r : rows) {
+      in.articles.push_back({&r.article, r.event_id});
+      by_id[r.article.id] = &r.article;
+      outlets.insert(r.article.outlet);
+      row.updated = std::max(row.updated, r.article.published);
+    }
+    row.article_count = static_cast<int>(rows.size());
+    row.outlet_count = static_cast<int>(outlets.size());
+    std::string json;
+    Result<compose::StoryPage> page = compose::Compose(in, opts_.compose);
+    if (page.ok()) {
+      auto lookup = [&](const std::string& aid) -> const Article* {
+        auto it = by_id.find(aid);
+        return it == by_id.end() ? nullptr : it->second;
+      };
+      bool faithful = compose::Verify(*page, lookup).empty();
+      row.headline = page->headline;
+      row.published = faithful && row.article_count >= opts_.min_articles &&
+                      row.outlet_count >= opts_.min_outlets &&
+                      !page->sections.empty();
+      json = compose::ToJson(*page);
+      rep->pages_published += row.published ? 1 : 0;
+    }
+    st = store_->PutPage(row, json, opts_.clock->NowSeconds());
+    if (!st.ok()) {
+      store_->Rollback();
+      return st;
+    }
+    ++rep->stories_composed;
+  }
+  progress.Finish();
+  return store_->Commit();
+}
+
+Result<compose::StoryPage> LoadPage(store::Store* store,
+                                    const std::string& story_id) {
+  Result<std::string> json = store->PageJson(story_id);
+  if (!json.ok()) return json.status();
+  return compose::FromJson(*json);
+}
+
+Status VerifyPages(store::Store* store, const std::string& story_id,
+                   std::vector<std::string>* problems, int* pages) {
+  std::vector<std::string> ids;
+  if (!story_id.empty()) {
+    ids.push_back(story_id);
+  } else {
+    Result<std::vector<store::StoryRow>> rows = store->ListStories();
+    if (!rows.ok()) return rows.status();
+    for (const store::StoryRow& r : *rows)
+      if (r.version > 0) ids.push_back(r.id);
+  }
+  *pages = 0;
+  for (const std::string& id : ids) {
+    Result<compose::StoryPage> page = LoadPage(store, id);
+    if (!page.ok()) {
+      problems->push_back(id + ": " + page.status().ToString());
+      continue;
+    }
+    ++*pages;
+    std::map<std::string, store::StoredArticle> cache;
+    auto lookup = [&](const std::string& aid) -> const Article* {
+      auto it = cache.find(aid);
+      if (it == cache.end()) {
+        Result<std::optional<store::StoredArticle>> a = store->GetArticle(aid);
+        if (!a.ok() || !a->has_value()) return nullptr;
+        it = cache.emplace(aid, std::move(**a)).first;
+      }
+      return &it->second.article;
+    };
+    for (std::string& p : compose::Verify(*page, lookup))
+      problems->push_back(std::move(p));
+  }
+  return Status::Ok();
+}
+
+}  // namespace storyline::pipeline

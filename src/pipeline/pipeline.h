@@ -1,0 +1,102 @@
+// pipeline: the online path of one article through every stage —
+// extract (via ingest) → text → dedupe → cluster → store → compose — and
+// the batch entry points built on it.
+//
+//   auto db = store::OpenSqlite("storyline.db", {});
+//   pipeline::Options opts;  opts.clock = &clock;
+//   auto p = pipeline::Pipeline::Open(db->get(), opts);   // replays state
+//   pipeline::IngestReport r = (*p)->IngestPaths({"samples/newsroom"}).value();
+//
+// Ingest is idempotent: an article whose id (hash of its canonical URL)
+// and content hash are already stored is skipped. Articles are processed
+// in publication-time order within a call. Every batch of articles is one
+// transaction; pages are recomposed for the stories marked dirty, so a
+// crash between the two is repaired by the next run.
+// Not thread-safe: one Pipeline per writer.
+#ifndef STORYLINE_PIPELINE_PIPELINE_H_
+#define STORYLINE_PIPELINE_PIPELINE_H_
+
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cluster/cluster.h"
+#include "common/clock.h"
+#include "compose/compose.h"
+#include "dedupe/dedupe.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
+
+namespace storyline::pipeline {
+
+struct Options {
+  ingest::Options ingest;
+  cluster::Options cluster;
+  compose::Options compose;
+  // Minimum evidence for a story page to be published.
+  int min_articles = 2;
+  int min_outlets = 2;
+  // Articles per transaction.
+  size_t batch_size = 256;
+  const Clock* clock = nullptr;  // required; not owned
+};
+
+struct IngestReport {
+  int read = 0;       // articles read from the inputs
+  int added = 0;      // new articles stored
+  int updated = 0;    // stored articles whose content changed
+  int unchanged = 0;  // already stored, identical
+  int copies = 0;     // added articles that are near-duplicates
+  int stories_composed = 0;
+  int pages_published = 0;
+  std::vector<ingest::Problem> problems;
+};
+
+class Pipeline {
+ public:
+  // `store` must outlive the Pipeline.
+  static Result<std::unique_ptr<Pipeline>> Open(store::Store* store,
+                                                const Options& options);
+
+  Result<IngestReport> IngestPaths(const std::vector<std::string>& paths);
+  Result<IngestReport> IngestArticles(std::vector<Article> articles);
+  // Recomposes every dirty story; adds counts to *report.
+  Status ComposeDirty(IngestReport* report);
+
+ private:
+  Pipeline(store::Store* store, const Options& options);
+  Status Replay();
+
+  store::Store* store_;
+  Options opts_;
+  cluster::Clusterer clusterer_;
+  dedupe::Index dedupe_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>>
+      assignment_;
+  std::set<std::string> outlet_hosts_;
+};
+
+// Composes `story_id` from the stored articles (no write).
+Result<compose::StoryPage> ComposeStory(
+    store::Store* store, const std::string& story_id,
+    const compose::Options& options,
+    const std::vector<std::string>& outlet_hosts);
+
+// Verifies the latest stored page of every story (or of one when
+// `story_id` is non-empty). Appends problems; sets *pages to pages checked.
+Status VerifyPages(store::Store* store, const std::string& story_id,
+                   std::vector<std::string>* problems, int* pages);
+
+// Loads the latest stored page of a story.
+Result<compose::StoryPage> LoadPage(store::Store* store,
+                                    const std::string& story_id);
+
+// Writes index.html and s/<id>.html for every published story into `dir`.
+Status ExportSite(store::Store* store, const std::string& dir,
+                  int* pages_written);
+
+}  // namespace storyline::pipeline
+
+#endif  // STORYLINE_PIPELINE_PIPELINE_H_

@@ -1,0 +1,87 @@
+#include "pipeline/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "testing/temp_dir.h"
+
+namespace storyline::pipeline {
+namespace {
+
+const char* kJsonl =
+    "{\"url\":\"https://a.example/1\",\"title\":\"Dockworkers strike at Port "
+    "of Valmera\","
+    "\"outlet\":\"A\",\"published\":\"2025-10-07T10:00:00Z\",\"text\":"
+    "\"Dockworkers at the Port "
+    "of Valmera walked out on Tuesday over pay.\\nThe Harbour Workers' Union "
+    "demands a 9 percent "
+    "rise and shorter night shifts.\"}\n"
+    "{\"url\":\"https://b.example/1\",\"title\":\"Valmera port shut by "
+    "strike\",\"outlet\":\"B\","
+    "\"published\":\"2025-10-07T12:00:00Z\",\"text\":\"A strike shut the Port "
+    "of Valmera on "
+    "Tuesday as dockworkers walked out over pay.\\nThe Harbour Workers' Union "
+    "demands a 9 "
+    "percent rise and shorter night shifts.\"}\n";
+
+TEST(PipelineTest, IngestIsIdempotentAndPagesVerify) {
+  testing::TempDir dir("pipeline");
+  std::ofstream(dir.Path("in.jsonl")) << kJsonl;
+  auto st = store::OpenSqlite(dir.Path("p.db"), {});
+  ASSERT_TRUE(st.ok());
+  FixedClock clock(1760000000);
+  Options o;
+  o.clock = &clock;
+  {
+    auto p = Pipeline::Open(st->get(), o);
+    ASSERT_TRUE(p.ok());
+    IngestReport r = (*p)->IngestPaths({dir.Path("in.jsonl")}).value();
+    EXPECT_EQ(r.added, 2);
+    EXPECT_EQ(r.stories_composed, 1);
+    EXPECT_EQ(r.pages_published, 1);
+  }
+  auto rows = (*st)->ListStories().value();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].version, 1);
+  std::vector<std::string> problems;
+  int pages = 0;
+  ASSERT_TRUE(VerifyPages(st->get(), "", &problems, &pages).ok());
+  EXPECT_EQ(pages, 1);
+  EXPECT_TRUE(problems.empty()) << problems[0];
+  // Re-ingest with a fresh pipeline (a restart): nothing changes.
+  auto p2 = Pipeline::Open(st->get(), o);
+  IngestReport again = (*p2)->IngestPaths({dir.Path("in.jsonl")}).value();
+  EXPECT_EQ(again.added, 0);
+  EXPECT_EQ(again.unchanged, 2);
+  EXPECT_EQ(again.stories_composed, 0);
+  EXPECT_EQ((*st)->ListStories().value()[0].version, 1);
+}
+
+TEST(PipelineTest, OpenRequiresAClock) {
+  testing::TempDir dir("noclock");
+  auto st = store::OpenSqlite(dir.Path("p.db"), {});
+  EXPECT_FALSE(Pipeline::Open(st->get(), Options{}).ok());
+}
+
+TEST(PipelineTest, ChangedArticleIsUpdatedInPlace) {
+  testing::TempDir dir("update");
+  auto st = store::OpenSqlite(dir.Path("p.db"), {});
+  FixedClock clock(1760000000);
+  Options o;
+  o.clock = &clock;
+  auto p = Pipeline::Open(st->get(), o).value();
+  std::ofstream(dir.Path("a.jsonl")) << kJsonl;
+  p->IngestPaths({dir.Path("a.jsonl")}).value();
+  std::string changed = kJsonl;
+  changed.replace(changed.find("over pay."), 9, "over pay and rules.");
+  std::ofstream(dir.Path("b.jsonl")) << changed;
+  IngestReport r = p->IngestPaths({dir.Path("b.jsonl")}).value();
+  EXPECT_EQ(r.updated, 1);
+  EXPECT_EQ(r.added, 0);
+  EXPECT_EQ((*st)->ArticleCount().value(), 2);
+  EXPECT_EQ((*st)->ListStories().value()[0].version, 2);
+}
+
+}  // namespace
+}  // namespace storyline::pipeline

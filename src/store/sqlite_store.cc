@@ -1,0 +1,380 @@
+// SQLite implementation of Store. Statements are prepared per call (the
+// costs are dominated by article text I/O); schema changes are migrations
+// applied in one transaction each, recorded in meta.schema_version.
+#include <sqlite3.h>
+
+#include <set>
+
+#include "store/internal/codec.h"
+#include "store/store.h"
+
+namespace storyline::store {
+namespace {
+
+// Migration N brings the schema from version N-1 to N. Never edit a
+// released migration; add a new one.
+const char* const kMigrations[] = {
+    // 1: initial schema.
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT "
+    "NULL);"
+    "CREATE TABLE articles("
+    "  id TEXT PRIMARY KEY, url TEXT NOT NULL, canonical_url TEXT NOT NULL,"
+    "  outlet TEXT NOT NULL, title TEXT NOT NULL, byline TEXT NOT NULL,"
+    "  published INTEGER NOT NULL, published_guessed INTEGER NOT NULL,"
+    "  language TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,"
+    "  blocks TEXT NOT NULL, links TEXT NOT NULL, source TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL, duplicate_of TEXT NOT NULL,"
+    "  event_id TEXT NOT NULL, story_id TEXT NOT NULL, ingested_at INTEGER NOT "
+    "NULL,"
+    "  seq INTEGER NOT NULL);"
+    "CREATE INDEX articles_story ON articles(story_id);"
+    "CREATE INDEX articles_time ON articles(published, seq);"
+    "CREATE TABLE stories("
+    "  id TEXT PRIMARY KEY, headline TEXT NOT NULL DEFAULT '',"
+    "  article_count INTEGER NOT NULL DEFAULT 0, outlet_count INTEGER NOT NULL "
+    "DEFAULT 0,"
+    "  created INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
+    "  version INTEGER NOT NULL DEFAULT 0, published INTEGER NOT NULL DEFAULT "
+    "0,"
+    "  dirty INTEGER NOT NULL DEFAULT 1);"
+    "CREATE TABLE pages("
+    "  story_id TEXT NOT NULL, version INTEGER NOT NULL, composed_at INTEGER "
+    "NOT NULL,"
+    "  json TEXT NOT NULL, PRIMARY KEY(story_id, version));",
+};
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  bool ok() const { return rc_ == SQLITE_OK; }
+  Stmt& Bind(int i, const std::string& v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()),
+                      SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(s_, i, v);
+    return *this;
+  }
+  int Step() { return sqlite3_step(s_); }
+  std::string Text(int i) {
+    const unsigned char* t = sqlite3_column_text(s_, i);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(s_, i)))
+             : "";
+  }
+  int64_t Int(int i) { return sqlite3_column_int64(s_, i); }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+  int rc_;
+};
+
+const char* kArticleColumns =
+    "id,url,canonical_url,outlet,title,byline,published,published_guessed,"
+    "language,kind,"
+    "text,blocks,links,source,content_hash,duplicate_of,event_id,story_id,"
+    "ingested_at";
+
+StoredArticle ReadArticle(Stmt& s) {
+  StoredArticle r;
+  Article& a = r.article;
+  a.id = s.Text(0);
+  a.url = s.Text(1);
+  a.canonical_url = s.Text(2);
+  a.outlet = s.Text(3);
+  a.title = s.Text(4);
+  a.byline = s.Text(5);
+  a.published = s.Int(6);
+  a.published_guessed = s.Int(7) != 0;
+  a.language = s.Text(8);
+  a.kind = ArticleKindFromName(s.Text(9));
+  a.text = s.Text(10);
+  a.blocks = internal::DecodeBlocks(s.Text(11));
+  a.links = internal::DecodeLinks(s.Text(12));
+  a.source = s.Text(13);
+  a.content_hash = s.Text(14);
+  a.duplicate_of = s.Text(15);
+  r.event_id = s.Text(16);
+  r.story_id = s.Text(17);
+  r.ingested_at = s.Int(18);
+  return r;
+}
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override { sqlite3_close(db_); }
+
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "unknown error";
+      sqlite3_free(err);
+      return Status::IoError("sqlite: " + m);
+    }
+    return Status::Ok();
+  }
+  Status Error(const char* what) {
+    return Status::IoError(std::string(what) + ": " + sqlite3_errmsg(db_));
+  }
+
+  Status Migrate(bool read_only) {
+    SL_RETURN_IF_ERROR(
+        read_only
+            ? Status::Ok()
+            : Exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, "
+                   "value TEXT NOT NULL);"));
+    Result<int> v = SchemaVersion();
+    if (!v.ok()) return v.status();
+    int version = v.value();
+    int latest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+    if (version > latest) {
+      return Status::FailedPrecondition(
+          "database schema version " + std::to_string(version) +
+          " is newer than this storyline supports (" + std::to_string(latest) +
+          "); upgrade storyline");
+    }
+    if (read_only) {
+      if (version < latest)
+        return Status::FailedPrecondition(
+            "database needs migration; open it read-write once");
+      return Status::Ok();
+    }
+    for (int next = version + 1; next <= latest; ++next) {
+      SL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+      Status st = Exec(kMigrations[next - 1]);
+      if (st.ok()) {
+        std::string sql =
+            "INSERT OR REPLACE INTO meta(key,value) VALUES('schema_version','" +
+            std::to_string(next) + "')";
+        st = Exec(sql.c_str());
+      }
+      if (!st.ok()) {
+        Exec("ROLLBACK");
+        return st.WithContext("migration to schema " + std::to_string(next));
+      }
+      SL_RETURN_IF_ERROR(Exec("COMMIT"));
+    }
+    return Status::Ok();
+  }
+
+  Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  Status Commit() override { return Exec("COMMIT"); }
+  Status Rollback() override { return Exec("ROLLBACK"); }
+
+  Result<int> SchemaVersion() override {
+    Stmt s(db_, "SELECT value FROM meta WHERE key='schema_version'");
+    if (!s.ok()) {
+      // No meta table (read-only fresh file): version 0.
+      return 0;
+    }
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::stoi(s.Text(0));
+    if (rc == SQLITE_DONE) return 0;
+    return Error("reading schema version");
+  }
+
+  Result<std::optional<std::string>> ArticleHash(
+      const std::string& id) override {
+    Stmt s(db_, "SELECT content_hash FROM articles WHERE id=?");
+    if (!s.ok()) return Error("prepare");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    return Error("reading article");
+  }
+
+  Status PutArticle(const StoredArticle& r) override {
+    const Article& a = r.article;
+    Stmt s(db_,
+           "INSERT OR REPLACE INTO "
+           "articles(id,url,canonical_url,outlet,title,byline,published,"
+           "published_guessed,language,kind,text,blocks,links,source,content_"
+           "hash,duplicate_of,"
+           "event_id,story_id,ingested_at,seq) "
+           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+           "(SELECT COALESCE(MAX(seq),0)+1 FROM articles))");
+    if (!s.ok()) return Error("prepare insert");
+    s.Bind(1, a.id)
+        .Bind(2, a.url)
+        .Bind(3, a.canonical_url)
+        .Bind(4, a.outlet)
+        .Bind(5, a.title);
+    s.Bind(6, a.byline)
+        .Bind(7, a.published)
+        .Bind(8, int64_t{a.published_guessed ? 1 : 0});
+    s.Bind(9, a.language)
+        .Bind(10, std::string(ArticleKindName(a.kind)))
+        .Bind(11, a.text);
+    s.Bind(12, internal::EncodeBlocks(a.blocks))
+        .Bind(13, internal::EncodeLinks(a.links));
+    s.Bind(14, a.source).Bind(15, a.content_hash).Bind(16, a.duplicate_of);
+    s.Bind(17, r.event_id).Bind(18, r.story_id).Bind(19, r.ingested_at);
+    if (s.Step() != SQLITE_DONE) return Error("insert article");
+    Stmt d(db_,
+           "INSERT INTO stories(id,dirty) VALUES(?,1) ON CONFLICT(id) DO "
+           "UPDATE SET dirty=1");
+    d.Bind(1, r.story_id);
+    if (d.Step() != SQLITE_DONE) return Error("mark story");
+    return Status::Ok();
+  }
+
+  Result<std::optional<StoredArticle>> GetArticle(
+      const std::string& id) override {
+    std::string sql =
+        std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id=?";
+    Stmt s(db_, sql.c_str());
+    if (!s.ok()) return Error("prepare");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<StoredArticle>(ReadArticle(s));
+    if (rc == SQLITE_DONE) return std::optional<StoredArticle>();
+    return Error("reading article");
+  }
+
+  Status Scan(const std::string& where, const std::string& arg,
+              std::vector<StoredArticle>* out) {
+    std::string sql = std::string("SELECT ") + kArticleColumns +
+                      " FROM articles " + where + " ORDER BY published, seq";
+    Stmt s(db_, sql.c_str());
+    if (!s.ok()) return Error("prepare scan");
+    if (!arg.empty()) s.Bind(1, arg);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out->push_back(ReadArticle(s));
+    if (rc != SQLITE_DONE) return Error("scan articles");
+    return Status::Ok();
+  }
+
+  Status ScanArticles(std::vector<StoredArticle>* out) override {
+    return Scan("", "", out);
+  }
+  Status StoryArticles(const std::string& id,
+                       std::vector<StoredArticle>* out) override {
+    return Scan("WHERE story_id=?", id, out);
+  }
+
+  Result<int64_t> ArticleCount() override {
+    Stmt s(db_, "SELECT COUNT(*) FROM articles");
+    if (!s.ok() || s.Step() != SQLITE_ROW) return Error("count");
+    return s.Int(0);
+  }
+
+  Result<std::vector<std::string>> DirtyStories() override {
+    Stmt s(db_, "SELECT id FROM stories WHERE dirty=1 ORDER BY id");
+    if (!s.ok()) return Error("prepare");
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Text(0));
+    if (rc != SQLITE_DONE) return Error("dirty stories");
+    return out;
+  }
+
+  Status PutPage(const StoryRow& row, const std::string& json,
+                 int64_t composed_at) override {
+    Stmt last(db_,
+              "SELECT version, json FROM pages WHERE story_id=? ORDER BY "
+              "version DESC LIMIT 1");
+    last.Bind(1, row.id);
+    int version = 0;
+    bool same = false;
+    int rc = last.Step();
+    if (rc == SQLITE_ROW) {
+      version = static_cast<int>(last.Int(0));
+      same = last.Text(1) == json;
+    } else if (rc != SQLITE_DONE) {
+      return Error("reading page");
+    }
+    if (!same && !json.empty()) {
+      ++version;
+      Stmt ins(db_,
+               "INSERT INTO pages(story_id,version,composed_at,json) "
+               "VALUES(?,?,?,?)");
+      ins.Bind(1, row.id)
+          .Bind(2, int64_t{version})
+          .Bind(3, composed_at)
+          .Bind(4, json);
+      if (ins.Step() != SQLITE_DONE) return Error("insert page");
+    }
+    Stmt up(db_,
+            "UPDATE stories SET headline=?, article_count=?, outlet_count=?, "
+            "created=?, updated=?,"
+            " version=?, published=?, dirty=0 WHERE id=?");
+    up.Bind(1, row.headline)
+        .Bind(2, int64_t{row.article_count})
+        .Bind(3, int64_t{row.outlet_count});
+    up.Bind(4, row.created).Bind(5, row.updated).Bind(6, int64_t{version});
+    up.Bind(7, int64_t{row.published ? 1 : 0}).Bind(8, row.id);
+    if (up.Step() != SQLITE_DONE) return Error("update story");
+    return Status::Ok();
+  }
+
+  Result<std::vector<StoryRow>> ListStories() override {
+    Stmt s(db_,
+           "SELECT id, headline, article_count, outlet_count, created, "
+           "updated, version, published "
+           "FROM stories ORDER BY article_count DESC, updated DESC, id");
+    if (!s.ok()) return Error("prepare");
+    std::vector<StoryRow> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      StoryRow r;
+      r.id = s.Text(0);
+      r.headline = s.Text(1);
+      r.article_count = static_cast<int>(s.Int(2));
+      r.outlet_count = static_cast<int>(s.Int(3));
+      r.created = s.Int(4);
+      r.updated = s.Int(5);
+      r.version = static_cast<int>(s.Int(6));
+      r.published = s.Int(7) != 0;
+      out.push_back(r);
+    }
+    if (rc != SQLITE_DONE) return Error("list stories");
+    return out;
+  }
+
+  Result<std::string> PageJson(const std::string& id) override {
+    Stmt s(db_,
+           "SELECT json FROM pages WHERE story_id=? ORDER BY version DESC "
+           "LIMIT 1");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return s.Text(0);
+    if (rc == SQLITE_DONE) return Status::NotFound("no page for story " + id);
+    return Error("reading page");
+  }
+
+ private:
+  sqlite3* db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path,
+                                          const SqliteOptions& o) {
+  sqlite3* db = nullptr;
+  int flags = o.read_only ? SQLITE_OPEN_READONLY
+                          : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string m = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Status::IoError("cannot open database " + path + ": " + m);
+  }
+  sqlite3_busy_timeout(db, o.busy_timeout_ms);
+  auto store = std::make_unique<SqliteStore>(db);
+  if (!o.read_only) {
+    Status st =
+        store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    if (!st.ok()) return st.WithContext(path);
+  }
+  Status st = store->Migrate(o.read_only);
+  if (!st.ok()) return st.WithContext(path);
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace storyline::store

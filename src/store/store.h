@@ -1,0 +1,90 @@
+// store: where articles, their cluster assignments and composed story
+// pages live. One interface; SQLite is the embedded default.
+//
+//   auto st = store::OpenSqlite("storyline.db", store::SqliteOptions{});
+//   if (!st.ok()) ...;
+//   std::unique_ptr<store::Store> db = std::move(st).value();
+//   db->Begin(); db->PutArticle(row); db->Commit();
+//
+// Durability: SQLite in WAL mode; a write is durable once Commit()
+// returns, and a crash at any point leaves the last committed state. The
+// schema carries a version; a database newer than this code is refused.
+// Thread-safety: a Store object is used by one thread at a time; several
+// processes may open the same file (SQLite locking, busy timeout).
+#ifndef STORYLINE_STORE_STORE_H_
+#define STORYLINE_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/model.h"
+#include "common/status.h"
+
+namespace storyline::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct StoredArticle {
+  Article article;
+  std::string event_id;
+  std::string story_id;
+  int64_t ingested_at = 0;
+};
+
+struct StoryRow {
+  std::string id;
+  std::string headline;
+  int article_count = 0;
+  int outlet_count = 0;
+  int64_t created = 0;     // first article's publication time
+  int64_t updated = 0;     // newest article's publication time
+  int version = 0;         // page version, 0 when never composed
+  bool published = false;  // meets the evidence rule and passed verification
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // The content hash stored for `id`, or nullopt when absent.
+  virtual Result<std::optional<std::string>> ArticleHash(
+      const std::string& id) = 0;
+  // Inserts or replaces an article with its assignment; marks its story dirty.
+  virtual Status PutArticle(const StoredArticle& a) = 0;
+  virtual Result<std::optional<StoredArticle>> GetArticle(
+      const std::string& id) = 0;
+  // Every article in (published, insertion) order.
+  virtual Status ScanArticles(std::vector<StoredArticle>* out) = 0;
+  virtual Status StoryArticles(const std::string& story_id,
+                               std::vector<StoredArticle>* out) = 0;
+  virtual Result<int64_t> ArticleCount() = 0;
+
+  virtual Result<std::vector<std::string>> DirtyStories() = 0;
+  // Stores a page version when `json` differs from the latest one (or
+  // always when `force`), updates the story row and clears its dirty flag.
+  virtual Status PutPage(const StoryRow& row, const std::string& json,
+                         int64_t composed_at) = 0;
+  virtual Result<std::vector<StoryRow>> ListStories() = 0;
+  // Latest page JSON; NotFound when the story has none.
+  virtual Result<std::string> PageJson(const std::string& story_id) = 0;
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+struct SqliteOptions {
+  int busy_timeout_ms = 10000;
+  bool read_only = false;
+};
+
+Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path,
+                                          const SqliteOptions& options);
+
+}  // namespace storyline::store
+
+#endif  // STORYLINE_STORE_STORE_H_

@@ -1,0 +1,427 @@
+// Rule-based tagging: each rule is a regular expression (RE2, linear time)
+// and a resolver that turns its groups into a TIMEX3 value relative to the
+// reference date. Overlaps are resolved by keeping the longest match.
+#include "temporal/temporal.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "common/strings.h"
+#include "common/time.h"
+
+namespace storyline::temporal {
+namespace {
+
+const std::map<std::string, int>& MonthTable() {
+  static const std::map<std::string, int> k = [] {
+    std::map<std::string, int> m;
+    const char* en[12][3] = {{"january", "jan", ""},
+                             {"february", "feb", ""},
+                             {"march", "mar", ""},
+                             {"april", "apr", ""},
+                             {"may", "", ""},
+                             {"june", "jun", ""},
+                             {"july", "jul", ""},
+                             {"august", "aug", ""},
+                             {"september", "sep", "sept"},
+                             {"october", "oct", ""},
+                             {"november", "nov", ""},
+                             {"december", "dec", ""}};
+    for (int i = 0; i < 12; ++i)
+      for (const char* n : en[i])
+        if (*n) m[n] = i + 1;
+    const char* de[] = {"januar",    "februar", "märz",     "april",
+                        "mai",       "juni",    "juli",     "august",
+                        "september", "oktober", "november", "dezember"};
+    const char* fr[] = {"janvier",   "février", "mars",     "avril",
+                        "mai",       "juin",    "juillet",  "août",
+                        "septembre", "octobre", "novembre", "décembre"};
+    const char* es[] = {"enero",      "febrero", "marzo",     "abril",
+                        "mayo",       "junio",   "julio",     "agosto",
+                        "septiembre", "octubre", "noviembre", "diciembre"};
+    for (int i = 0; i < 12; ++i) {
+      m[de[i]] = i + 1;
+      m[fr[i]] = i + 1;
+      m[es[i]] = i + 1;
+    }
+    return m;
+  }();
+  return k;
+}
+
+int MonthOf(const std::string& s) {
+  std::string l = AsciiLower(s);
+  if (!l.empty() && l.back() == '.') l.pop_back();
+  // ICU-free lower-casing suffices: non-ASCII month names are written
+  // lower-case in French/Spanish; German capitalises only the ASCII first
+  // letter.
+  auto it = MonthTable().find(l);
+  return it == MonthTable().end() ? 0 : it->second;
+}
+
+int WeekdayOf(const std::string& s) {
+  std::string l = AsciiLower(s);
+  for (int i = 0; i < 7; ++i)
+    if (l == AsciiLower(kWeekdayName[i])) return i;
+  return -1;
+}
+
+int NumberWord(const std::string& s) {
+  static const char* const kWords[] = {
+      "zero",  "one",   "two",  "three", "four",   "five",  "six",
+      "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+  std::string l = AsciiLower(s);
+  if (l == "a" || l == "an") return 1;
+  if (l == "several" || l == "few") return -1;
+  for (int i = 0; i < 13; ++i)
+    if (l == kWords[i]) return i;
+  if (!l.empty() && l.size() < 4 && std::all_of(l.begin(), l.end(), ::isdigit))
+    return std::stoi(l);
+  return -1;
+}
+
+std::string Day(int64_t days) { return FormatDay(CivilFromDays(days)); }
+std::string Month(int y, int m) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%04d-%02d", y, m);
+  return b;
+}
+
+// Year for a month/day given without one: the occurrence nearest to the
+// reference, leaning to the past (news mostly reports what happened).
+int InferYear(int m, int d, const CivilDay& ref, bool future) {
+  int64_t r = DaysFromCivil(ref.year, ref.month, ref.day);
+  if (future) {  // the next occurrence on or after the reference day
+    int y = ref.year;
+    if (DaysFromCivil(y, m, std::min(d, DaysInMonth(y, m))) < r) ++y;
+    return y;
+  }
+  int best = ref.year;
+  int64_t best_cost = INT64_MAX;
+  for (int y = ref.year - 1; y <= ref.year + 1; ++y) {
+    int dd = std::min(d, DaysInMonth(y, m));
+    int64_t diff = DaysFromCivil(y, m, dd) - r;
+    int64_t cost = diff > 0 ? diff * 2 : -diff;  // future costs double
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = y;
+    }
+  }
+  return best;
+}
+
+// Tense of the clause an expression sits in: the words before it back to
+// the nearest clause boundary ("Work will resume after members backed a
+// deal on Tuesday" is past for "on Tuesday").
+bool FutureContext(std::string_view text, size_t pos) {
+  size_t b = pos > 100 ? pos - 100 : 0;
+  std::string seg = " " + AsciiLower(text.substr(b, pos - b));
+  size_t cut = 0;
+  for (const char* boundary : {",", ";", ". ", " after ", " when ", " that ",
+                               " which ", " because ", " before ", " since "}) {
+    size_t p = seg.rfind(boundary);
+    if (p != std::string::npos)
+      cut = std::max(cut, p + std::string(boundary).size() - 1);
+  }
+  seg = " " + seg.substr(cut) + " ";
+  for (const char* cue :
+       {" will ", " would ", " is expected to", " are expected to", " plans to",
+        " is set to", " are set to", " scheduled", " next ", " is due to",
+        " are due to", "'ll ", " to be held", " shall "}) {
+    if (seg.find(cue) != std::string::npos) return true;
+  }
+  return false;
+}
+
+struct Rule {
+  std::unique_ptr<RE2> re;
+  int id;
+};
+
+const std::vector<Rule>& Rules() {
+  static const std::vector<Rule> k = [] {
+    const std::string mon =
+        "(January|February|March|April|May|June|July|August|September|October|"
+        "November|"
+        "December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|"
+        "Sept\\.?|Sep\\.?|"
+        "Oct\\.?|Nov\\.?|Dec\\.?)";
+    const std::string foreign =
+        "((?i:januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|"
+        "février|mars|avril|"
+        "juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|"
+        "marzo|abril|"
+        "mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|april|"
+        "august|"
+        "september|november))";
+    const std::string wd =
+        "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+    std::vector<std::pair<int, std::string>> src = {
+        {1, "\\b(\\d{4})-(\\d{2})-(\\d{2})\\b"},
+        {2, "\\b" + mon +
+                "\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?(?:,?"
+                "\\s+(\\d{4}))?\\b"},
+        {3,
+         "\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?\\s+(?:of\\s+"
+         ")?" +
+             mon + "(?:,?\\s+(\\d{4}))?\\b"},
+        {4, "\\b(\\d{1,2})\\.?\\s+(?:de\\s+)?" + foreign +
+                "(?:\\s+(?:de\\s+)?(\\d{4}))?"},
+        {5, "\\b(?i:in|since|until|by|of|early|late|mid-?)\\s+" + mon +
+                "(?:\\s+(\\d{4}))?\\b"},
+        {6, "\\b" + mon + "\\s+(\\d{4})\\b"},
+        {7, "\\b(?:(last|next|this|on|On|Last|Next|This)\\s+)?" + wd + "\\b"},
+        {8,
+         "\\b(today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|"
+         "Tonight)\\b"},
+        {9,
+         "\\b(\\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|"
+         "ten|eleven|twelve))"
+         "\\s+(day|week|month|year)s?\\s+ago\\b"},
+        {10, "\\b([Ll]ast|[Nn]ext|[Tt]his)\\s+(week|month|year)\\b"},
+        {11,
+         "\\b(?:in|In|since|Since|by|until|of|during|early|late)\\s+((?:19|20)"
+         "\\d\\d)\\b"},
+    };
+    std::vector<Rule> rules;
+    for (auto& [id, pat] : src)
+      rules.push_back({std::make_unique<RE2>(pat), id});
+    return rules;
+  }();
+  return k;
+}
+
+bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
+             size_t pos, const CivilDay& ref, Timex* t) {
+  int64_t r = DaysFromCivil(ref.year, ref.month, ref.day);
+  t->type = "DATE";
+  switch (id) {
+    case 1: {
+      int y = std::stoi(g[0]), m = std::stoi(g[1]), d = std::stoi(g[2]);
+      if (!IsValidDay(y, m, d)) return false;
+      t->value = Day(DaysFromCivil(y, m, d));
+      return true;
+    }
+    case 2:
+    case 3:
+    case 4: {
+      int m, d, d2 = 0, y = 0;
+      if (id == 2) {
+        m = MonthOf(g[0]);
+        d = std::stoi(g[1]);
+        if (!g[2].empty()) d2 = std::stoi(g[2]);
+        if (!g[3].empty()) y = std::stoi(g[3]);
+      } else if (id == 3) {
+        d = std::stoi(g[0]);
+        if (!g[1].empty()) d2 = std::stoi(g[1]);
+        m = MonthOf(g[2]);
+        if (!g[3].empty()) y = std::stoi(g[3]);
+      } else {
+        d = std::stoi(g[0]);
+        m = MonthOf(g[1]);
+        if (!g[2].empty()) y = std::stoi(g[2]);
+      }
+      if (!m) return false;
+      if (!y) y = InferYear(m, d, ref, FutureContext(text, pos));
+      if (!IsValidDay(y, m, d)) return false;  // "February 30": not a date
+      t->value = Day(DaysFromCivil(y, m, d));
+      if (d2 > d && IsValidDay(y, m, d2))
+        t->value_end = Day(DaysFromCivil(y, m, d2));
+      return true;
+    }
+    case 5:
+    case 6: {
+      int m = MonthOf(g[0]);
+      if (!m) return false;
+      int y = g[1].empty() ? InferYear(m, ref.month == m ? ref.day : 15, ref,
+                                       FutureContext(text, pos))
+                           : std::stoi(g[1]);
+      t->value = Month(y, m);
+      return true;
+    }
+    case 7: {
+      int w = WeekdayOf(g[1]);
+      std::string mod = AsciiLower(g[0]);
+      int ref_w = Weekday(r);
+      int64_t back = (ref_w - w + 7) % 7;  // days back to the last such day
+      int64_t fwd = (w - ref_w + 7) % 7;   // days forward to the next one
+      int64_t day;
+      if (mod == "last")
+        day = r - (back == 0 ? 7 : back);
+      else if (mod == "next")
+        day = r + (fwd == 0 ? 7 : fwd);
+      else if (FutureContext(text, pos))
+        day = r + fwd;
+      else
+        day = r - back;
+      t->value = Day(day);
+      return true;
+    }
+    case 8: {
+      std::string l = AsciiLower(g[0]);
+      if (l == "today")
+        t->value = Day(r);
+      else if (l == "tonight") {
+        t->value = Day(r) + "TNI";
+        t->type = "TIME";
+      } else if (l == "yesterday")
+        t->value = Day(r - 1);
+      else
+        t->value = Day(r + 1);
+      return true;
+    }
+    case 9: {
+      int n = NumberWord(g[0]);
+      if (n < 0) return false;
+      std::string unit = g[1];
+      if (unit == "day")
+        t->value = Day(r - n);
+      else if (unit == "week")
+        t->value = Day(r - 7 * n);
+      else if (unit == "month") {
+        int y = ref.year, m = ref.month - n;
+        while (m <= 0) {
+          m += 12;
+          --y;
+        }
+        t->value = Month(y, m);
+      } else {
+        char b[8];
+        std::snprintf(b, sizeof b, "%04d", ref.year - n);
+        t->value = b;
+      }
+      return true;
+    }
+    case 10: {
+      std::string mod = AsciiLower(g[0]);
+      int delta = mod == "last" ? -1 : mod == "next" ? 1 : 0;
+      if (g[1] == "week") {
+        int64_t monday = r - Weekday(r) + 7 * delta;
+        // ISO week number of that Monday's Thursday.
+        int64_t thu = monday + 3;
+        CivilDay c = CivilFromDays(thu);
+        int64_t week = (thu - DaysFromCivil(c.year, 1, 1)) / 7 + 1;
+        char b[32];
+        std::snprintf(b, sizeof b, "%04d-W%02d", c.year % 10000,
+                      static_cast<int>(week % 100));
+        t->value = b;
+      } else if (g[1] == "month") {
+        int y = ref.year, m = ref.month + delta;
+        if (m == 0) {
+          m = 12;
+          --y;
+        }
+        if (m == 13) {
+          m = 1;
+          ++y;
+        }
+        t->value = Month(y, m);
+      } else {
+        char b[8];
+        std::snprintf(b, sizeof b, "%04d", ref.year + delta);
+        t->value = b;
+      }
+      return true;
+    }
+    case 11:
+      t->value = g[0];
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Timex> Tag(std::string_view text, int64_t dct,
+                       const Options& options) {
+  if (text.size() > options.max_text_bytes)
+    text = text.substr(0, options.max_text_bytes);
+  CivilDay ref = CivilFromUnix(dct);
+  std::vector<Timex> found;
+  re2::StringPiece input(text.data(), text.size());
+  for (const Rule& rule : Rules()) {
+    int n = rule.re->NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> groups(n + 1);
+    size_t pos = 0;
+    while (pos <= text.size() &&
+           rule.re->Match(input, pos, text.size(), RE2::UNANCHORED,
+                          groups.data(), n + 1)) {
+      size_t b = groups[0].data() - text.data();
+      size_t e = b + groups[0].size();
+      pos = e > b ? e : b + 1;
+      std::vector<std::string> g;
+      for (int i = 1; i <= n; ++i)
+        g.emplace_back(groups[i].data() ? std::string(groups[i]) : "");
+      Timex t;
+      t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+      t.text = std::string(text.substr(b, e - b));
+      if (Resolve(rule.id, g, text, b, ref, &t)) found.push_back(std::move(t));
+    }
+  }
+  // Longest match wins; ties go to the earlier rule (already ordered).
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Timex& a, const Timex& b) {
+                     return a.span.size() > b.span.size();
+                   });
+  std::vector<Timex> kept;
+  for (Timex& t : found) {
+    bool overlap = false;
+    for (const Timex& k : kept)
+      overlap |= t.span.begin < k.span.end && k.span.begin < t.span.end;
+    if (!overlap) kept.push_back(std::move(t));
+  }
+  std::sort(kept.begin(), kept.end(), [](const Timex& a, const Timex& b) {
+    return a.span.begin < b.span.begin;
+  });
+  return kept;
+}
+
+bool ValueToDays(const std::string& v, int64_t* first, int64_t* last) {
+  int y = 0, m = 0, d = 0;
+  if (v.size() == 10 &&
+      std::sscanf(v.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+      IsValidDay(y, m, d)) {
+    *first = *last = DaysFromCivil(y, m, d);
+    return true;
+  }
+  if (v.size() == 7 && v[4] == '-' &&
+      std::sscanf(v.c_str(), "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
+    *first = DaysFromCivil(y, m, 1);
+    *last = DaysFromCivil(y, m, DaysInMonth(y, m));
+    return true;
+  }
+  if (v.size() == 4 && std::sscanf(v.c_str(), "%4d", &y) == 1) {
+    *first = DaysFromCivil(y, 1, 1);
+    *last = DaysFromCivil(y, 12, 31);
+    return true;
+  }
+  return false;
+}
+
+std::string HumanLabel(const std::string& value, const std::string& value_end) {
+  int64_t f = 0, l = 0;
+  if (!ValueToDays(value, &f, &l)) return value;
+  CivilDay c = CivilFromDays(f);
+  char b[48];
+  if (value.size() == 10) {
+    int64_t f2 = 0, l2 = 0;
+    if (!value_end.empty() && ValueToDays(value_end, &f2, &l2)) {
+      CivilDay e = CivilFromDays(f2);
+      std::snprintf(b, sizeof b, "%s %d\xE2\x80\x93%d, %d",
+                    kMonthAbbrev[c.month - 1], c.day, e.day, c.year);
+      return b;
+    }
+    return FormatHumanDay(c);
+  }
+  if (value.size() == 7) {
+    std::snprintf(b, sizeof b, "%s %d", kMonthAbbrev[c.month - 1], c.year);
+    return b;
+  }
+  return value;
+}
+
+}  // namespace storyline::temporal

@@ -1,0 +1,130 @@
+#include "temporal/temporal.h"
+
+#include <gtest/gtest.h>
+
+#include "common/time.h"
+
+namespace storyline::temporal {
+namespace {
+
+int64_t Dct(const char* iso) {
+  int64_t t = 0;
+  EXPECT_TRUE(ParseIsoTime(iso, &t));
+  return t;
+}
+
+struct Case {
+  const char* text;
+  const char* dct;
+  const char* expr;   // expected matched text
+  const char* value;  // expected value
+};
+
+// Thursday 4 December 2025 is the reference for most rows.
+const Case kCases[] = {
+    {"The meeting on Tuesday ended early.", "2025-12-04", "on Tuesday",
+     "2025-12-02"},
+    {"They met on Thursday.", "2025-12-04", "on Thursday", "2025-12-04"},
+    {"Talks will resume on Tuesday.", "2025-12-04", "on Tuesday", "2025-12-09"},
+    {"It happened last Friday.", "2025-12-04", "last Friday", "2025-11-28"},
+    {"We meet next Monday.", "2025-12-04", "next Monday", "2025-12-08"},
+    {"Talks ran Dec 6-7, 2025 in Miami.", "2025-12-10", "Dec 6-7, 2025",
+     "2025-12-06"},
+    {"On 17 January the grid failed.", "2026-01-23", "17 January",
+     "2026-01-17"},
+    {"Voting is on November 2.", "2025-10-08", "November 2", "2025-11-02"},
+    {"The plan was shown two weeks ago.", "2025-12-04", "two weeks ago",
+     "2025-11-20"},
+    {"Prices fell three days ago.", "2025-12-04", "three days ago",
+     "2025-12-01"},
+    {"Sales rose last month.", "2025-12-04", "last month", "2025-11"},
+    {"Growth slowed last year.", "2025-12-04", "last year", "2024"},
+    {"Deliveries start next week.", "2025-12-04", "next week", "2025-W50"},
+    {"The talks were held in July.", "2025-12-04", "in July", "2025-07"},
+    {"Talks were held in Istanbul in July 2025.", "2025-12-04", "in July 2025",
+     "2025-07"},
+    {"It was approved on Aug. 2, 2024.", "2025-12-04", "Aug. 2, 2024",
+     "2024-08-02"},
+    {"Filed 2025-03-14 with the court.", "2025-12-04", "2025-03-14",
+     "2025-03-14"},
+    {"It opened in 1968.", "2025-12-04", "in 1968", "1968"},
+    {"She arrived yesterday.", "2025-12-04", "yesterday", "2025-12-03"},
+    {"Results are due tomorrow.", "2025-12-04", "tomorrow", "2025-12-05"},
+    {"The review will report by March.", "2025-11-11", "by March", "2026-03"},
+    {"Am 2. Dezember 2025 wurde verhandelt.", "2025-12-04", "2. Dezember 2025",
+     "2025-12-02"},
+    {"Le 2 décembre 2025, les pourparlers ont repris.", "2025-12-04",
+     "2 décembre 2025", "2025-12-02"},
+    {"El 2 de diciembre de 2025 se reunieron.", "2025-12-04",
+     "2 de diciembre de 2025", "2025-12-02"},
+    {"Work will resume after members backed a deal on Tuesday.", "2025-10-29",
+     "on Tuesday", "2025-10-28"},
+};
+
+TEST(TemporalTest, TableOfExpressions) {
+  for (const Case& c : kCases) {
+    std::vector<Timex> tx = Tag(c.text, Dct(c.dct));
+    bool found = false;
+    for (const Timex& t : tx) {
+      if (t.text == c.expr) {
+        found = true;
+        EXPECT_EQ(t.value, c.value) << c.text;
+        EXPECT_EQ(std::string(c.text).substr(t.span.begin, t.span.size()),
+                  t.text);
+      }
+    }
+    EXPECT_TRUE(found) << "no '" << c.expr << "' in: " << c.text;
+  }
+}
+
+TEST(TemporalTest, RangesCarryTheirEnd) {
+  std::vector<Timex> tx = Tag("Talks ran Dec 6-7, 2025.", Dct("2025-12-10"));
+  ASSERT_EQ(tx.size(), 1u);
+  EXPECT_EQ(tx[0].value_end, "2025-12-07");
+  EXPECT_EQ(HumanLabel(tx[0].value, tx[0].value_end),
+            "Dec 6\xE2\x80\x93"
+            "7, 2025");
+}
+
+TEST(TemporalTest, ImpossibleDatesAreNotInvented) {
+  EXPECT_TRUE(
+      Tag("It was signed on February 30, 2025.", Dct("2025-12-04")).empty());
+  EXPECT_TRUE(Tag("Filed 2025-13-45.", Dct("2025-12-04")).empty());
+}
+
+TEST(TemporalTest, HugeDigitRunIsBounded) {
+  std::string digits(1 << 20, '7');
+  std::vector<Timex> tx = Tag(digits, Dct("2025-12-04"));
+  EXPECT_TRUE(tx.empty());
+}
+
+// Property: a day printed in our supported formats resolves to itself.
+TEST(TemporalTest, PrintedDatesRoundTrip) {
+  for (int64_t d = DaysFromCivil(2024, 1, 1); d < DaysFromCivil(2026, 1, 1);
+       d += 13) {
+    CivilDay c = CivilFromDays(d);
+    std::string iso = FormatDay(c);
+    std::string us = std::string(kMonthName[c.month - 1]) + " " +
+                     std::to_string(c.day) + ", " + std::to_string(c.year);
+    std::string uk = std::to_string(c.day) + " " + kMonthName[c.month - 1] +
+                     " " + std::to_string(c.year);
+    for (const std::string& s : {iso, us, uk}) {
+      std::vector<Timex> tx = Tag("Reported " + s + ".", Dct("2025-06-01"));
+      ASSERT_EQ(tx.size(), 1u) << s;
+      EXPECT_EQ(tx[0].value, iso) << s;
+    }
+  }
+}
+
+TEST(TemporalTest, LabelsShowOnlyExpressedGranularity) {
+  EXPECT_EQ(HumanLabel("2025-07", ""), "Jul 2025");
+  EXPECT_EQ(HumanLabel("2025-12-02", ""), "Dec 2, 2025");
+  EXPECT_EQ(HumanLabel("2025", ""), "2025");
+  int64_t f = 0, l = 0;
+  EXPECT_TRUE(ValueToDays("2025-02", &f, &l));
+  EXPECT_EQ(l - f, 27);
+  EXPECT_FALSE(ValueToDays("2025-W49", &f, &l));
+}
+
+}  // namespace
+}  // namespace storyline::temporal

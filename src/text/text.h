@@ -1,0 +1,71 @@
+// text: Unicode normalisation, sentences, tokens, stems and language, every
+// unit carrying byte offsets into the text it came from.
+//
+//   std::string t = text::Normalize(raw);              // NFC, spaces folded
+//   for (Span s : text::SplitSentences(t)) ...         // offsets into t
+//   text::Tokenizer tok("en");
+//   for (const text::Token& k : tok.Tokenize(t)) ...   // k.stem, k.span
+//   std::string lang = text::DetectLanguage(t);        // "en", "de", or ""
+//
+// Thread-safety: free functions are thread-safe. A Tokenizer owns a
+// libstemmer instance and must not be shared between threads.
+#ifndef STORYLINE_TEXT_TEXT_H_
+#define STORYLINE_TEXT_TEXT_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/model.h"
+
+struct sb_stemmer;
+
+namespace storyline::text {
+
+// NFC-normalises `s` (ICU), maps NBSP and other Unicode spaces to ' ',
+// removes zero-width and control characters, folds runs of spaces inside a
+// line, and keeps "\n" line structure. Ill-formed UTF-8 is repaired first.
+std::string Normalize(std::string_view s);
+
+// Sentence boundaries in `text`. Abbreviation-aware ("U.S.", "Dr.",
+// "Dec. 6", initials), keeps closing quotes and brackets with their
+// sentence, and always breaks at blank lines. Spans exclude surrounding
+// whitespace and are in text order.
+std::vector<Span> SplitSentences(std::string_view text);
+
+struct Token {
+  Span span;                 // bytes in the tokenised text
+  std::string lower;         // lower-cased surface form
+  std::string stem;          // libstemmer stem of `lower` ("" for stopwords)
+  bool capitalized = false;  // first letter upper case in the source
+  bool number = false;       // all digits (with , or .)
+};
+
+class Tokenizer {
+ public:
+  // `language` is ISO 639-1; languages libstemmer lacks fall back to no
+  // stemming and no stopwords.
+  explicit Tokenizer(const std::string& language);
+  ~Tokenizer();
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+
+  std::vector<Token> Tokenize(std::string_view text);
+  bool IsStopword(std::string_view lower) const;
+  const std::string& language() const { return language_; }
+
+ private:
+  std::string language_;
+  sb_stemmer* stemmer_ = nullptr;
+};
+
+// Best-guess ISO 639-1 code for `text` via CLD2, "" when unreliable.
+std::string DetectLanguage(std::string_view text);
+
+// Lower-cases one UTF-8 string with full Unicode case mapping (ICU).
+std::string ToLower(std::string_view s);
+
+}  // namespace storyline::text
+
+#endif  // STORYLINE_TEXT_TEXT_H_

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# CLI tests: the storyline binary as a user runs it, on real files and a
+# real SQLite database. Usage: cli_test.sh STORYLINE_BIN SOURCE_DIR
+set -uo pipefail
+BIN=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+pass=0
+fail=0
+check() {  # check NAME COMMAND...  (passes when the command succeeds)
+  local name=$1
+  shift
+  if "$@" >"$WORK/out" 2>"$WORK/err"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: $name"
+    sed 's/^/  out: /' "$WORK/out" | head -20
+    sed 's/^/  err: /' "$WORK/err" | head -20
+  fi
+}
+DB=$WORK/t.db
+
+check "help lists every command" bash -c "'$BIN' --help | grep -q export-site && '$BIN' --help | grep -q timex"
+check "command help" bash -c "'$BIN' ingest --help | grep -q 'usage: storyline ingest'"
+check "unknown command fails" bash -c "! '$BIN' frobnicate 2>/dev/null"
+check "unknown flag names the flag" bash -c "! '$BIN' stories --bogus 2>&1 | grep -q -- '--bogus' ; '$BIN' stories --bogus 2>&1 | grep -q 'unknown flag --bogus'"
+check "ingest the newsroom" bash -c "'$BIN' ingest --db '$DB' '$SRC/samples/newsroom' | grep -q '139 added'"
+check "re-ingest changes nothing" bash -c "'$BIN' ingest --db '$DB' '$SRC/samples/newsroom' | grep -q '0 added (0 copies), 0 updated, 139 unchanged'"
+check "stories as JSON" bash -c "'$BIN' stories --db '$DB' --format json | python3 -c 'import json,sys; s=json.load(sys.stdin); assert len(s) >= 12 and all(\"id\" in x for x in s)'"
+ID=$("$BIN" stories --db "$DB" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+for f in text md json html; do
+  check "show --format $f" bash -c "'$BIN' show '$ID' --db '$DB' --format $f | grep -qi 'sources'"
+done
+check "show json parses" bash -c "'$BIN' show '$ID' --db '$DB' --format json | python3 -c 'import json,sys; p=json.load(sys.stdin); assert p[\"sections\"] and p[\"sources\"]'"
+check "show unknown story fails" bash -c "! '$BIN' show nosuchstory --db '$DB' 2>/dev/null"
+check "verify --all passes" bash -c "'$BIN' verify --all --db '$DB' | grep -q 'traced to its source'"
+check "export-site" bash -c "'$BIN' export-site --db '$DB' '$WORK/site' && test -f '$WORK/site/index.html' && ls '$WORK/site/s/' | grep -q html"
+
+# A tampered page fails verification (the check can fail).
+cp "$DB" "$WORK/tampered.db"
+python3 - "$WORK/tampered.db" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+sid, version, page = db.execute("SELECT story_id, version, json FROM pages ORDER BY version DESC LIMIT 1").fetchone()
+p = json.loads(page)
+p["sections"][0]["sentences"][0]["text"] += " Officials denied everything."
+db.execute("UPDATE pages SET json=? WHERE story_id=? AND version=?", (json.dumps(p), sid, version))
+db.commit()
+PY
+check "verify catches a tampered sentence" bash -c "! '$BIN' verify --all --db '$WORK/tampered.db' | grep -q 'traced'; '$BIN' verify --all --db '$WORK/tampered.db' | grep -q FAIL"
+
+# Bad input: the rest of the batch is ingested, each problem is named.
+mkdir -p "$WORK/bad"
+printf '' > "$WORK/bad/empty.html"
+printf 'Title: Broken bytes\n\nThe text has \xff\xfe invalid bytes but the rest is fine and long enough.\n' > "$WORK/bad/invalid.txt"
+printf '{"url":"https://z.example/1","title":"Good line","text":"A good article body about the harbour."}\n{broken\n' > "$WORK/bad/lines.jsonl"
+head -c 52428800 /dev/zero | tr '\0' 'x' > "$WORK/bad/huge.html"
+printf '<p>unreadable</p>' > "$WORK/bad/locked.html"
+chmod 000 "$WORK/bad/locked.html"
+GOOD=2
+[ "$(id -u)" -eq 0 ] && GOOD=3  # root can read a mode-000 file
+check "bad batch: ingests the good, names the bad, exit 0" bash -c "
+  '$BIN' ingest --db '$WORK/bad.db' '$WORK/bad' > '$WORK/bad.out' 2> '$WORK/bad.err'
+  rc=\$?
+  test \$rc -eq 0 &&
+  grep -q 'empty.html: invalid argument' '$WORK/bad.err' &&
+  grep -q 'lines.jsonl:2: invalid argument: malformed JSON' '$WORK/bad.err' &&
+  grep -q 'huge.html: resource exhausted' '$WORK/bad.err' &&
+  grep -q '$GOOD added' '$WORK/bad.out'"
+if [ "$(id -u)" -ne 0 ]; then
+  check "unreadable file reported" grep -q 'locked.html' "$WORK/bad.err"
+fi
+check "nothing ingestible: exit 1" bash -c "! '$BIN' ingest --db '$WORK/none.db' '$WORK/does-not-exist' 2>/dev/null"
+check "invalid UTF-8 stored as valid UTF-8" bash -c "python3 -c \"
+import sqlite3; db = sqlite3.connect('$WORK/bad.db')
+t = db.execute(\\\"SELECT text FROM articles WHERE title='Broken bytes'\\\").fetchone()[0]
+assert '\\ufffd' in t
+\""
+
+# kill -9 in the middle of an ingest leaves a consistent database that the
+# next run completes.
+mkdir -p "$WORK/many"
+python3 - "$SRC/samples/newsroom" "$WORK/many" <<'PY'
+import os, re, sys, json, glob
+src, out = sys.argv[1], sys.argv[2]
+with open(os.path.join(out, "stream.jsonl"), "w") as f:
+    for i in range(40):
+        for path in sorted(glob.glob(os.path.join(src, "*.html")))[:50]:
+            html = open(path, encoding="utf-8").read()
+            url = "https://copy%d.example/%s" % (i, os.path.basename(path))
+            html = re.sub(r'(rel="canonical" href=")[^"]*', lambda m: m.group(1) + url, html)
+            html = re.sub(r'(property="og:url" content=")[^"]*', lambda m: m.group(1) + url, html)
+            f.write(json.dumps({"url": url, "html": html}) + "\n")
+PY
+"$BIN" ingest --db "$WORK/kill.db" "$SRC/samples/newsroom" --quiet
+"$BIN" ingest --db "$WORK/kill.db" "$WORK/many" --quiet &
+PID=$!
+sleep 0.7
+kill -9 $PID 2>/dev/null
+wait $PID 2>/dev/null
+check "killed ingest leaves an intact database" bash -c "sqlite3 '$WORK/kill.db' 'PRAGMA integrity_check' | grep -qx ok"
+check "earlier articles survive the kill" bash -c "test \$(sqlite3 '$WORK/kill.db' 'SELECT COUNT(*) FROM articles') -ge 139"
+check "the next ingest completes" bash -c "'$BIN' ingest --db '$WORK/kill.db' '$WORK/many' --quiet && test \$(sqlite3 '$WORK/kill.db' 'SELECT COUNT(*) FROM articles') -eq 2139"
+check "verify after recovery" bash -c "'$BIN' verify --all --db '$WORK/kill.db' | grep -q traced"
+
+# Evaluation entry points.
+check "extract --json" bash -c "'$BIN' extract '$SRC/samples/newsroom/'\$(ls '$SRC/samples/newsroom' | grep html | head -1) --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"title\"] and d[\"text\"] and d[\"published\"] and d[\"page_type\"]==\"article\"'"
+check "timex" bash -c "echo 'They met on Tuesday.' | '$BIN' timex --dct 2025-12-04 | grep -q '\"value\":\"2025-12-02\"'"
+check "timex rejects a bad dct" bash -c "! echo x | '$BIN' timex --dct yesterday 2>/dev/null"
+printf '{"id":"1","title":"Port strike in Valmera","text":"Dockworkers at the Port of Valmera walked out over pay.","time":"2025-10-07T10:00:00Z"}\n{"id":"2","title":"Valmera port strike","text":"Dockworkers at Valmera port strike over pay and shifts.","time":"2025-10-07T11:00:00Z"}\n{"id":"3","title":"Aurelia probe launched","text":"The Boreal Space Agency launched the Aurelia probe to Enceladus.","time":"2025-10-07T12:00:00Z"}\n' > "$WORK/c.jsonl"
+check "cluster" bash -c "'$BIN' cluster --input '$WORK/c.jsonl' --out '$WORK/c.tsv' && test \$(wc -l < '$WORK/c.tsv') -eq 3 && test \$(cut -f2 '$WORK/c.tsv' | sort -u | wc -l) -eq 2"
+
+echo "$pass passed, $fail failed"
+test "$fail" -eq 0
