@@ -29,20 +29,12 @@ struct Centroid {
   void Add(const SparseVec& v, size_t max_terms) {
     for (auto& [f, w] : v) sum[f] += w;
     std::vector<std::pair<FeatureId, float>> all(sum.begin(), sum.end());
-    if (all.size() > max_terms) {
-      std::nth_element(all.begin(), all.begin() + max_terms, all.end(),
-                       [](auto& x, auto& y) { return x.second > y.second; });
-      all.resize(max_terms);
-      // Keep the map bounded too.
-      std::unordered_map<FeatureId, float> kept(all.begin(), all.end());
+    internal::PruneAndNormalize(max_terms, &all);
+    if (sum.size() > max_terms) {  // keep the running sums bounded too
+      std::unordered_map<FeatureId, float> kept;
+      for (const auto& [f, w] : all) kept[f] = sum[f];
       sum.swap(kept);
     }
-    double n = 0;
-    for (auto& p : all) n += p.second * p.second;
-    n = std::sqrt(n);
-    for (auto& p : all)
-      p.second = static_cast<float>(p.second / (n > 0 ? n : 1));
-    std::sort(all.begin(), all.end());
     norm = std::move(all);
   }
 };

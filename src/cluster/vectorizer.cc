@@ -27,6 +27,22 @@ float Dot(const SparseVec& a, const SparseVec& b) {
   return s;
 }
 
+void PruneAndNormalize(size_t max_terms,
+                       std::vector<std::pair<FeatureId, float>>* v) {
+  if (v->size() > max_terms) {
+    std::nth_element(
+        v->begin(), v->begin() + static_cast<std::ptrdiff_t>(max_terms),
+        v->end(), [](auto& x, auto& y) { return x.second > y.second; });
+    v->resize(max_terms);
+  }
+  double norm = 0;
+  for (auto& p : *v) norm += p.second * p.second;
+  norm = std::sqrt(norm);
+  for (auto& p : *v)
+    p.second = static_cast<float>(p.second / (norm > 0 ? norm : 1));
+  std::sort(v->begin(), v->end());
+}
+
 Vectorizer::Vectorizer(double title_boost, double name_boost, size_t max_terms)
     : title_boost_(title_boost),
       name_boost_(name_boost),
@@ -100,17 +116,7 @@ SparseVec Vectorizer::AddAndVectorize(const Article& a) {
     if (idf <= 0) continue;
     v.emplace_back(f, static_cast<float>((1.0 + std::log(w)) * idf));
   }
-  if (v.size() > max_terms_) {
-    std::nth_element(v.begin(), v.begin() + max_terms_, v.end(),
-                     [](auto& x, auto& y) { return x.second > y.second; });
-    v.resize(max_terms_);
-  }
-  double norm = 0;
-  for (auto& p : v) norm += p.second * p.second;
-  norm = std::sqrt(norm);
-  for (auto& p : v)
-    p.second = static_cast<float>(p.second / (norm > 0 ? norm : 1));
-  std::sort(v.begin(), v.end());
+  PruneAndNormalize(max_terms_, &v);
   return v;
 }
 

@@ -21,6 +21,11 @@ using SparseVec = std::vector<std::pair<FeatureId, float>>;
 
 float Dot(const SparseVec& a, const SparseVec& b);
 
+// Keeps the `max_terms` heaviest entries of `v`, L2-normalises them and
+// sorts by feature id, making `v` a SparseVec.
+void PruneAndNormalize(size_t max_terms,
+                       std::vector<std::pair<FeatureId, float>>* v);
+
 // Turns articles into sublinear TF-IDF vectors over stems, names ("n:")
 // and numbers ("#:"), with document frequencies updated incrementally.
 class Vectorizer {
