@@ -94,15 +94,15 @@ void BM_TemporalTag(benchmark::State& state) {
 }
 BENCHMARK(BM_TemporalTag)->Unit(benchmark::kMillisecond);
 
-void BM_SimHash(benchmark::State& state) {
+void BM_MinHash(benchmark::State& state) {
   const Corpus& c = Load();
   for (auto _ : state)
     for (const Article& a : c.articles)
-      benchmark::DoNotOptimize(dedupe::TextSimHash(a.text));
+      benchmark::DoNotOptimize(dedupe::Sign(a.text));
   state.SetBytesProcessed(
       static_cast<int64_t>(state.iterations() * c.text_bytes));
 }
-BENCHMARK(BM_SimHash)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MinHash)->Unit(benchmark::kMillisecond);
 
 void BM_ClusterStream(benchmark::State& state) {
   const Corpus& c = Load();

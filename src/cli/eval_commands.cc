@@ -131,7 +131,7 @@ int ClusterCmd(const Args& args) {
     return 1;
   }
   for (Item& it : items) {
-    uint64_t h = dedupe::TextSimHash(it.a.text);
+    dedupe::Signature h = dedupe::Sign(it.a.text);
     std::string orig = dd.Find(h);
     std::pair<std::string, std::string> as;
     if (!orig.empty()) {

@@ -1,18 +1,22 @@
-// dedupe: near-duplicate detection with 64-bit SimHash over word shingles.
+// dedupe: near-duplicate detection (wire copies, re-posted updates) with
+// MinHash signatures over word shingles and LSH banding.
 //
 //   dedupe::Index idx;
-//   uint64_t h = dedupe::TextSimHash(article.text);
-//   std::string orig = idx.Find(h);   // "" when no near-duplicate
-//   idx.Add(h, article.id);
+//   dedupe::Signature s = dedupe::Sign(article.text);
+//   std::string orig = idx.Find(s);   // "" when no near-duplicate
+//   idx.Add(s, article.id);
 //
-// Two texts are near-duplicates when their hashes differ in at most
-// Options::max_distance bits (default 3). The index splits hashes into four
-// 16-bit bands, so any hash within distance 3 shares a band exactly
-// (pigeonhole) and lookups stay O(band bucket size).
+// Two texts are near-duplicates when the estimated Jaccard similarity of
+// their 3-word shingle sets is at least Options::min_jaccard (default
+// 0.75): a verbatim copy scores 1.0, a report re-posted with a paragraph
+// added about 0.85, two rewrites of the same facts 0.3–0.6.
+// Lookups touch only texts sharing one of 16 bands of 4 MinHash values,
+// so cost per lookup does not grow with the number of distinct texts.
 // Not thread-safe: one writer.
 #ifndef STORYLINE_DEDUPE_DEDUPE_H_
 #define STORYLINE_DEDUPE_DEDUPE_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,24 +25,37 @@
 
 namespace storyline::dedupe {
 
-// SimHash of the lower-cased 3-word shingles of `text`; 0 for texts with
-// fewer than 8 words (too short to call anything a copy).
-uint64_t TextSimHash(std::string_view text);
-int Hamming(uint64_t a, uint64_t b);
+inline constexpr int kHashes = 64;
+inline constexpr int kBands = 16;  // kHashes / kBands values per band
+
+struct Signature {
+  std::array<uint32_t, kHashes> min{};
+  bool empty = true;  // fewer than Options::min_words words: never a duplicate
+};
+
+struct Options {
+  double min_jaccard = 0.75;
+  int min_words = 12;
+};
+
+// MinHash of the lower-cased 3-word shingles of `text`.
+Signature Sign(std::string_view text, const Options& options = Options());
+// Estimated Jaccard similarity of the two shingle sets (0 if either is empty).
+double Similarity(const Signature& a, const Signature& b);
 
 class Index {
  public:
-  explicit Index(int max_distance = 3) : max_distance_(max_distance) {}
-  // Id of the first indexed text within max_distance of `h`, or "".
-  std::string Find(uint64_t h) const;
-  void Add(uint64_t h, const std::string& id);
-  size_t size() const { return ids_.size(); }
+  explicit Index(const Options& options = Options()) : opts_(options) {}
+  // Id of the most similar indexed text at or above min_jaccard, or "".
+  std::string Find(const Signature& s) const;
+  void Add(const Signature& s, const std::string& id);
+  size_t size() const { return entries_.size(); }
 
  private:
-  int max_distance_;
-  std::vector<std::pair<uint64_t, std::string>> ids_;
-  std::unordered_map<uint32_t, std::vector<uint32_t>>
-      bands_;  // band key → ids_ index
+  Options opts_;
+  std::vector<std::pair<Signature, std::string>> entries_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>>
+      bands_;  // band key → entries_
 };
 
 }  // namespace storyline::dedupe

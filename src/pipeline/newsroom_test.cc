@@ -68,6 +68,19 @@ TEST_F(NewsroomTest, EndToEnd) {
   EXPECT_GE(r.added, 120);
   EXPECT_TRUE(r.problems.empty());
   EXPECT_GT(r.copies, 0);  // wire copies are recognised
+  {
+    // Every re-posted update is folded under its original; originals are not.
+    std::vector<store::StoredArticle> all;
+    ASSERT_TRUE(db_->ScanArticles(&all).ok());
+    int updates = 0;
+    for (const auto& a : all) {
+      if (EndsWith(a.article.title, "(updated)")) {
+        ++updates;
+        EXPECT_FALSE(a.article.duplicate_of.empty()) << a.article.title;
+      }
+    }
+    EXPECT_GE(updates, 5);
+  }
 
   // Clustering quality against the gold labels.
   Gold gold = ReadGold();

@@ -29,7 +29,7 @@ Status Pipeline::Replay() {
   for (const store::StoredArticle& s : all) {
     clusterer_.Restore(s.article, s.event_id, s.story_id);
     if (s.article.duplicate_of.empty())
-      dedupe_.Add(dedupe::TextSimHash(s.article.text), s.article.id);
+      dedupe_.Add(dedupe::Sign(s.article.text), s.article.id);
     assignment_[s.article.id] = {s.event_id, s.story_id};
     std::string h = extract::HostOf(s.article.url);
     if (!h.empty()) outlet_hosts_.insert(h);
@@ -84,7 +84,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       row.story_id = it->second.second;
       ++rep.updated;
     } else {
-      uint64_t h = dedupe::TextSimHash(a.text);
+      dedupe::Signature h = dedupe::Sign(a.text);
       std::string original = dedupe_.Find(h);
       if (!original.empty() && assignment_.count(original)) {
         a.duplicate_of = original;

@@ -336,6 +336,18 @@ def event_articles(ei, e):
         title = e["heads"][i % len(e["heads"])]
         out.append(make_article(o, title, paras_html, pub, "news", e["key"], author_i=ei + i,
                                 idx=ei * 5 + i))
+    # Every fourth event: the second outlet posts an updated version of its own
+    # report an hour later under a new URL, with one paragraph added.
+    if ei % 4 == 1 and len(out) > 1:
+        first = out[1]
+        pub = dt.datetime.fromisoformat(first["published"][:-1]) + dt.timedelta(hours=1)
+        extra = render_sentence(e["facts"][-1], e, pub.date())
+        upd = make_article(outlets[1], first["title"] + " (updated)", first["paras"] + [extra], pub,
+                           "news", e["key"], author_i=ei + 1, idx=ei * 5 + 1)
+        upd["author"] = first["author"]
+        upd["url"] = first["url"] + "-update"
+        upd["file"] = first["file"].replace(".html", "-update.html")
+        out.append(upd)
     if e.get("wire"):
         wire = out[0]
         reps = REPUBLISHERS if ei % 3 == 0 else [REPUBLISHERS[ei % 2]]

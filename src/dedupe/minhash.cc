@@ -1,0 +1,101 @@
+// MinHash (Broder 1997): for each of 64 hash functions h_i, the minimum of
+// h_i over a text's shingles. The fraction of equal minima estimates the
+// Jaccard similarity of the shingle sets. h_i(x) = (a_i * x + b_i) >> 32
+// over a 64-bit shingle hash, with fixed odd multipliers.
+#include <algorithm>
+#include <limits>
+
+#include "common/strings.h"
+#include "dedupe/dedupe.h"
+
+namespace storyline::dedupe {
+namespace {
+
+uint64_t Mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+uint64_t BandKey(const Signature& s, int band) {
+  uint64_t h = 0x9e3779b97f4a7c15ull * static_cast<uint64_t>(band + 1);
+  const int rows = kHashes / kBands;
+  for (int r = 0; r < rows; ++r)
+    h = Mix(h ^ s.min[static_cast<size_t>(band * rows + r)]);
+  return h;
+}
+
+}  // namespace
+
+Signature Sign(std::string_view t, const Options& o) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : t) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || u >= 0x80) {
+      cur.push_back(static_cast<char>(u));
+    } else if (u >= 'A' && u <= 'Z') {
+      cur.push_back(static_cast<char>(u - 'A' + 'a'));
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  Signature s;
+  if (static_cast<int>(words.size()) < o.min_words) return s;
+  s.empty = false;
+  s.min.fill(std::numeric_limits<uint32_t>::max());
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    uint64_t x =
+        Mix(Fnv1a64(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
+    uint64_t a = 0x9e3779b97f4a7c15ull;
+    for (int k = 0; k < kHashes; ++k) {
+      a = Mix(a + static_cast<uint64_t>(k)) | 1;  // odd multiplier per function
+      uint32_t v =
+          static_cast<uint32_t>((a * x + static_cast<uint64_t>(k)) >> 32);
+      s.min[static_cast<size_t>(k)] =
+          std::min(s.min[static_cast<size_t>(k)], v);
+    }
+  }
+  return s;
+}
+
+double Similarity(const Signature& a, const Signature& b) {
+  if (a.empty || b.empty) return 0;
+  int same = 0;
+  for (int k = 0; k < kHashes; ++k)
+    same += a.min[static_cast<size_t>(k)] == b.min[static_cast<size_t>(k)];
+  return static_cast<double>(same) / kHashes;
+}
+
+std::string Index::Find(const Signature& s) const {
+  if (s.empty) return "";
+  double best = 0;
+  const std::string* best_id = nullptr;
+  for (int band = 0; band < kBands; ++band) {
+    auto it = bands_.find(BandKey(s, band));
+    if (it == bands_.end()) continue;
+    for (uint32_t idx : it->second) {
+      double j = Similarity(s, entries_[idx].first);
+      if (j >= opts_.min_jaccard && j > best) {
+        best = j;
+        best_id = &entries_[idx].second;
+      }
+    }
+  }
+  return best_id ? *best_id : "";
+}
+
+void Index::Add(const Signature& s, const std::string& id) {
+  if (s.empty) return;
+  uint32_t idx = static_cast<uint32_t>(entries_.size());
+  entries_.emplace_back(s, id);
+  for (int band = 0; band < kBands; ++band)
+    bands_[BandKey(s, band)].push_back(idx);
+}
+
+}  // namespace storyline::dedupe

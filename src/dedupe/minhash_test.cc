@@ -1,0 +1,65 @@
+#include <gtest/gtest.h>
+
+#include "dedupe/dedupe.h"
+
+namespace storyline::dedupe {
+namespace {
+
+const std::string kText =
+    "About 4,200 dockworkers at the Port of Valmera walked off the job on "
+    "Tuesday, halting "
+    "container traffic at the country's busiest harbour. The union is "
+    "demanding a 9 percent pay "
+    "rise and an end to mandatory twelve-hour night shifts. The port authority "
+    "has offered 4.5 "
+    "percent spread over two years. At least 38 container ships were waiting "
+    "at anchor outside "
+    "the harbour by Tuesday evening, and fuel distributors warned of "
+    "shortages.";
+
+TEST(MinHashTest, EstimatesJaccard) {
+  Signature a = Sign(kText);
+  EXPECT_FALSE(a.empty);
+  EXPECT_DOUBLE_EQ(Similarity(a, Sign(kText)), 1.0);
+  // Case and punctuation do not matter.
+  std::string shouted = kText;
+  for (char& c : shouted)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_DOUBLE_EQ(Similarity(a, Sign(shouted)), 1.0);
+  // An update with a paragraph added stays near.
+  Signature upd =
+      Sign(kText +
+           " The transport minister said the government was considering "
+           "asking a court to order a return to work.");
+  EXPECT_GE(Similarity(a, upd), 0.75);
+  // A different text is far.
+  Signature other = Sign(
+      "The Boreal Space Agency launched its Aurelia probe from the Skarholm "
+      "spaceport, beginning "
+      "a seven-year journey to Saturn's icy moon Enceladus, and the first "
+      "signal came quickly "
+      "after separation from the rocket's upper stage.");
+  EXPECT_LT(Similarity(a, other), 0.1);
+  EXPECT_TRUE(Sign("too short to judge").empty);
+  EXPECT_EQ(Similarity(a, Sign("too short")), 0.0);
+}
+
+TEST(MinHashTest, IndexFindsCopiesAndUpdatesNotRewrites) {
+  Index idx;
+  idx.Add(Sign(kText), "orig");
+  EXPECT_EQ(idx.Find(Sign(kText)), "orig");
+  EXPECT_EQ(idx.Find(Sign("VALMERA (Coastline Wire) - " + kText)), "orig");
+  // A rewrite sharing one sentence is a different article.
+  EXPECT_EQ(
+      idx.Find(Sign(
+          "Container traffic at the Port of Valmera came to a standstill after "
+          "the Harbour Workers' Union called its members out on strike. The "
+          "union is demanding a 9 percent pay rise and an end to mandatory "
+          "twelve-hour night shifts. Ships queued outside.")),
+      "");
+  EXPECT_EQ(idx.Find(Signature()), "");
+  EXPECT_EQ(idx.size(), 1u);
+}
+
+}  // namespace
+}  // namespace storyline::dedupe
