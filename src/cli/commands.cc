@@ -248,7 +248,9 @@ const std::vector<Command>& CommandTable() {
        "[--ignore-time]\n"
        "Reads articles ({id, title, text, time, lang, ...} per line), clusters "
        "them online\n"
-       "in time order and writes id<TAB>event<TAB>story per article.\n"},
+       "in time order and writes id<TAB>event<TAB>story per article.\n"
+       "Experiment knobs (evaluations use the defaults): --event-threshold X,\n"
+       "--event-window-days N, --story-threshold X.\n"},
       {"timex", TimexCmd,
        "tag dates in text from stdin (evaluation entry point)",
        "usage: storyline timex --dct YYYY-MM-DD[THH:MM] < text\n"

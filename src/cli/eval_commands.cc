@@ -76,7 +76,10 @@ int ExtractCmd(const Args& args) {
 }
 
 int ClusterCmd(const Args& args) {
-  Flags f = ParseFlags(args, {"input", "out"}, {"ignore-time"});
+  Flags f = ParseFlags(args,
+                       {"input", "out", "event-threshold", "event-window-days",
+                        "story-threshold"},
+                       {"ignore-time"});
   if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
     std::fprintf(stderr,
                  "storyline cluster: usage: storyline cluster --input "
@@ -121,7 +124,16 @@ int ClusterCmd(const Args& args) {
                    [](const Item& x, const Item& y) {
                      return x.a.published < y.a.published;
                    });
-  cluster::Clusterer c{cluster::Options{}};
+  // Experiment knobs only: evaluations run with the defaults.
+  cluster::Options copts;
+  if (f.Has("event-threshold"))
+    copts.event_threshold = std::stod(f.Get("event-threshold"));
+  if (f.Has("story-threshold"))
+    copts.story_threshold = std::stod(f.Get("story-threshold"));
+  if (f.Has("event-window-days"))
+    copts.event_window =
+        static_cast<int64_t>(std::stod(f.Get("event-window-days")) * 86400);
+  cluster::Clusterer c{copts};
   dedupe::Index dd;
   std::unordered_map<std::string, std::pair<std::string, std::string>> assigned;
   std::ofstream out(f.Get("out"));

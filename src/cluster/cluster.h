@@ -27,7 +27,7 @@ namespace storyline::cluster {
 struct Options {
   // --- behaviour ---
   // Minimum cosine between an article and an event centroid to join it.
-  double event_threshold = 0.30;
+  double event_threshold = 0.20;
   // Minimum cosine between a new event's first article and a story
   // centroid to link the event into that story.
   double story_threshold = 0.18;
