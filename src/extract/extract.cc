@@ -174,6 +174,48 @@ const char* BlockKind(GumboTag t, bool in_quote) {
   return "p";
 }
 
+// Text and link-text bytes of every element's subtree, computed once.
+struct Sizes {
+  std::unordered_map<const GumboNode*, std::pair<size_t, size_t>>
+      m;  // text, link text
+  int max_depth;
+
+  std::pair<size_t, size_t> Walk(const GumboNode* n, int depth, bool in_link) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+      size_t len = std::string_view(n->v.text.text).size();
+      return {len, in_link ? len : 0};
+    }
+    if (!IsElement(n) || depth > max_depth) return {0, 0};
+    GumboTag tag = n->v.element.tag;
+    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE ||
+        tag == GUMBO_TAG_NOSCRIPT)
+      return {0, 0};
+    bool link = in_link || tag == GUMBO_TAG_A;
+    std::pair<size_t, size_t> total{0, 0};
+    const GumboVector& c = n->v.element.children;
+    for (unsigned i = 0; i < c.length; ++i) {
+      auto k = Walk(static_cast<const GumboNode*>(c.data[i]), depth + 1, link);
+      total.first += k.first;
+      total.second += k.second;
+    }
+    m[n] = total;
+    return total;
+  }
+
+  // Class/id words name boilerplate, and the element is small or mostly
+  // links. Page wrappers ("ast-no-sidebar" on <body>) are never boilerplate.
+  bool Boilerplate(const GumboNode* n) const {
+    GumboTag tag = n->v.element.tag;
+    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_MAIN)
+      return false;
+    if (!BoilerplateName(n)) return false;
+    auto it = m.find(n);
+    if (it == m.end()) return true;
+    auto [text, links] = it->second;
+    return text < 1500 || links * 2 > text;
+  }
+};
+
 // ---- 1. metadata -----------------------------------------------------
 void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m) {
   if (depth > max_depth || !IsElement(n)) return;
@@ -241,6 +283,7 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m) {
 // ---- 2. content root ----------------------------------------------------
 struct Scorer {
   int max_depth;
+  const Sizes* sizes;
   std::unordered_map<const GumboNode*, double> score;
 
   // Returns link-text bytes, accumulates paragraph scores into ancestors.
@@ -249,7 +292,7 @@ struct Scorer {
     if (depth > max_depth || !IsElement(n)) return;
     GumboTag tag = n->v.element.tag;
     if (SkipTag(tag) && tag != GUMBO_TAG_HEADER) bad = true;
-    if (BoilerplateName(n)) bad = true;
+    if (sizes->Boilerplate(n)) bad = true;
     if (tag == GUMBO_TAG_P || tag == GUMBO_TAG_PRE ||
         tag == GUMBO_TAG_BLOCKQUOTE ||
         (tag == GUMBO_TAG_DIV && HasDirectText(n))) {
@@ -321,6 +364,7 @@ struct PendingLink {
 
 struct Emitter {
   const Options& opts;
+  const Sizes* sizes;
   std::string base_url;
   std::string title;
   Article* article;
@@ -436,7 +480,7 @@ struct Emitter {
     }
     if (!IsElement(n)) return;
     GumboTag tag = n->v.element.tag;
-    if (SkipTag(tag) || BoilerplateName(n)) return;
+    if (SkipTag(tag) || sizes->Boilerplate(n)) return;
     if (tag == GUMBO_TAG_BR) {
       buf.push_back(' ');
       return;
@@ -513,11 +557,14 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
 
   const GumboNode* body = FindBody(out->root);
   if (body) {
-    Scorer scorer{options.max_depth, {}};
+    Sizes sizes{{}, options.max_depth};
+    sizes.Walk(body, 0, false);
+    Scorer scorer{options.max_depth, &sizes, {}};
     std::vector<const GumboNode*> path;
     scorer.Walk(body, 0, false, &path);
     const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
-    Emitter em{options, a.url, a.title, &a, {}, 0, {}, 0, 0, "p", false};
+    Emitter em{options, &sizes, a.url, a.title, &a,  {},
+               0,       {},     0,     0,       "p", false};
     em.Walk(root, 0, false);
     em.Flush();
   }

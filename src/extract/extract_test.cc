@@ -60,6 +60,27 @@ TEST(ExtractTest, MainTextWithoutBoilerplate) {
   EXPECT_EQ(a.links[0].anchor, "full report");
 }
 
+// Regression (wcxb-dev 0001): a page wrapper whose class names a
+// boilerplate word ("ast-no-sidebar") is not boilerplate; small or
+// link-dense elements with such names still are.
+TEST(ExtractTest, BoilerplateNamesOnPageWrappersAreIgnored) {
+  std::string para =
+      "<p>This paragraph is real article text that must survive extraction "
+      "even though the "
+      "page wrapper carries a class name that also names boilerplate.</p>";
+  std::string html =
+      "<html><body class=\"single ast-no-sidebar\"><div class=\"site-content "
+      "has-sidebar\">" +
+      para + para + para + para + para + para + para + para + para + para +
+      para + para +
+      "<div class=\"sidebar\"><p>Small sidebar note that is boilerplate "
+      "text.</p></div></div></body></html>";
+  Result<Extraction> r = ExtractPage(html, "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->article.text.find("real article text"), std::string::npos);
+  EXPECT_EQ(r->article.text.find("sidebar note"), std::string::npos);
+}
+
 TEST(ExtractTest, MetadataTrustOrder) {
   struct Case {
     std::string head;
