@@ -59,8 +59,9 @@ int ExtractCmd(const Args& args) {
     if (!Trim(s).empty()) authors.push_back(std::string(Trim(s)));
   json out = {{"title", a.title},
               {"text", a.text},
-              {"published",
-               a.published ? json(FormatIsoTime(a.published)) : json(nullptr)},
+              {"published", a.published ? json(FormatIsoTimeWithOffset(
+                                              a.published, r->published_offset))
+                                        : json(nullptr)},
               {"modified",
                r->modified ? json(FormatIsoTime(r->modified)) : json(nullptr)},
               {"authors", authors},

@@ -122,10 +122,17 @@ bool ParseRfc822(std::string_view s, int64_t* out) {
 }  // namespace
 
 bool ParseIsoTime(std::string_view in, int64_t* out) {
+  int offset = 0;
+  return ParseIsoTime(in, out, &offset);
+}
+
+bool ParseIsoTime(std::string_view in, int64_t* out, int* utc_offset) {
   std::string_view s = Trim(in);
+  int64_t offset_secs = 0;
   int y = 0, m = 0, d = 0;
   if (s.size() < 10 || !Digits(s, 0, 4, &y) || s[4] != '-' ||
       !Digits(s, 5, 2, &m) || s[7] != '-' || !Digits(s, 8, 2, &d)) {
+    *utc_offset = 0;
     return ParseRfc822(s, out);
   }
   if (!IsValidDay(y, m, d)) return false;
@@ -158,14 +165,27 @@ bool ParseIsoTime(std::string_view in, int64_t* out) {
         if (j < s.size() && s[j] == ':') ++j;
         if (j < s.size() && !Digits(s, j, 2, &om)) return false;
         if (j < s.size()) j += 2;
-        secs -= sign * (oh * 3600 + om * 60);
+        offset_secs = sign * (oh * 3600 + om * 60);
+        secs -= offset_secs;
         i = j;
       }
     }
   }
   if (i != s.size()) return false;
   *out = secs;
+  *utc_offset = static_cast<int>(offset_secs);
   return true;
+}
+
+std::string FormatIsoTimeWithOffset(int64_t seconds, int utc_offset) {
+  if (utc_offset == 0) return FormatIsoTime(seconds);
+  std::string local = FormatIsoTime(seconds + utc_offset);
+  local.pop_back();  // "Z"
+  int a = utc_offset < 0 ? -utc_offset : utc_offset;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", utc_offset < 0 ? '-' : '+',
+                a / 3600 % 100, a / 60 % 60);
+  return local + buf;
 }
 
 std::string FormatIsoTime(int64_t seconds) {

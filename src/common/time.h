@@ -35,8 +35,13 @@ bool IsValidDay(int y, int m, int d);
 // a space instead of "T", and RFC 822 dates ("Tue, 02 Dec 2025 10:00:00 GMT").
 // Returns false (and leaves *out alone) on anything else.
 bool ParseIsoTime(std::string_view s, int64_t* out);
+// The same, also returning the written UTC offset in seconds (0 for "Z" or
+// none) so the instant can be shown in its original local form.
+bool ParseIsoTime(std::string_view s, int64_t* out, int* utc_offset);
 // "2025-12-04T10:30:00Z"
 std::string FormatIsoTime(int64_t seconds);
+// "2025-12-04T11:30:00+01:00" for utc_offset 3600 (same instant).
+std::string FormatIsoTimeWithOffset(int64_t seconds, int utc_offset);
 // "2025-12-04"
 std::string FormatDay(const CivilDay& d);
 // "Dec 4, 2025"

@@ -52,6 +52,18 @@ TEST(TimeTest, ParseIsoTime) {
   }
 }
 
+TEST(TimeTest, OffsetIsKeptForDisplay) {
+  int64_t t = 0;
+  int off = 0;
+  ASSERT_TRUE(ParseIsoTime("2020-04-12T21:00:00-04:00", &t, &off));
+  EXPECT_EQ(off, -4 * 3600);
+  EXPECT_EQ(FormatIsoTime(t), "2020-04-13T01:00:00Z");
+  EXPECT_EQ(FormatIsoTimeWithOffset(t, off), "2020-04-12T21:00:00-04:00");
+  EXPECT_EQ(FormatIsoTimeWithOffset(t, 0), "2020-04-13T01:00:00Z");
+  ASSERT_TRUE(ParseIsoTime("2025-01-02T03:04:05+0530", &t, &off));
+  EXPECT_EQ(FormatIsoTimeWithOffset(t, off), "2025-01-02T03:04:05+05:30");
+}
+
 TEST(TimeTest, Formatting) {
   EXPECT_EQ(FormatDay({2025, 1, 7}), "2025-01-07");
   EXPECT_EQ(FormatHumanDay({2025, 12, 6}), "Dec 6, 2025");

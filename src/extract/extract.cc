@@ -266,6 +266,21 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m) {
       break;
   }
   std::string cls = AsciiLower(Attr(n, "class"));
+  std::string named = cls + " " + AsciiLower(Attr(n, "id")) + " " +
+                      AsciiLower(Attr(n, "itemprop"));
+  if (m->date_texts.size() < 24 &&
+      (tag == GUMBO_TAG_TIME || named.find("date") != std::string::npos ||
+       named.find("time") != std::string::npos ||
+       named.find("posted") != std::string::npos ||
+       named.find("published") != std::string::npos ||
+       named.find("byline") != std::string::npos ||
+       named.find("meta") != std::string::npos ||
+       named.find("eyebrow") != std::string::npos)) {
+    std::string t = TextOf(n);
+    if (!t.empty() && t.size() < 200) m->date_texts.push_back(t);
+    std::string dt = Attr(n, "datetime");
+    if (!dt.empty()) m->date_texts.push_back(dt);
+  }
   if (AsciiLower(Attr(n, "rel")) == "author" ||
       AsciiLower(Attr(n, "itemprop")) == "author" ||
       cls.find("byline") != std::string::npos ||
@@ -553,6 +568,7 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   a.published = rm.published;
   a.kind = rm.kind;
   ex.modified = rm.modified;
+  ex.published_offset = rm.published_offset;
   ex.paywalled = rm.paywalled;
 
   const GumboNode* body = FindBody(out->root);

@@ -44,6 +44,7 @@ struct Extraction {
   bool paywalled = false;  // from isAccessibleForFree=false
   std::string page_type;   // "article" or "other" (listing, no main text)
   int64_t modified = 0;    // dateModified, Unix seconds UTC; 0 if absent
+  int published_offset = 0;  // UTC offset the page wrote its time in (s)
 };
 
 // Extracts one page. `url` may be empty; it resolves relative links and

@@ -3,12 +3,15 @@
 // from the most trusted source that has it.
 #include "extract/internal/metadata.h"
 
+#include <re2/re2.h>
+
 #include <nlohmann/json.hpp>
 #include <regex>
 
 #include "common/strings.h"
 #include "common/time.h"
 #include "extract/extract.h"
+#include "temporal/temporal.h"
 
 namespace storyline::extract::internal {
 namespace {
@@ -97,6 +100,21 @@ int64_t DateFromUrl(const std::string& url) {
   int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
   if (!IsValidDay(y, mo, d)) return 0;
   return DaysFromCivil(y, mo, d) * 86400;
+}
+
+// A full date with a written year in a short date-like text ("June 12,
+// 2025", "Tue Aug 27, 2019 1:47 am", "12 June 2025"); 0 when none.
+int64_t DateFromVisibleText(const std::vector<std::string>& texts) {
+  static const RE2 kYear("\\b(19|20)\\d\\d\\b");
+  for (const std::string& t : texts) {
+    for (const temporal::Timex& x : temporal::Tag(t, 0)) {
+      if (x.type != "DATE" || x.value.size() != 10) continue;
+      if (!RE2::PartialMatch(x.text, kYear)) continue;  // no invented years
+      int64_t secs = 0;
+      if (ParseIsoTime(x.value, &secs)) return secs;
+    }
+  }
+  return 0;
 }
 
 ArticleKind KindFrom(const std::string& ld_type, const std::string& section,
@@ -230,20 +248,21 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
         Get(m, "og:published_time"), Get(m, "pubdate"), Get(m, "publishdate"),
         Get(m, "date"), Get(m, "dc.date"), Get(m, "dc.date.issued"),
         Get(m, "sailthru.date"), Get(m, "parsely-pub-date")}) {
-    if (!cand.empty() && ParseIsoTime(cand, &t)) {
+    if (!cand.empty() && ParseIsoTime(cand, &t, &r.published_offset)) {
       r.published = t;
       break;
     }
   }
   if (!r.published) {
     for (const std::string& dt : m.time_datetimes) {
-      if (ParseIsoTime(dt, &t)) {
+      if (ParseIsoTime(dt, &t, &r.published_offset)) {
         r.published = t;
         break;
       }
     }
   }
   if (!r.published) r.published = DateFromUrl(url);
+  if (!r.published) r.published = DateFromVisibleText(m.date_texts);
   for (const std::string& cand :
        {ld.modified, Get(m, "article:modified_time")}) {
     if (!cand.empty() && ParseIsoTime(cand, &t)) {

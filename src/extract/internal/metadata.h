@@ -20,11 +20,15 @@ struct PageMeta {
   std::vector<std::string>
       time_datetimes;  // <time datetime=…> in document order
   std::vector<std::string> author_links;  // rel=author / class~=author texts
+  // Short visible texts of elements named like dates ("post-date",
+  // "article-page__date", bylines, <time> contents), in document order.
+  std::vector<std::string> date_texts;
 };
 
 struct ResolvedMeta {
   std::string title, outlet, canonical_url, byline, language, section;
   int64_t published = 0, modified = 0;
+  int published_offset = 0;  // UTC offset the page wrote the time in (s)
   ArticleKind kind = ArticleKind::kNews;
   bool paywalled = false;
   bool ld_article = false;  // JSON-LD declared an article type
