@@ -591,10 +591,11 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   }
   std::string detected = text::DetectLanguage(a.title + "\n" + a.text);
   a.language = detected.empty() ? rm.language : detected;
-  ex.page_type =
-      (rm.ld_article || (a.text.size() >= 500 && a.blocks.size() >= 3))
-          ? "article"
-          : "other";
+  ex.page_type = internal::LooksLikeArticle(
+                     rm, a.canonical_url.empty() ? a.url : a.canonical_url,
+                     a.text.size(), a.blocks.size())
+                     ? "article"
+                     : "other";
   a.content_hash = Hex64(Fnv1a64(a.title + "\n" + a.text));
   return ex;
 }

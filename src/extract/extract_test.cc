@@ -118,6 +118,38 @@ TEST(ExtractTest, MetadataTrustOrder) {
   }
 }
 
+TEST(ExtractTest, PageTypeFromEvidence) {
+  std::string body;
+  for (int i = 0; i < 10; ++i)
+    body +=
+        "<p>A paragraph of running prose long enough to count toward the main "
+        "text of "
+        "this page, which is what every page type here has in common.</p>";
+  struct Case {
+    std::string head, url, want;
+  };
+  const std::vector<Case> cases = {
+      {R"(<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-01-02"}</script>)",
+       "https://x.example/a", "article"},
+      {R"(<meta property="og:type" content="article"><meta property="article:published_time" content="2025-01-02">)",
+       "https://x.example/a", "article"},
+      {"", "https://x.example/news/2025/01/02/slug", "article"},
+      {R"(<script type="application/ld+json">{"@type":"Product","name":"Kettle"}</script>)",
+       "https://x.example/products/kettle", "other"},
+      {"", "https://x.example/forum/thread/123", "other"},
+      {"", "https://x.example/docs/install", "other"},
+      {R"(<meta property="og:type" content="website">)", "https://x.example/",
+       "other"},
+  };
+  for (const Case& c : cases) {
+    Result<Extraction> r = ExtractPage(
+        "<html><head>" + c.head + "</head><body>" + body + "</body></html>",
+        c.url);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->page_type, c.want) << c.head << " " << c.url;
+  }
+}
+
 TEST(ExtractTest, UrlHelpers) {
   struct Case {
     const char* base;

@@ -41,24 +41,29 @@ bool IsArticleType(const std::string& t) {
          t == "BlogPosting" || t == "LiveBlogPosting" || t == "NewsArticle";
 }
 
-void Visit(const json& j, int depth, std::vector<LdArticle>* out) {
+void Visit(const json& j, int depth, std::vector<LdArticle>* out,
+           std::vector<std::string>* all_types) {
   if (depth > 8) return;
   if (j.is_array()) {
-    for (const json& x : j) Visit(x, depth + 1, out);
+    for (const json& x : j) Visit(x, depth + 1, out, all_types);
     return;
   }
   if (!j.is_object()) return;
-  if (j.contains("@graph")) Visit(j["@graph"], depth + 1, out);
+  if (j.contains("@graph")) Visit(j["@graph"], depth + 1, out, all_types);
+  if (j.contains("mainEntity"))
+    Visit(j["mainEntity"], depth + 1, out, all_types);
   std::string type;
   if (j.contains("@type")) {
     const json& t = j["@type"];
     if (t.is_array()) {
       for (const json& x : t) {
-        if (x.is_string() && IsArticleType(x.get<std::string>()))
-          type = x.get<std::string>();
+        if (!x.is_string()) continue;
+        all_types->push_back(x.get<std::string>());
+        if (IsArticleType(x.get<std::string>())) type = x.get<std::string>();
       }
     } else {
       type = Str(t);
+      all_types->push_back(type);
     }
   }
   if (!IsArticleType(type)) return;
@@ -150,6 +155,48 @@ ArticleKind KindFrom(const std::string& ld_type, const std::string& section,
 
 }  // namespace
 
+bool LooksLikeArticle(const ResolvedMeta& r, const std::string& url,
+                      size_t text_bytes, size_t blocks) {
+  int score = 0;
+  for (const std::string& t : r.ld_types) {
+    if (t == "NewsArticle" || t == "Article" || t == "BlogPosting" ||
+        t == "ReportageNewsArticle" || t == "OpinionNewsArticle" ||
+        t == "AnalysisNewsArticle" || t == "LiveBlogPosting" || t == "Report")
+      score += 3;
+    if (t == "Product" || t == "ProductGroup" || t == "Offer" ||
+        t == "DiscussionForumPosting" || t == "QAPage" ||
+        t == "CollectionPage" || t == "ItemList" || t == "SearchResultsPage" ||
+        t == "TechArticle" || t == "SoftwareApplication" || t == "Service" ||
+        t == "FAQPage")
+      score -= 3;
+  }
+  if (r.og_type == "article") score += 2;
+  if (r.og_type == "product" || r.og_type == "website") score -= 1;
+  if (r.has_meta_date)
+    score += 2;
+  else if (r.published)
+    score += 1;
+  if (!r.byline.empty()) score += 1;
+  std::string u = AsciiLower(url);
+  static const std::regex kDateInUrl(R"(/(19|20)\d\d/\d\d?/)");
+  if (std::regex_search(u, kDateInUrl)) score += 2;
+  for (const char* seg :
+       {"/news", "/blog", "/article", "/story/", "/stories/", "/opinion/",
+        "/politics/", "/post/", "/posts/", "/insights/", "/features/"})
+    if (u.find(seg) != std::string::npos) score += 1;
+  for (const char* seg :
+       {"/product",        "/products/", "/shop/",      "/store/",
+        "/category/",      "/tag/",      "/tags/",      "/forum",
+        "/thread",         "/threads/",  "/docs/",      "/doc/",
+        "/documentation/", "/wiki/",     "/questions/", "/search",
+        "/collections/",   "/services/", "/pricing",    "/reference/",
+        "/api/",           "/manual/"})
+    if (u.find(seg) != std::string::npos) score -= 2;
+  if (text_bytes < 800 || blocks < 3) score -= 2;
+  if (text_bytes >= 3000 && blocks >= 8) score += 1;  // long running prose
+  return score >= 2;
+}
+
 std::string CleanByline(const std::string& raw) {
   std::string s = CollapseWhitespace(raw);
   if (StartsWith(AsciiLower(s), "by ")) s = s.substr(3);
@@ -202,13 +249,13 @@ std::string CleanTitle(const std::string& title_in, const std::string& outlet) {
 }
 
 ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
+  ResolvedMeta r;
   std::vector<LdArticle> lds;
   for (const std::string& raw : m.jsonld) {
     json j = json::parse(raw, nullptr, /*allow_exceptions=*/false);
-    if (!j.is_discarded()) Visit(j, 0, &lds);
+    if (!j.is_discarded()) Visit(j, 0, &lds, &r.ld_types);
   }
   LdArticle ld = lds.empty() ? LdArticle() : lds.front();
-  ResolvedMeta r;
   r.ld_article = !lds.empty();
 
   r.outlet = Get(m, "og:site_name");
@@ -289,6 +336,9 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
   r.kind = KindFrom(ld.type, r.section, url, title);
   r.paywalled = ld.free == 0;
   r.language = AsciiLower(m.lang.substr(0, m.lang.find('-')));
+  r.og_type = AsciiLower(Get(m, "og:type"));
+  r.has_meta_date =
+      !Get(m, "article:published_time").empty() || !ld.published.empty();
   return r;
 }
 

@@ -31,12 +31,20 @@ struct ResolvedMeta {
   int published_offset = 0;  // UTC offset the page wrote the time in (s)
   ArticleKind kind = ArticleKind::kNews;
   bool paywalled = false;
-  bool ld_article = false;  // JSON-LD declared an article type
+  bool ld_article = false;            // JSON-LD declared an article type
+  std::vector<std::string> ld_types;  // every schema.org @type seen
+  std::string og_type;
+  bool has_meta_date = false;  // a machine-readable publication date
 };
 
 // Applies the trust order JSON-LD > OpenGraph/article:* > <meta name> >
 // <time> > URL date pattern. `url` is the page URL (may be empty).
 ResolvedMeta Resolve(const PageMeta& m, const std::string& url);
+
+// Article (news, blog, opinion) vs. anything else (product, forum,
+// listing, documentation, service page), from the page's evidence.
+bool LooksLikeArticle(const ResolvedMeta& r, const std::string& url,
+                      size_t text_bytes, size_t blocks);
 
 // "Title - Outlet" / "Title | Outlet" → "Title" when the suffix names the
 // outlet (or is short); also drops "LIVE:"-style prefixes.
