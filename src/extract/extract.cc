@@ -179,6 +179,9 @@ struct Sizes {
   std::unordered_map<const GumboNode*, std::pair<size_t, size_t>>
       m;  // text, link text
   int max_depth;
+  // Relaxed pass: a boilerplate name counts only on link-dense elements
+  // (forum posts live in "comment"/"post" containers).
+  bool relaxed = false;
 
   std::pair<size_t, size_t> Walk(const GumboNode* n, int depth, bool in_link) {
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
@@ -212,6 +215,7 @@ struct Sizes {
     auto it = m.find(n);
     if (it == m.end()) return true;
     auto [text, links] = it->second;
+    if (relaxed) return links * 2 > text;
     return text < 1500 || links * 2 > text;
   }
 };
@@ -425,7 +429,7 @@ struct Emitter {
       return false;
     double density =
         static_cast<double>(lbytes) / static_cast<double>(t.size());
-    if (density > 0.6) return false;
+    if (density > (sizes->relaxed ? 0.8 : 0.6)) return false;
     if (t.size() < opts.min_block_bytes && density > 0.3) return false;
     std::string l = AsciiLower(t);
     if (t.size() < 200) {
@@ -575,14 +579,28 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   if (body) {
     Sizes sizes{{}, options.max_depth};
     sizes.Walk(body, 0, false);
-    Scorer scorer{options.max_depth, &sizes, {}};
-    std::vector<const GumboNode*> path;
-    scorer.Walk(body, 0, false, &path);
-    const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
-    Emitter em{options, &sizes, a.url, a.title, &a,  {},
-               0,       {},     0,     0,       "p", false};
-    em.Walk(root, 0, false);
-    em.Flush();
+    auto run = [&](bool relaxed) {
+      sizes.relaxed = relaxed;
+      Scorer scorer{options.max_depth, &sizes, {}};
+      std::vector<const GumboNode*> path;
+      scorer.Walk(body, 0, false, &path);
+      const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
+      Emitter em{options, &sizes, a.url, a.title, &a,  {},
+                 0,       {},     0,     0,       "p", false};
+      em.Walk(root, 0, false);
+      em.Flush();
+    };
+    run(false);
+    if (a.text.size() < options.relaxed_below_bytes) {
+      // Little text: try again with boilerplate names trusted less, and keep
+      // whichever pass found more.
+      Article strict = a;
+      a.text.clear();
+      a.blocks.clear();
+      a.links.clear();
+      run(true);
+      if (a.text.size() <= strict.text.size()) a = std::move(strict);
+    }
   }
   gumbo_destroy_output(&kGumboDefaultOptions, out);
 

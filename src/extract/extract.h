@@ -35,15 +35,18 @@ struct Options {
   // --- behaviour ---
   // Blocks shorter than this (bytes) with mostly link text are dropped.
   size_t min_block_bytes = 25;
+  // When the first pass finds less main text than this (bytes), a second
+  // pass trusts boilerplate-like class names less (forums, listings).
+  size_t relaxed_below_bytes = 600;
 };
 
 struct Extraction {
   Article article;
-  std::string utf8_html;   // the HTML that was parsed (after transcoding)
-  std::string charset;     // charset the page was decoded from
-  bool paywalled = false;  // from isAccessibleForFree=false
-  std::string page_type;   // "article" or "other" (listing, no main text)
-  int64_t modified = 0;    // dateModified, Unix seconds UTC; 0 if absent
+  std::string utf8_html;     // the HTML that was parsed (after transcoding)
+  std::string charset;       // charset the page was decoded from
+  bool paywalled = false;    // from isAccessibleForFree=false
+  std::string page_type;     // "article" or "other" (listing, no main text)
+  int64_t modified = 0;      // dateModified, Unix seconds UTC; 0 if absent
   int published_offset = 0;  // UTC offset the page wrote its time in (s)
 };
 
