@@ -592,14 +592,14 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
     };
     run(false);
     if (a.text.size() < options.relaxed_below_bytes) {
-      // Little text: try again with boilerplate names trusted less, and keep
-      // whichever pass found more.
+      // Little text: try again with boilerplate names trusted less; keep the
+      // relaxed result only when it finds far more (not just a teaser).
       Article strict = a;
       a.text.clear();
       a.blocks.clear();
       a.links.clear();
       run(true);
-      if (a.text.size() <= strict.text.size()) a = std::move(strict);
+      if (a.text.size() <= 2 * strict.text.size() + 200) a = std::move(strict);
     }
   }
   gumbo_destroy_output(&kGumboDefaultOptions, out);
