@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -186,6 +187,45 @@ const std::vector<Rule>& Rules() {
         {11,
          "\\b(?:in|In|since|Since|by|until|of|during|early|late)\\s+((?:19|20)"
          "\\d\\d)\\b"},
+        // Reference words (TIMEX3 PRESENT_REF / PAST_REF / FUTURE_REF).
+        {12,
+         "\\b((?i:right now|now|currently|at "
+         "present|presently|nowadays|current|"
+         "recently|recent|previously|formerly|in the past|the past|lately|"
+         "in the future|the future|future|soon))\\b"},
+        // Quarters: "the third quarter [of 1989]", "third-quarter".
+        {13,
+         "\\b(?:(?i:the)\\s+)?(?:(?i:fiscal)\\s+)?((?i:first|second|third|"
+         "fourth|1st|2nd|"
+         "3rd|4th))[- ](?i:quarter)(?:\\s+(?:of\\s+)?((?:19|20)\\d\\d))?"},
+        {14,
+         "\\b(?i:the\\s+)?((?i:latest|last|past|most "
+         "recent|current|same|year-earlier|"
+         "year-ago))?\\s*(?i:quarter)\\b"},
+        // "a year earlier", "year-ago".
+        {15,
+         "\\b((?i:a year earlier|the year before|year-earlier|year-ago|a year "
+         "before))\\b"},
+        // Bare years: "1990", "fiscal 1989".
+        {16, "\\b(?:(?i:fiscal)\\s+)?((?:1[89]|20)\\d\\d)\\b"},
+        // Seasons with an optional modifier.
+        {17,
+         "\\b(?:((?i:last|this|next|early|late))\\s+)?((?i:spring|summer|fall|"
+         "autumn|"
+         "winter))(?:\\s+(?:of\\s+)?((?:19|20)\\d\\d))?\\b"},
+        // Weekends.
+        {18, "\\b((?i:this|last|next|the))\\s+(?i:weekend)\\b"},
+        // "last April", "next May", "mid-November".
+        {19, "\\b((?i:last|next|this|mid-|early|late))\\s*" + mon + "\\b"},
+        // Parts of day: "this morning", "Saturday night".
+        {20,
+         "\\b((?i:this|yesterday|tomorrow|Monday|Tuesday|Wednesday|Thursday|"
+         "Friday|"
+         "Saturday|Sunday))\\s+((?i:morning|afternoon|evening|night))\\b"},
+        // Clock times: "5 p.m.", "10:30 a.m.", "noon".
+        {21,
+         "\\b(\\d{1,2})(?::(\\d\\d))?\\s*((?i:a\\.m\\.|p\\.m\\.|am\\b|pm\\b))"},
+        {22, "\\b((?i:noon|midnight))\\b"},
     };
     std::vector<Rule> rules;
     for (auto& [id, pat] : src)
@@ -202,7 +242,10 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
   switch (id) {
     case 1: {
       int y = std::stoi(g[0]), m = std::stoi(g[1]), d = std::stoi(g[2]);
-      if (!IsValidDay(y, m, d)) return false;
+      if (!IsValidDay(y, m, d)) {
+        t->type = "INVALID";
+        return false;
+      }
       t->value = Day(DaysFromCivil(y, m, d));
       return true;
     }
@@ -227,7 +270,10 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       }
       if (!m) return false;
       if (!y) y = InferYear(m, d, ref, FutureContext(text, pos));
-      if (!IsValidDay(y, m, d)) return false;  // "February 30": not a date
+      if (!IsValidDay(y, m, d)) {  // "February 30": not a date, and no part of it is
+        t->type = "INVALID";
+        return false;
+      }
       t->value = Day(DaysFromCivil(y, m, d));
       if (d2 > d && IsValidDay(y, m, d2))
         t->value_end = Day(DaysFromCivil(y, m, d2));
@@ -237,6 +283,13 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
     case 6: {
       int m = MonthOf(g[0]);
       if (!m) return false;
+      if (id == 5 && g[1].empty()) {  // "since Jan. 13" belongs to the day rule
+        size_t e = pos + t->text.size();
+        while (e < text.size() && (text[e] == '.' || text[e] == ' ')) ++e;
+        if (e < text.size() &&
+            std::isdigit(static_cast<unsigned char>(text[e])))
+          return false;
+      }
       int y = g[1].empty() ? InferYear(m, ref.month == m ? ref.day : 15, ref,
                                        FutureContext(text, pos))
                            : std::stoi(g[1]);
@@ -330,6 +383,162 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
     case 11:
       t->value = g[0];
       return true;
+    case 12: {
+      std::string l = AsciiLower(g[0]);
+      if (l == "now" || l == "right now" || l == "currently" ||
+          l == "at present" || l == "presently" || l == "nowadays" ||
+          l == "current")
+        t->value = "PRESENT_REF";
+      else if (l == "in the future" || l == "the future" || l == "future" ||
+               l == "soon")
+        t->value = "FUTURE_REF";
+      else
+        t->value = "PAST_REF";
+      return true;
+    }
+    case 13: {
+      std::string q = AsciiLower(g[0]);
+      int n = (q[0] == 'f' && q[1] == 'i') || q[0] == '1' ? 1
+              : q[0] == 's' || q[0] == '2'                ? 2
+              : q[0] == 't' || q[0] == '3'                ? 3
+                                                          : 4;
+      int y = ref.year;
+      if (!g[1].empty())
+        y = std::stoi(g[1]);
+      else if (n > (ref.month - 1) / 3 + 1)
+        --y;  // a later quarter: last year's
+      char b[32];
+      std::snprintf(b, sizeof b, "%04d-Q%d", y % 10000, n);
+      t->value = b;
+      return true;
+    }
+    case 14: {
+      std::string mod = AsciiLower(g[0]);
+      int q = (ref.month - 1) / 3 + 1, y = ref.year;
+      if (mod != "current" && mod != "same") {  // the latest completed quarter
+        if (--q == 0) {
+          q = 4;
+          --y;
+        }
+      }
+      if (mod == "year-earlier" || mod == "year-ago") --y;
+      char b[32];
+      std::snprintf(b, sizeof b, "%04d-Q%d", y % 10000, q);
+      t->value = b;
+      return true;
+    }
+    case 15: {
+      char b[8];
+      std::snprintf(b, sizeof b, "%04d", (ref.year - 1) % 10000);
+      t->value = b;
+      return true;
+    }
+    case 16: {
+      // Not part of a larger number, an amount or a clock time.
+      size_t b = pos, e = pos + t->text.size();
+      if (b > 0 && (text[b - 1] == '$' || text[b - 1] == ',' ||
+                    text[b - 1] == '.' || text[b - 1] == '#' ||
+                    (b > 1 && text[b - 1] == ' ' && text[b - 2] == '$')))
+        return false;
+      if (e < text.size() && text[e] == '%') return false;
+      if (e + 1 < text.size() && text[e] == ',' &&
+          std::isdigit(static_cast<unsigned char>(text[e + 1])))
+        return false;
+      if (e + 1 < text.size() && text[e] == '.' &&
+          std::isdigit(static_cast<unsigned char>(text[e + 1])))
+        return false;
+      t->value = g[0];
+      return true;
+    }
+    case 17: {
+      std::string mod = AsciiLower(g[0]), season = AsciiLower(g[1]);
+      const char* code = season == "spring"   ? "SP"
+                         : season == "summer" ? "SU"
+                         : season == "winter" ? "WI"
+                                              : "FA";
+      int y = g[2].empty() ? ref.year : std::stoi(g[2]);
+      if (g[2].empty()) {
+        int start = season == "spring"   ? 3
+                    : season == "summer" ? 6
+                    : season == "winter" ? 12
+                                         : 9;
+        if (mod == "last" && start >= ref.month) --y;
+        if (mod == "next" && start <= ref.month) ++y;
+        if (mod.empty() && FutureContext(text, pos) == false &&
+            start > ref.month)
+          --y;
+      }
+      char b[32];
+      std::snprintf(b, sizeof b, "%04d-%s", y % 10000, code);
+      t->value = b;
+      return true;
+    }
+    case 18: {
+      std::string mod = AsciiLower(g[0]);
+      int64_t sat = r - Weekday(r) + 5;  // this week's Saturday
+      if (mod == "last" ||
+          (mod == "the" && !FutureContext(text, pos) && Weekday(r) < 5))
+        sat -= 7;
+      if (mod == "next") sat += 7;
+      int64_t thu = sat - 2;
+      CivilDay c = CivilFromDays(thu);
+      int64_t week = (thu - DaysFromCivil(c.year, 1, 1)) / 7 + 1;
+      char b[32];
+      std::snprintf(b, sizeof b, "%04d-W%02d-WE", c.year % 10000,
+                    static_cast<int>(week % 100));
+      t->value = b;
+      return true;
+    }
+    case 19: {
+      std::string mod = AsciiLower(g[0]);
+      int m = MonthOf(g[1]);
+      if (!m) return false;
+      int y = ref.year;
+      if (mod == "last")
+        y = m >= ref.month ? ref.year - 1 : ref.year;
+      else if (mod == "next")
+        y = m <= ref.month ? ref.year + 1 : ref.year;
+      else
+        y = InferYear(m, 15, ref, FutureContext(text, pos));
+      t->value = Month(y, m);
+      return true;
+    }
+    case 20: {
+      std::string d = AsciiLower(g[0]), part = AsciiLower(g[1]);
+      int64_t day = r;
+      if (d == "yesterday")
+        day = r - 1;
+      else if (d == "tomorrow")
+        day = r + 1;
+      else if (d != "this") {
+        int w = WeekdayOf(g[0]);
+        int64_t back = (Weekday(r) - w + 7) % 7, fwd = (w - Weekday(r) + 7) % 7;
+        day = FutureContext(text, pos) ? r + fwd : r - back;
+      }
+      const char* code = part == "morning"     ? "MO"
+                         : part == "afternoon" ? "AF"
+                         : part == "evening"   ? "EV"
+                                               : "NI";
+      t->type = "TIME";
+      t->value = Day(day) + "T" + code;
+      return true;
+    }
+    case 21: {
+      int h = std::stoi(g[0]), mi = g[1].empty() ? 0 : std::stoi(g[1]);
+      std::string ap = AsciiLower(g[2]);
+      if (h < 1 || h > 12 || mi > 59) return false;
+      if (ap[0] == 'p' && h != 12) h += 12;
+      if (ap[0] == 'a' && h == 12) h = 0;
+      char b[32];
+      std::snprintf(b, sizeof b, "T%02d:%02d", h % 100, mi % 100);
+      t->type = "TIME";
+      t->value = Day(r) + b;
+      return true;
+    }
+    case 22:
+      t->type = "TIME";
+      t->value = Day(r) + (AsciiLower(g[0]) == "noon" ? "T12:00" : "T24:00");
+      return true;
   }
   return false;
 }
@@ -342,6 +551,7 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
     text = text.substr(0, options.max_text_bytes);
   CivilDay ref = CivilFromUnix(dct);
   std::vector<Timex> found;
+  std::vector<Span> blocked;  // impossible dates: nothing inside them is a date
   re2::StringPiece input(text.data(), text.size());
   for (const Rule& rule : Rules()) {
     int n = rule.re->NumberOfCapturingGroups();
@@ -359,7 +569,11 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
       Timex t;
       t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
       t.text = std::string(text.substr(b, e - b));
-      if (Resolve(rule.id, g, text, b, ref, &t)) found.push_back(std::move(t));
+      if (Resolve(rule.id, g, text, b, ref, &t)) {
+        found.push_back(std::move(t));
+      } else if (t.type == "INVALID") {
+        blocked.push_back(t.span);
+      }
     }
   }
   // Longest match wins; ties go to the earlier rule (already ordered).
@@ -370,6 +584,8 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
   std::vector<Timex> kept;
   for (Timex& t : found) {
     bool overlap = false;
+    for (const Span& b : blocked)
+      overlap |= t.span.begin < b.end && b.begin < t.span.end;
     for (const Timex& k : kept)
       overlap |= t.span.begin < k.span.end && k.span.begin < t.span.end;
     if (!overlap) kept.push_back(std::move(t));

@@ -64,6 +64,10 @@ const Case kCases[] = {
 TEST(TemporalTest, TableOfExpressions) {
   for (const Case& c : kCases) {
     std::vector<Timex> tx = Tag(c.text, Dct(c.dct));
+    if (std::string(c.expr).empty()) {  // nothing may be found
+      EXPECT_TRUE(tx.empty()) << c.text << " → " << tx[0].text;
+      continue;
+    }
     bool found = false;
     for (const Timex& t : tx) {
       if (t.text == c.expr) {
