@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -270,7 +271,8 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       }
       if (!m) return false;
       if (!y) y = InferYear(m, d, ref, FutureContext(text, pos));
-      if (!IsValidDay(y, m, d)) {  // "February 30": not a date, and no part of it is
+      if (!IsValidDay(y, m,
+                      d)) {  // "February 30": not a date, and no part of it is
         t->type = "INVALID";
         return false;
       }
@@ -570,6 +572,18 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
       t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
       t.text = std::string(text.substr(b, e - b));
       if (Resolve(rule.id, g, text, b, ref, &t)) {
+        // TIMEX3 extents leave out a leading preposition ("on Tuesday" →
+        // "Tuesday"); the rules need it only as context.
+        for (const char* prep :
+             {"on ", "On ", "in ", "In ", "since ", "Since ", "by ", "By ",
+              "until ", "Until ", "of ", "during ", "During ", "at ", "At "}) {
+          size_t n = std::strlen(prep);
+          if (t.text.size() > n && t.text.compare(0, n, prep) == 0) {
+            t.text = t.text.substr(n);
+            t.span.begin += static_cast<uint32_t>(n);
+            break;
+          }
+        }
         found.push_back(std::move(t));
       } else if (t.type == "INVALID") {
         blocked.push_back(t.span);
