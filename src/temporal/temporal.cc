@@ -192,8 +192,7 @@ const std::vector<Rule>& Rules() {
         {12,
          "\\b((?i:right now|now|currently|at "
          "present|presently|nowadays|current|"
-         "recently|recent|previously|formerly|in the past|the past|lately|"
-         "in the future|the future|future|soon))\\b"},
+         "recently|in the future|the future))\\b"},
         // Quarters: "the third quarter [of 1989]", "third-quarter".
         {13,
          "\\b(?:(?i:the)\\s+)?(?:(?i:fiscal)\\s+)?((?i:first|second|third|"
@@ -416,6 +415,8 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
     }
     case 14: {
       std::string mod = AsciiLower(g[0]);
+      if (mod.empty() && AsciiLower(t->text).rfind("the", 0) != 0)
+        return false;  // bare "quarter"
       int q = (ref.month - 1) / 3 + 1, y = ref.year;
       if (mod != "current" && mod != "same") {  // the latest completed quarter
         if (--q == 0) {
@@ -454,6 +455,10 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
     }
     case 17: {
       std::string mod = AsciiLower(g[0]), season = AsciiLower(g[1]);
+      // A bare "fall" or "spring" is far more often a verb or a noun.
+      if (mod.empty() && g[2].empty() &&
+          (season == "fall" || season == "spring"))
+        return false;
       const char* code = season == "spring"   ? "SP"
                          : season == "summer" ? "SU"
                          : season == "winter" ? "WI"
@@ -607,6 +612,27 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
   std::sort(kept.begin(), kept.end(), [](const Timex& a, const Timex& b) {
     return a.span.begin < b.span.begin;
   });
+  // "a year ago" / "a year earlier" soon after a quarter is mentioned means
+  // that quarter a year back ("third-quarter profit … a year earlier").
+  const Timex* quarter = nullptr;
+  for (Timex& t : kept) {
+    if (t.value.size() == 7 && t.value[5] == 'Q') {
+      quarter = &t;
+      continue;
+    }
+    std::string l = AsciiLower(t.text);
+    bool year_back = l.find("year ago") != std::string::npos ||
+                     l.find("year earlier") != std::string::npos ||
+                     l.find("year-earlier") != std::string::npos ||
+                     l.find("year-ago") != std::string::npos ||
+                     l.find("year before") != std::string::npos;
+    if (year_back && quarter && t.span.begin - quarter->span.end < 400) {
+      int y = std::stoi(quarter->value.substr(0, 4)) - 1;
+      char b[16];
+      std::snprintf(b, sizeof b, "%04d", y % 10000);
+      t.value = std::string(b) + quarter->value.substr(4);
+    }
+  }
   return kept;
 }
 

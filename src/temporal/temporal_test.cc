@@ -81,6 +81,15 @@ TEST(TemporalTest, TableOfExpressions) {
   }
 }
 
+TEST(TemporalTest, YearBackAfterAQuarterMeansThatQuarter) {
+  std::vector<Timex> tx = Tag(
+      "Third-quarter profit rose 5% from a year earlier.", Dct("1989-10-26"));
+  ASSERT_EQ(tx.size(), 2u);
+  EXPECT_EQ(tx[1].value, "1988-Q3");
+  EXPECT_EQ(Tag("Sales fell from a year earlier.", Dct("1989-10-26"))[0].value,
+            "1988");
+}
+
 TEST(TemporalTest, RangesCarryTheirEnd) {
   std::vector<Timex> tx = Tag("Talks ran Dec 6-7, 2025.", Dct("2025-12-10"));
   ASSERT_EQ(tx.size(), 1u);
