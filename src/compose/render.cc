@@ -10,6 +10,15 @@
 namespace storyline::compose {
 namespace {
 
+// "1 article", "3 articles".
+std::string Count(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string Cited(int n) {
+  return n == 1 ? "cited once" : "cited " + std::to_string(n) + " times";
+}
+
 std::string Cites(const std::vector<int>& cites) {
   std::string s;
   for (int n : cites) s += "[" + std::to_string(n) + "]";
@@ -18,8 +27,9 @@ std::string Cites(const std::vector<int>& cites) {
 
 std::string Updated(const StoryPage& p) {
   return "Updated " + FormatHumanDay(CivilFromUnix(p.updated)) + " (" +
-         std::to_string(p.article_count) + " articles, " +
-         std::to_string(p.outlet_count) + " outlets)";
+         Count(static_cast<size_t>(p.article_count), "article", "articles") +
+         ", " +
+         Count(static_cast<size_t>(p.outlet_count), "outlet", "outlets") + ")";
 }
 
 // Markdown: escape the characters that would change the structure.
@@ -41,6 +51,32 @@ std::string SentenceText(const SummarySentence& s, bool md) {
   return attr + " \xE2\x80\x9C" + body + "\xE2\x80\x9D";
 }
 
+// "+ 2 copies: A, B; 1 update" — republications by other outlets, and
+// re-posts by the article's own outlet.
+std::string CopiesNote(const RelatedArticle& r) {
+  std::vector<std::string> others;
+  int updates = 0;
+  for (const std::string& o : r.copies) {
+    if (o == r.outlet)
+      ++updates;
+    else
+      others.push_back(o);
+  }
+  std::string out;
+  if (!others.empty()) {
+    out = "+ " + std::to_string(others.size()) +
+          (others.size() == 1 ? " copy: " : " copies: ") + Join(others, ", ");
+  }
+  if (updates) {
+    if (!out.empty())
+      out += "; ";
+    else
+      out = "+ ";
+    out += std::to_string(updates) + (updates == 1 ? " update" : " updates");
+  }
+  return out;
+}
+
 bool SafeHref(const std::string& url) {
   return StartsWith(url, "http://") || StartsWith(url, "https://");
 }
@@ -56,7 +92,7 @@ std::string RenderText(const StoryPage& p) {
       o << SentenceText(ss, false) << " " << Cites(ss.cites) << "\n";
     o << "\n";
   }
-  o << "Sources (" << p.sources.size() << " articles)\n";
+  o << "Sources (" << Count(p.sources.size(), "article", "articles") << ")\n";
   for (const Source& s : p.sources) {
     o << "[" << s.n << "] " << s.outlet << " \xE2\x80\x9C" << s.title
       << "\xE2\x80\x9D";
@@ -68,23 +104,25 @@ std::string RenderText(const StoryPage& p) {
     o << e.label << " \xE2\x80\x93 " << e.text << " [" << e.cite << "]\n";
   }
   if (p.timeline.empty()) o << "(no dated events found in the articles)\n";
-  o << "\nStories about this story (" << p.substories.size() << " stories)\n";
+  o << "\nStories about this story ("
+    << Count(p.substories.size(), "story", "stories") << ")\n";
   for (const SubStory& s : p.substories) {
     o << "- " << s.outlet << ": " << s.headline;
     if (s.articles > 1) o << " (" << s.articles << " articles)";
     o << "\n";
   }
-  o << "\nAll related articles (" << p.article_count << " articles)\n";
+  o << "\nAll related articles ("
+    << Count(static_cast<size_t>(p.article_count), "article", "articles")
+    << ")\n";
   for (const RelatedArticle& r : p.related) {
     o << "- " << r.outlet << ": " << r.title;
-    if (!r.copies.empty())
-      o << " (+ " << r.copies.size() << " copies: " << Join(r.copies, ", ")
-        << ")";
+    if (!r.copies.empty()) o << " (" << CopiesNote(r) << ")";
     o << "\n";
   }
-  o << "\nExternal resources (" << p.resources.size() << " links)\n";
+  o << "\nExternal resources (" << Count(p.resources.size(), "link", "links")
+    << ")\n";
   for (const ExternalLink& l : p.resources)
-    o << "- " << l.url << " (cited " << l.count << " times)\n";
+    o << "- " << l.url << " (" << Cited(l.count) << ")\n";
   if (p.resources.empty()) o << "(the articles cite no outside documents)\n";
   return o.str();
 }
@@ -101,7 +139,8 @@ std::string RenderMarkdown(const StoryPage& p) {
     }
     o << "\n";
   }
-  o << "## Sources (" << p.sources.size() << " articles)\n\n";
+  o << "## Sources (" << Count(p.sources.size(), "article", "articles")
+    << ")\n\n";
   for (const Source& s : p.sources) {
     o << "<a id=\"source-" << s.n << "\"></a>" << s.n << ". **" << Md(s.outlet)
       << "** ";
@@ -117,22 +156,25 @@ std::string RenderMarkdown(const StoryPage& p) {
     o << "- **" << Md(e.label) << "** \xE2\x80\x93 " << Md(e.text) << " [\\["
       << e.cite << "\\]](#source-" << e.cite << ")\n";
   }
-  o << "\n## Stories about this story (" << p.substories.size()
-    << " stories)\n\n";
+  o << "\n## Stories about this story ("
+    << Count(p.substories.size(), "story", "stories") << ")\n\n";
   for (const SubStory& s : p.substories) {
     o << "- " << Md(s.outlet) << ": " << Md(s.headline);
     if (s.articles > 1) o << " (" << s.articles << " articles)";
     o << "\n";
   }
-  o << "\n## All related articles (" << p.article_count << " articles)\n\n";
+  o << "\n## All related articles ("
+    << Count(static_cast<size_t>(p.article_count), "article", "articles")
+    << ")\n\n";
   for (const RelatedArticle& r : p.related) {
     o << "- " << Md(r.outlet) << ": " << Md(r.title);
-    if (!r.copies.empty()) o << " *(+ " << r.copies.size() << " copies)*";
+    if (!r.copies.empty()) o << " *(" << Md(CopiesNote(r)) << ")*";
     o << "\n";
   }
-  o << "\n## External resources (" << p.resources.size() << " links)\n\n";
+  o << "\n## External resources (" << Count(p.resources.size(), "link", "links")
+    << ")\n\n";
   for (const ExternalLink& l : p.resources) {
-    o << "- <" << l.url << "> (cited " << l.count << " times)\n";
+    o << "- <" << l.url << "> (" << Cited(l.count) << ")\n";
   }
   if (p.resources.empty()) o << "*The articles cite no outside documents.*\n";
   return o.str();
@@ -175,7 +217,8 @@ std::string RenderHtml(const StoryPage& p) {
     }
     o << "</p></section>\n";
   }
-  o << "<h2>Sources (" << p.sources.size() << " articles)</h2><ol>\n";
+  o << "<h2>Sources (" << Count(p.sources.size(), "article", "articles")
+    << ")</h2><ol>\n";
   for (const Source& s : p.sources) {
     o << "<li id=\"source-" << s.n << "\"><strong>" << E(s.outlet)
       << "</strong> ";
@@ -194,15 +237,16 @@ std::string RenderHtml(const StoryPage& p) {
       << E(e.text) << "<sup><a href=\"#source-" << e.cite << "\">[" << e.cite
       << "]</a></sup></li>\n";
   }
-  o << "</ul>\n<h2>Stories about this story (" << p.substories.size()
-    << " stories)</h2><ul>\n";
+  o << "</ul>\n<h2>Stories about this story ("
+    << Count(p.substories.size(), "story", "stories") << ")</h2><ul>\n";
   for (const SubStory& s : p.substories) {
     o << "<li>" << E(s.outlet) << ": " << E(s.headline);
     if (s.articles > 1) o << " (" << s.articles << " articles)";
     o << "</li>\n";
   }
-  o << "</ul>\n<h2>All related articles (" << p.article_count
-    << " articles)</h2><ul>\n";
+  o << "</ul>\n<h2>All related articles ("
+    << Count(static_cast<size_t>(p.article_count), "article", "articles")
+    << ")</h2><ul>\n";
   for (const RelatedArticle& r : p.related) {
     o << "<li>" << E(r.outlet) << ": ";
     if (SafeHref(r.url))
@@ -211,15 +255,14 @@ std::string RenderHtml(const StoryPage& p) {
     else
       o << E(r.title);
     if (!r.copies.empty())
-      o << " <span class=\"meta\">(+ " << r.copies.size()
-        << " copies: " << E(Join(r.copies, ", ")) << ")</span>";
+      o << " <span class=\"meta\">(" << E(CopiesNote(r)) << ")</span>";
     o << "</li>\n";
   }
-  o << "</ul>\n<h2>External resources (" << p.resources.size()
-    << " links)</h2><ul>\n";
+  o << "</ul>\n<h2>External resources ("
+    << Count(p.resources.size(), "link", "links") << ")</h2><ul>\n";
   for (const ExternalLink& l : p.resources) {
     o << "<li><a href=\"" << E(l.url) << "\" rel=\"noopener nofollow\">"
-      << E(l.url) << "</a> (cited " << l.count << " times)</li>\n";
+      << E(l.url) << "</a> (" << Cited(l.count) << ")</li>\n";
   }
   if (p.resources.empty())
     o << "<li>The articles cite no outside documents.</li>";
