@@ -50,6 +50,15 @@ bool IsOpinion(const Article* a) {
 }
 
 // How central a set of stems is to a group of articles (mean df share).
+// True when `a` was published on the day(s) `value` names or up to three
+// days later: a report of what happened then.
+bool ReportedOnTheDay(const Article* a, const std::string& value) {
+  int64_t first = 0, last = 0;
+  if (!temporal::ValueToDays(value, &first, &last)) return false;
+  int64_t day = a->published / 86400;
+  return day >= first && day <= last + 3;
+}
+
 double Centrality(const std::set<std::string>& stems,
                   const std::map<std::string, int>& df, int n) {
   if (stems.empty() || n == 0) return 0;
@@ -322,6 +331,8 @@ struct Builder {
         if (internal::FindQuote(st, &q)) s += 0.5;
         if (IsOpinion(m.s->article)) s -= 1.0;
         if (used_sentences.count(m.s->norm)) s -= 5.0;
+        // Reports published on or just after the date describe it best.
+        if (ReportedOnTheDay(m.s->article, m.value)) s += 5.0;
         if (s > best_s) {
           best_s = s;
           best = &m;
@@ -345,6 +356,24 @@ struct Builder {
         e.quote_evidence = {
             a->id,
             {best->s->span.begin + q.begin, best->s->span.begin + q.end}};
+      } else if (ReportedOnTheDay(a, e.value)) {
+        // A quotation from the same report of that day, with its speaker.
+        for (const Sent* other : an.by_article[a->id]) {
+          std::string_view st(a->text.data() + other->span.begin,
+                              other->span.size());
+          Span oq;
+          if (!internal::FindQuote(st, &oq) ||
+              WordCount(st.substr(oq.begin, oq.size())) < 4)
+            continue;
+          if (st.find(" said") == std::string_view::npos &&
+              st.find(" told") == std::string_view::npos &&
+              st.find(" says") == std::string_view::npos)
+            continue;
+          // The whole sentence, so the speaker comes with the words.
+          e.quote = std::string(st);
+          e.quote_evidence = {a->id, other->span};
+          break;
+        }
       }
       page.timeline.push_back(std::move(e));
     }

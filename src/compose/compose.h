@@ -55,7 +55,8 @@ struct TimelineEntry {
   std::string value, value_end;  // TIMEX3 DATE value(s)
   std::string label;             // "Dec 2, 2025", "Dec 2025"
   std::string text;              // verbatim sentence stating the event
-  std::string quote;             // verbatim quoted words incl. marks, or ""
+  std::string
+      quote;  // verbatim quoted words incl. marks from the cited article, or ""
   int cite = 0;
   Evidence evidence;        // the sentence
   Evidence quote_evidence;  // the quote (empty article_id if none)

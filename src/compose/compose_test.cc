@@ -97,8 +97,12 @@ TEST_F(ComposeTest, EverySectionAndFaithful) {
       if (ss.text.find("6 percent") != std::string::npos)
         shared = ss.cites.size() == 3;
   EXPECT_TRUE(shared);
-  // The timeline resolves "on Tuesday" against Thursday 4 Dec 2025.
+  // The timeline resolves "on Tuesday" against Thursday 4 Dec 2025, and
+  // carries a quotation with its speaker from the cited report of that day.
   EXPECT_EQ(p->timeline[0].value, "2025-12-02");
+  EXPECT_NE(p->timeline[0].quote.find("Ines Duarte said"), std::string::npos)
+      << p->timeline[0].quote;
+  EXPECT_EQ(p->timeline[0].quote_evidence.article_id, p->timeline[0].evidence.article_id);
 }
 
 TEST_F(ComposeTest, VerifyCatchesTampering) {

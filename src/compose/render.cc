@@ -77,6 +77,11 @@ std::string CopiesNote(const RelatedArticle& r) {
   return out;
 }
 
+// A timeline quote worth showing: one that is not already in the sentence.
+bool ExtraQuote(const TimelineEntry& e) {
+  return !e.quote.empty() && e.text.find(e.quote) == std::string::npos;
+}
+
 bool SafeHref(const std::string& url) {
   return StartsWith(url, "http://") || StartsWith(url, "https://");
 }
@@ -101,7 +106,9 @@ std::string RenderText(const StoryPage& p) {
   }
   o << "\nTimeline\n";
   for (const TimelineEntry& e : p.timeline) {
-    o << e.label << " \xE2\x80\x93 " << e.text << " [" << e.cite << "]\n";
+    o << e.label << " \xE2\x80\x93 " << e.text;
+    if (ExtraQuote(e)) o << " " << e.quote;
+    o << " [" << e.cite << "]\n";
   }
   if (p.timeline.empty()) o << "(no dated events found in the articles)\n";
   o << "\nStories about this story ("
@@ -153,8 +160,9 @@ std::string RenderMarkdown(const StoryPage& p) {
   }
   o << "\n## Timeline\n\n";
   for (const TimelineEntry& e : p.timeline) {
-    o << "- **" << Md(e.label) << "** \xE2\x80\x93 " << Md(e.text) << " [\\["
-      << e.cite << "\\]](#source-" << e.cite << ")\n";
+    o << "- **" << Md(e.label) << "** \xE2\x80\x93 " << Md(e.text);
+    if (ExtraQuote(e)) o << " *" << Md(e.quote) << "*";
+    o << " [\\[" << e.cite << "\\]](#source-" << e.cite << ")\n";
   }
   o << "\n## Stories about this story ("
     << Count(p.substories.size(), "story", "stories") << ")\n\n";
@@ -234,7 +242,9 @@ std::string RenderHtml(const StoryPage& p) {
   o << "</ol>\n<h2>Timeline</h2><ul>\n";
   for (const TimelineEntry& e : p.timeline) {
     o << "<li><span class=\"date\">" << E(e.label) << "</span> \xE2\x80\x93 "
-      << E(e.text) << "<sup><a href=\"#source-" << e.cite << "\">[" << e.cite
+      << E(e.text);
+    if (ExtraQuote(e)) o << " <q>" << E(e.quote) << "</q>";
+    o << "<sup><a href=\"#source-" << e.cite << "\">[" << e.cite
       << "]</a></sup></li>\n";
   }
   o << "</ul>\n<h2>Stories about this story ("

@@ -93,10 +93,8 @@ struct Checker {
       CheckCite(e.cite, e.evidence.article_id, what);
       if (!Matches(e.evidence, e.text, what)) continue;
       if (!e.quote.empty()) {
-        if (e.quote_evidence.article_id != e.evidence.article_id ||
-            e.quote_evidence.span.begin < e.evidence.span.begin ||
-            e.quote_evidence.span.end > e.evidence.span.end) {
-          Fail(what + ": quote is not inside the cited sentence");
+        if (e.quote_evidence.article_id != e.evidence.article_id) {
+          Fail(what + ": quote is not from the cited article");
         }
         Matches(e.quote_evidence, e.quote, what + " quote");
       }
