@@ -34,6 +34,10 @@ struct Options {
   // Alternatively, minimum cosine over names only (people, places,
   // organisations) between a new event's first article and a story.
   double story_name_threshold = 0.35;
+  // An article in another language than an event joins it when the cosine
+  // over names and numbers alone reaches this (translations and foreign
+  // reports share people, places and figures, not words).
+  double cross_language_threshold = 0.45;
   // An event accepts articles up to this long after its last article (s).
   int64_t event_window = 5 * 86400;
   // A story accepts new events up to this long after its last article (s).

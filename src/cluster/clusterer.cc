@@ -42,6 +42,7 @@ struct Centroid {
 struct Cluster {
   std::string id;
   std::string story_id;  // events only
+  std::string language;  // of the first article
   Centroid centroid;
   int64_t last_time = 0;
   size_t articles = 0;
@@ -81,7 +82,9 @@ class Level {
     auto it = by_id_.find(id);
     if (it != by_id_.end()) return it->second;
     uint32_t idx = static_cast<uint32_t>(clusters_.size());
-    clusters_.push_back(Cluster{id, "", {}, 0, 0});
+    Cluster c;
+    c.id = id;
+    clusters_.push_back(std::move(c));
     by_id_[id] = idx;
     return idx;
   }
@@ -121,12 +124,14 @@ struct Clusterer::Impl {
         vec(o.title_boost, o.name_boost, o.max_article_terms),
         events(o.max_centroid_terms, o.max_postings),
         stories(o.max_centroid_terms, o.max_postings),
-        story_names(o.max_centroid_terms, o.max_postings) {}
+        story_names(o.max_centroid_terms, o.max_postings),
+        event_names(o.max_centroid_terms, o.max_postings) {}
   Options opts;
   internal::Vectorizer vec;
   Level events;
   Level stories;
   Level story_names;  // same clusters as `stories`, name features only
+  Level event_names;  // same clusters as `events`, names and numbers only
 };
 
 Clusterer::Clusterer(const Options& options)
@@ -137,14 +142,32 @@ Assignment Clusterer::Add(const Article& a) {
   Impl& m = *impl_;
   SparseVec v = m.vec.AddAndVectorize(a);
   Assignment as;
+  SparseVec names = m.vec.NamesOnly(v);
   auto [ev, sim] = m.events.Best(v, a.published, m.opts.event_window,
                                  m.opts.max_event_articles);
-  if (ev >= 0 && sim >= m.opts.event_threshold) {
+  if (ev < 0 || sim < m.opts.event_threshold) {
+    // Another language: names and numbers must carry the match.
+    auto [xe, xsim] = m.event_names.Best(
+        names, a.published, m.opts.event_window, m.opts.max_event_articles);
+    int xe_event =
+        xe >= 0 ? m.events.Find(m.event_names.at(static_cast<uint32_t>(xe)).id)
+                : -1;
+    if (xe_event >= 0 && xsim >= m.opts.cross_language_threshold &&
+        !a.language.empty() &&
+        m.events.at(static_cast<uint32_t>(xe_event)).language != a.language) {
+      ev = xe_event;
+      sim = xsim;
+    }
+  }
+  if (ev >= 0 &&
+      (sim >= m.opts.event_threshold ||
+       m.events.at(static_cast<uint32_t>(ev)).language != a.language)) {
     Cluster& e = m.events.at(static_cast<uint32_t>(ev));
     as.event_id = e.id;
     as.story_id = e.story_id;
     as.similarity = sim;
     m.events.AddTo(static_cast<uint32_t>(ev), v, a.published);
+    m.event_names.AddTo(m.event_names.Create(e.id), names, a.published);
   } else {
     as.new_event = true;
     as.event_id = a.id;
@@ -162,7 +185,9 @@ Assignment Clusterer::Add(const Article& a) {
     }
     uint32_t e = m.events.Create(as.event_id);
     m.events.at(e).story_id = as.story_id;
+    m.events.at(e).language = a.language;
     m.events.AddTo(e, v, a.published);
+    m.event_names.AddTo(m.event_names.Create(as.event_id), names, a.published);
   }
   uint32_t s = m.stories.Create(as.story_id);
   m.stories.AddTo(s, v, a.published);
@@ -177,7 +202,10 @@ void Clusterer::Restore(const Article& a, const std::string& event_id,
   SparseVec v = m.vec.AddAndVectorize(a);
   uint32_t e = m.events.Create(event_id);
   m.events.at(e).story_id = story_id;
+  if (m.events.at(e).articles == 0) m.events.at(e).language = a.language;
   m.events.AddTo(e, v, a.published);
+  m.event_names.AddTo(m.event_names.Create(event_id), m.vec.NamesOnly(v),
+                      a.published);
   uint32_t s = m.stories.Create(story_id);
   m.stories.AddTo(s, v, a.published);
   uint32_t sn = m.story_names.Create(story_id);

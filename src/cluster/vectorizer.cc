@@ -61,7 +61,8 @@ FeatureId Vectorizer::Intern(const std::string& f) {
   auto [it, inserted] = ids_.emplace(f, static_cast<FeatureId>(df_.size()));
   if (inserted) {
     df_.push_back(0);
-    is_name_.push_back(f.size() > 2 && f[0] == 'n' && f[1] == ':');
+    is_name_.push_back(f.size() > 2 && (f[0] == 'n' || f[0] == '#') &&
+                       f[1] == ':');
   }
   return it->second;
 }
@@ -90,7 +91,11 @@ SparseVec Vectorizer::AddAndVectorize(const Article& a) {
       const text::Token& t = toks[i];
       if (t.stem.empty() || t.lower.size() < 2) continue;
       if (t.number) {
-        if (t.lower.size() >= 2) tf[Intern("#:" + t.lower)] += boost;
+        // Language-neutral number: "40,000" and "40.000" are one feature.
+        std::string digits;
+        for (char c : t.lower)
+          if (c >= '0' && c <= '9') digits.push_back(c);
+        if (digits.size() >= 2) tf[Intern("#:" + digits)] += boost;
         continue;
       }
       tf[Intern(t.stem)] += boost;

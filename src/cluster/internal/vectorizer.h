@@ -34,7 +34,8 @@ class Vectorizer {
   // Counts the article's features into the document frequencies, then
   // returns its vector weighted by the updated idf.
   SparseVec AddAndVectorize(const Article& a);
-  // The name features ("n:…") of `v`, re-normalised.
+  // The language-neutral features of `v` — names ("n:…") and numbers
+  // ("#:…") — re-normalised.
   SparseVec NamesOnly(const SparseVec& v) const;
 
  private:
