@@ -11,6 +11,7 @@ CREATION_TIME; every TIMEX3 with token anchors becomes an inline TIMEX3.
 """
 import html
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -33,6 +34,8 @@ def convert(path, out_dir):
         if m.tag == "TIMEX3":
             if m.get("functionInDocument") == "CREATION_TIME" and m.get("value"):
                 dct = m.get("value")[:10]
+                if re.match(r"^\d\d-\d\d-\d{4}$", dct):  # one file writes DD-MM-YYYY
+                    dct = "%s-%s-%s" % (dct[6:], dct[3:5], dct[:2])
             if anchors:
                 timexes.append((set(anchors), m.get("type", ""), m.get("value", "")))
     if len(dct) != 10:

@@ -226,6 +226,14 @@ const std::vector<Rule>& Rules() {
         {21,
          "\\b(\\d{1,2})(?::(\\d\\d))?\\s*((?i:a\\.m\\.|p\\.m\\.|am\\b|pm\\b))"},
         {22, "\\b((?i:noon|midnight))\\b"},
+        // Bare month names (capitalised; "May" and "March" are too often
+        // other words).
+        {23,
+         "\\b(January|February|April|June|July|August|September|October|"
+         "November|"
+         "December)\\b"},
+        // 24-hour clock with a zone: "18:00 UTC".
+        {24, "\\b([01]?\\d|2[0-3]):([0-5]\\d)\\s*(UTC|GMT)\\b"},
     };
     std::vector<Rule> rules;
     for (auto& [id, pat] : src)
@@ -538,6 +546,22 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       if (ap[0] == 'a' && h == 12) h = 0;
       char b[32];
       std::snprintf(b, sizeof b, "T%02d:%02d", h % 100, mi % 100);
+      t->type = "TIME";
+      t->value = Day(r) + b;
+      return true;
+    }
+    case 23: {
+      int m = MonthOf(g[0]);
+      if (!m) return false;
+      t->value = Month(InferYear(m, ref.month == m ? ref.day : 15, ref,
+                                 FutureContext(text, pos)),
+                       m);
+      return true;
+    }
+    case 24: {
+      char b[32];
+      std::snprintf(b, sizeof b, "T%02d:%02dZ", std::stoi(g[0]) % 100,
+                    std::stoi(g[1]) % 100);
       t->type = "TIME";
       t->value = Day(r) + b;
       return true;
