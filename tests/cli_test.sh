@@ -36,6 +36,7 @@ for f in text md json html; do
 done
 check "show json parses" bash -c "'$BIN' show '$ID' --db '$DB' --format json | python3 -c 'import json,sys; p=json.load(sys.stdin); assert p[\"sections\"] and p[\"sources\"]'"
 check "show unknown story fails" bash -c "! '$BIN' show nosuchstory --db '$DB' 2>/dev/null"
+
 check "verify --all passes" bash -c "'$BIN' verify --all --db '$DB' | grep -q 'traced to its source'"
 check "export-site" bash -c "'$BIN' export-site --db '$DB' '$WORK/site' && test -f '$WORK/site/index.html' && ls '$WORK/site/s/' | grep -q html"
 
@@ -73,6 +74,8 @@ check "bad batch: ingests the good, names the bad, exit 0" bash -c "
 if [ "$(id -u)" -ne 0 ]; then
   check "unreadable file reported" grep -q 'locked.html' "$WORK/bad.err"
 fi
+SMALL=$("$BIN" stories --db "$WORK/bad.db" --all --format json | python3 -c 'import json,sys; print([s["id"] for s in json.load(sys.stdin) if not s["published"]][0])')
+check "show explains a story without enough evidence" bash -c "! '$BIN' show '$SMALL' --db '$WORK/bad.db' 2>'$WORK/small.err'; grep -q 'not enough evidence' '$WORK/small.err'"
 check "nothing ingestible: exit 1" bash -c "! '$BIN' ingest --db '$WORK/none.db' '$WORK/does-not-exist' 2>/dev/null"
 check "invalid UTF-8 stored as valid UTF-8" bash -c "python3 -c \"
 import sqlite3; db = sqlite3.connect('$WORK/bad.db')

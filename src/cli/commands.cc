@@ -138,6 +138,19 @@ int Show(const Args& args) {
   std::string id = ResolveStoryId(db.get(), f.positional[0]);
   auto page = pipeline::LoadPage(db.get(), id);
   if (!page.ok()) {
+    auto rows = db->ListStories();
+    if (rows.ok()) {
+      for (const store::StoryRow& r : *rows) {
+        if (r.id != id || r.version > 0) continue;
+        std::fprintf(stderr,
+                     "storyline show: story %s has %d article(s) from %d "
+                     "outlet(s); a page "
+                     "needs at least 2 articles from 2 outlets (not enough "
+                     "evidence yet)\n",
+                     id.c_str(), r.article_count, r.outlet_count);
+        return 1;
+      }
+    }
     std::fprintf(stderr, "storyline show: %s\n",
                  page.status().ToString().c_str());
     return 1;

@@ -165,6 +165,19 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
     row.article_count = static_cast<int>(rows.size());
     row.outlet_count = static_cast<int>(outlets.size());
     std::string json;
+    if (row.article_count < opts_.min_articles ||
+        row.outlet_count < opts_.min_outlets) {
+      // Not enough evidence for a page yet: no composition (most stories of
+      // a real stream are single reports); the row keeps a verbatim title.
+      row.headline = rows.empty() ? "" : rows.back().article.title;
+      st = store_->PutPage(row, "", opts_.clock->NowSeconds());
+      if (!st.ok()) {
+        store_->Rollback();
+        return st;
+      }
+      ++rep->stories_composed;
+      continue;
+    }
     Result<compose::StoryPage> page = compose::Compose(in, opts_.compose);
     if (page.ok()) {
       auto lookup = [&](const std::string& aid) -> const Article* {
