@@ -34,10 +34,14 @@ struct Options {
   // Alternatively, minimum cosine over names only (people, places,
   // organisations) between a new event's first article and a story.
   double story_name_threshold = 0.35;
+  // ...provided the full cosine to that story is at least this.
+  double story_name_min_cosine = 0.10;
   // An article in another language than an event joins it when the cosine
   // over names and numbers alone reaches this (translations and foreign
   // reports share people, places and figures, not words).
-  double cross_language_threshold = 0.45;
+  double cross_language_threshold = 0.18;
+  // ...and they share at least this many distinct names or numbers.
+  int cross_language_min_shared = 3;
   // An event accepts articles up to this long after its last article (s).
   int64_t event_window = 5 * 86400;
   // A story accepts new events up to this long after its last article (s).
@@ -77,8 +81,10 @@ class Clusterer {
   size_t event_count() const;
   size_t story_count() const;
 
+ public:
+  struct Impl;  // defined in clusterer.cc
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

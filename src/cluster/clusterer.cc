@@ -134,6 +134,40 @@ struct Clusterer::Impl {
   Level event_names;  // same clusters as `events`, names and numbers only
 };
 
+// Number of features two sparse vectors share.
+static int SharedFeatures(const SparseVec& a, const SparseVec& b) {
+  int shared = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first == b[j].first) {
+      ++shared;
+      ++i;
+      ++j;
+    } else if (a[i].first < b[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return shared;
+}
+
+// A names-only story link also needs two distinct shared names and some
+// overlap of words with that story, so that one famous name ("Trump") does
+// not chain unrelated events.
+static bool NameLinkHasTopic(Clusterer::Impl& m, const SparseVec& v,
+                             const SparseVec& names, const std::string& story) {
+  int idx = m.stories.Find(story);
+  int nidx = m.story_names.Find(story);
+  if (idx < 0 || nidx < 0) return false;
+  int shared = SharedFeatures(
+      names, m.story_names.at(static_cast<uint32_t>(nidx)).centroid.norm);
+  return shared >= 2 &&
+         internal::Dot(
+             v, m.stories.at(static_cast<uint32_t>(idx)).centroid.norm) >=
+             m.opts.story_name_min_cosine;
+}
+
 Clusterer::Clusterer(const Options& options)
     : impl_(std::make_unique<Impl>(options)) {}
 Clusterer::~Clusterer() = default;
@@ -145,6 +179,7 @@ Assignment Clusterer::Add(const Article& a) {
   SparseVec names = m.vec.NamesOnly(v);
   auto [ev, sim] = m.events.Best(v, a.published, m.opts.event_window,
                                  m.opts.max_event_articles);
+  bool cross_language = false;  // joined on names and numbers alone
   if (ev < 0 || sim < m.opts.event_threshold) {
     // Another language: names and numbers must carry the match.
     auto [xe, xsim] = m.event_names.Best(
@@ -154,14 +189,19 @@ Assignment Clusterer::Add(const Article& a) {
                 : -1;
     if (xe_event >= 0 && xsim >= m.opts.cross_language_threshold &&
         !a.language.empty() &&
+        SharedFeatures(
+            names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.norm) >=
+            m.opts.cross_language_min_shared &&
+        SharedFeatures(
+            names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.norm) >=
+            3 &&
         m.events.at(static_cast<uint32_t>(xe_event)).language != a.language) {
       ev = xe_event;
       sim = xsim;
+      cross_language = true;
     }
   }
-  if (ev >= 0 &&
-      (sim >= m.opts.event_threshold ||
-       m.events.at(static_cast<uint32_t>(ev)).language != a.language)) {
+  if (ev >= 0 && (sim >= m.opts.event_threshold || cross_language)) {
     Cluster& e = m.events.at(static_cast<uint32_t>(ev));
     as.event_id = e.id;
     as.story_id = e.story_id;
@@ -177,7 +217,10 @@ Assignment Clusterer::Add(const Article& a) {
                                          m.opts.story_window, SIZE_MAX);
     if (st >= 0 && ssim >= m.opts.story_threshold) {
       as.story_id = m.stories.at(static_cast<uint32_t>(st)).id;
-    } else if (sn >= 0 && nsim >= m.opts.story_name_threshold) {
+    } else if (sn >= 0 && nsim >= m.opts.story_name_threshold &&
+               NameLinkHasTopic(
+                   m, v, names,
+                   m.story_names.at(static_cast<uint32_t>(sn)).id)) {
       as.story_id = m.story_names.at(static_cast<uint32_t>(sn)).id;
     } else {
       as.new_story = true;

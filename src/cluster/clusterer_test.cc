@@ -88,6 +88,46 @@ TEST(ClustererTest, EventWindowClosesOldEvents) {
   EXPECT_EQ(x.story_id, "a1");  // but the story continues
 }
 
+// Regression: an unrelated article in another language than an event must
+// not join it just because the languages differ (a Portuguese Trump story
+// once collected vaping and Kanye West reports).
+TEST(ClustererTest, OtherLanguageAloneIsNoReasonToJoin) {
+  Clusterer c{Options{}};
+  c.Add(Make("pt1", 0, "Trump diz que ex-prefeito de Nova Iorque perderá",
+             "O presidente Donald Trump disse que Michael Bloomberg perderá se "
+             "entrar na corrida "
+             "presidencial.",
+             "pt"));
+  Assignment x = c.Add(
+      Make("en1", 0, "Officials identify culprit in vaping illnesses",
+           "Health officials said vitamin E acetate was found in lung fluid "
+           "samples from patients with vaping illnesses.",
+           "en"));
+  EXPECT_TRUE(x.new_event);
+}
+
+TEST(ClustererTest, ForeignReportJoinsOnNamesAndNumbers) {
+  Clusterer c{Options{}};
+  c.Add(Make("en1", 0, "Kessler Bridge collapses in Dornholt, killing six",
+             "The Kessler Bridge in Dornholt collapsed into the River Alde, "
+             "killing six people and "
+             "injuring 14. Mayor Lidia Warnke declared mourning. The bridge, "
+             "opened in 1968, "
+             "carried 40,000 vehicles a day."));
+  c.Add(Make("en2", 0, "Six dead as Dornholt's Kessler Bridge falls",
+             "Six people died when Dornholt's Kessler Bridge fell into the "
+             "River Alde. Lidia "
+             "Warnke spoke at the scene. It carried 40,000 vehicles a day "
+             "since 1968."));
+  Assignment de = c.Add(
+      Make("de1", 0, "Einsturz der Kessler-Brücke in Dornholt",
+           "Beim Einsturz der Kessler-Brücke in Dornholt sind sechs Menschen "
+           "gestorben, 14 wurden verletzt. Die 1968 eröffnete Brücke wurde von "
+           "40.000 Fahrzeugen genutzt. Bürgermeisterin Lidia Warnke sprach.",
+           "de"));
+  EXPECT_EQ(de.event_id, "en1");
+}
+
 TEST(ClustererTest, EmptyAndOddArticlesDoNotCrash) {
   Clusterer c{Options{}};
   Assignment a = c.Add(Make("e", 0, "", ""));
