@@ -139,6 +139,22 @@ bool FutureContext(std::string_view text, size_t pos) {
   return false;
 }
 
+// True when the word right before `pos` makes the weekday part of a name
+// ("Fox News Sunday", "Black Monday", "Super Tuesday", "Good Friday").
+// Capitalisation alone cannot tell: AP style writes "Bush Friday signed".
+bool PartOfName(std::string_view text, size_t pos) {
+  size_t e = pos;
+  while (e > 0 && text[e - 1] == ' ') --e;
+  size_t b = e;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n') --b;
+  std::string word(text.substr(b, e - b));
+  for (const char* w :
+       {"News", "Black", "Super", "Cyber", "Good", "Easter", "Palm", "Ash",
+        "Bloody", "Holy", "Giving", "Maundy", "Fat", "Small", "Manic"})
+    if (word == w) return true;
+  return false;
+}
+
 struct Rule {
   std::unique_ptr<RE2> re;
   int id;
@@ -308,6 +324,8 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
     case 7: {
       int w = WeekdayOf(g[1]);
       std::string mod = AsciiLower(g[0]);
+      if (mod.empty() && PartOfName(text, pos))
+        return false;  // "Fox News Sunday"
       int ref_w = Weekday(r);
       int64_t back = (ref_w - w + 7) % 7;  // days back to the last such day
       int64_t fwd = (w - ref_w + 7) % 7;   // days forward to the next one
