@@ -116,5 +116,14 @@ check "timex rejects a bad dct" bash -c "! echo x | '$BIN' timex --dct yesterday
 printf '{"id":"1","title":"Port strike in Valmera","text":"Dockworkers at the Port of Valmera walked out over pay.","time":"2025-10-07T10:00:00Z"}\n{"id":"2","title":"Valmera port strike","text":"Dockworkers at Valmera port strike over pay and shifts.","time":"2025-10-07T11:00:00Z"}\n{"id":"3","title":"Aurelia probe launched","text":"The Boreal Space Agency launched the Aurelia probe to Enceladus.","time":"2025-10-07T12:00:00Z"}\n' > "$WORK/c.jsonl"
 check "cluster" bash -c "'$BIN' cluster --input '$WORK/c.jsonl' --out '$WORK/c.tsv' && test \$(wc -l < '$WORK/c.tsv') -eq 3 && test \$(cut -f2 '$WORK/c.tsv' | sort -u | wc -l) -eq 2"
 
+printf '{"url":"https://a.example/1","title":"Port strike","published":"2025-10-09T10:00:00Z","text":"Dockworkers at the Port of Valmera walked off the job on Tuesday over pay and shifts."}\n{"url":"https://b.example/1","title":"Strike talks","published":"2025-10-17T10:00:00Z","text":"Talks to end the strike collapsed on Thursday after 14 hours of negotiations."}\n' > "$WORK/t.jsonl"
+check "timeline prints verbatim dated entries" bash -c "'$BIN' timeline --input '$WORK/t.jsonl' | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+assert [e[\"date\"] for e in d]==[\"2025-10-07\",\"2025-10-16\"], d
+src=open(\"$WORK/t.jsonl\").read()
+assert all(e[\"text\"] in src for e in d)
+'"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

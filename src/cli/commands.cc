@@ -264,6 +264,11 @@ const std::vector<Command>& CommandTable() {
        "in time order and writes id<TAB>event<TAB>story per article.\n"
        "Experiment knobs (evaluations use the defaults): --event-threshold X,\n"
        "--event-window-days N, --story-threshold X.\n"},
+      {"timeline", TimelineCmd, "build the dated timeline of one story from JSONL",
+       "usage: storyline timeline --input FILE.jsonl [--max-dates N]\n"
+       "Treats every article of the input as one story and prints its timeline as JSON:\n"
+       "{date, date_end, label, text, quote, source, begin, end} per entry, where text is\n"
+       "the verbatim sentence at [begin, end) of the source article.\n"},
       {"timex", TimexCmd,
        "tag dates in text from stdin (evaluation entry point)",
        "usage: storyline timex --dct YYYY-MM-DD[THH:MM] < text\n"

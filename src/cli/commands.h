@@ -25,6 +25,7 @@ int Verify(const Args& args);
 int ExtractCmd(const Args& args);
 int ClusterCmd(const Args& args);
 int TimexCmd(const Args& args);
+int TimelineCmd(const Args& args);
 
 const std::vector<Command>& CommandTable();
 

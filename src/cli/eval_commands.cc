@@ -3,13 +3,16 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cluster/cluster.h"
+#include "common/clock.h"
 #include "common/strings.h"
+#include "compose/compose.h"
 #include "common/time.h"
 #include "dedupe/dedupe.h"
 #include "extract/extract.h"
@@ -159,6 +162,59 @@ int ClusterCmd(const Args& args) {
     out << it.ext_id << '\t' << as.first << '\t' << as.second << '\n';
   }
   return items.empty() && bad > 0 ? 1 : 0;
+}
+
+int TimelineCmd(const Args& args) {
+  Flags f = ParseFlags(args, {"input", "max-dates"}, {});
+  if (!f.error.empty() || !f.Has("input")) {
+    std::fprintf(stderr,
+                 "storyline timeline: usage: storyline timeline --input FILE.jsonl "
+                 "[--max-dates N]\n");
+    return 2;
+  }
+  ingest::Options io;
+  SystemClock clock;
+  ingest::Batch batch = ingest::ReadPaths({f.Get("input")}, io, clock);
+  for (const ingest::Problem& p : batch.problems)
+    std::fprintf(stderr, "storyline timeline: %s: %s\n", p.where.c_str(),
+                 p.status.ToString().c_str());
+  if (batch.articles.empty()) return 1;
+  // The input is one story: copies are folded, every article is its own event.
+  std::sort(batch.articles.begin(), batch.articles.end(),
+            [](const Article& a, const Article& b) { return a.published < b.published; });
+  dedupe::Index dd;
+  compose::StoryInput in;
+  in.story_id = "timeline";
+  for (Article& a : batch.articles) {
+    dedupe::Signature sig = dedupe::Sign(a.text);
+    a.duplicate_of = dd.Find(sig);
+    if (a.duplicate_of.empty()) dd.Add(sig, a.id);
+  }
+  for (const Article& a : batch.articles) in.articles.push_back({&a, a.id});
+  compose::Options co;
+  if (f.Has("max-dates")) co.max_timeline_entries = std::stoi(f.Get("max-dates"));
+  co.max_sections = 0;
+  Result<compose::StoryPage> page = compose::Compose(in, co);
+  if (!page.ok()) {
+    std::fprintf(stderr, "storyline timeline: %s\n", page.status().ToString().c_str());
+    return 1;
+  }
+  std::map<std::string, const Article*> by_id;
+  for (const Article& a : batch.articles) by_id[a.id] = &a;
+  json out = json::array();
+  for (const compose::TimelineEntry& e : page->timeline) {
+    const Article* a = by_id[e.evidence.article_id];
+    out.push_back({{"date", e.value},
+                   {"date_end", e.value_end},
+                   {"label", e.label},
+                   {"text", e.text},
+                   {"quote", e.quote},
+                   {"source", a ? a->url : ""},
+                   {"begin", e.evidence.span.begin},
+                   {"end", e.evidence.span.end}});
+  }
+  std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  return 0;
 }
 
 int TimexCmd(const Args& args) {

@@ -78,6 +78,18 @@ struct Builder {
   std::map<std::string, int> source_no;  // article id → n
   std::vector<std::set<std::string>> chosen_stems;
 
+  // Mean share of the story's articles containing each stem of `stems`.
+  double StoryCentrality(const std::set<std::string>& stems) const {
+    if (stems.empty() || an.originals.empty()) return 0;
+    double sum = 0;
+    for (const std::string& x : stems) {
+      auto it = an.story_df.find(x);
+      if (it != an.story_df.end()) sum += static_cast<double>(it->second);
+    }
+    return sum / (static_cast<double>(an.originals.size()) *
+                  std::sqrt(static_cast<double>(stems.size())));
+  }
+
   int Cite(const Article* a) {
     auto it = source_no.find(a->id);
     if (it != source_no.end()) return it->second;
@@ -325,6 +337,8 @@ struct Builder {
         for (const Mention& other : ms)
           s += internal::Jaccard(m.s->stems, other.s->stems);
         if (m.s->usable) s += 1.0;
+        // Central to the whole story, not a side remark or a reader comment.
+        s += 3.0 * StoryCentrality(m.s->stems);
         Span q;
         std::string_view st(m.s->article->text.data() + m.s->span.begin,
                             m.s->span.size());
