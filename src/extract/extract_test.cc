@@ -150,6 +150,23 @@ TEST(ExtractTest, PageTypeFromEvidence) {
   }
 }
 
+TEST(ExtractTest, BylinesAndTitlesAreCleaned) {
+  std::string body =
+      "<p>Body text long enough to count as a paragraph of the article body "
+      "for the test.</p>";
+  Result<Extraction> r = ExtractPage(
+      "<html><head><meta property=\"og:title\" content=\"useState \xE2\x80\x93 "
+      "React\">"
+      "<meta name=\"author\" content=\"By: Chris Carroll 30 Sep 2022 "
+      "11:07am\"></head><body>"
+      "<h1>useState</h1>" +
+          body + "</body></html>",
+      "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->article.title, "useState");
+  EXPECT_EQ(r->article.byline, "Chris Carroll");
+}
+
 TEST(ExtractTest, UrlHelpers) {
   struct Case {
     const char* base;

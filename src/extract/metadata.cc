@@ -199,7 +199,21 @@ bool LooksLikeArticle(const ResolvedMeta& r, const std::string& url,
 
 std::string CleanByline(const std::string& raw) {
   std::string s = CollapseWhitespace(raw);
+  if (StartsWith(AsciiLower(s), "by: ")) s = s.substr(4);
   if (StartsWith(AsciiLower(s), "by ")) s = s.substr(3);
+  // A byline line often goes on with a date or a separator: keep the names.
+  for (const char* stop :
+       {" on ", "\xC2\xBB", " | ", " - ", "\xE2\x80\xA2", " \xE2\x80\x94 ",
+        " \xE2\x80\x93 ", " updated", " Updated", " published", " Published"}) {
+    size_t p = s.find(stop);
+    if (p != std::string::npos && p > 0) s = s.substr(0, p);
+  }
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      s = s.substr(0, i);
+      break;
+    }
+  }
   std::vector<std::string> names;
   std::string cur;
   auto flush = [&]() {
@@ -283,6 +297,13 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
   if (title.empty()) title = m.h1;
   if (title.empty()) title = m.html_title;
   r.title = CleanTitle(title, r.outlet);
+  // The page's own <h1>, when it is the core of a longer meta title
+  // ("useState – React" → "useState"), is the better title.
+  std::string h1 = CollapseWhitespace(m.h1);
+  if (!h1.empty() && h1.size() < r.title.size() && WordCount(h1) >= 1 &&
+      AsciiLower(r.title).find(AsciiLower(h1)) != std::string::npos) {
+    r.title = h1;
+  }
 
   std::string canon = m.canonical;
   if (canon.empty()) canon = Get(m, "og:url");
