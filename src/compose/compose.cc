@@ -195,8 +195,21 @@ struct Builder {
     });
     int limit = std::min(o.max_sentences_per_section, std::max(2, n + 1));
     std::vector<const Sent*> picked;
+    // A section opens with the event's most central lead sentence (what
+    // happened), then adds the best-supported details.
+    for (auto& [score, s] : cands) {
+      if (s->position != 0 || IsOpinion(s->article)) continue;
+      bool redundant = false;
+      for (const auto& c : chosen_stems)
+        redundant |= internal::Overlap(c, s->stems) >= 0.5;
+      if (redundant) continue;
+      picked.push_back(s);
+      chosen_stems.push_back(s->stems);
+      break;
+    }
     for (auto& [score, s] : cands) {
       if (static_cast<int>(picked.size()) >= limit) break;
+      if (!picked.empty() && s == picked.front()) continue;
       bool redundant = false;
       for (const auto& c : chosen_stems)
         redundant |= internal::Overlap(c, s->stems) >= 0.5;
@@ -205,9 +218,10 @@ struct Builder {
       chosen_stems.push_back(s->stems);
     }
     if (picked.empty()) return false;
-    // Keep the chosen sentences in reading order: by article time, then
-    // position.
-    std::stable_sort(picked.begin(), picked.end(),
+    // The lead stays first; the details follow in reading order (article
+    // time, then position).
+    bool has_lead = picked.front()->position == 0;
+    std::stable_sort(picked.begin() + (has_lead ? 1 : 0), picked.end(),
                      [](const Sent* a, const Sent* b) {
                        if (a->article->published != b->article->published)
                          return a->article->published < b->article->published;
