@@ -269,16 +269,21 @@ struct Builder {
       for (const SummarySentence& ss : s.sentences)
         used.insert(CollapseWhitespace(ss.text));
     for (Source& src : page.sources) {
+      // First choice: what only this article says and the page does not
+      // show yet; then anything not shown yet; then its first sentence.
       const Sent* best = nullptr;
+      const Sent* unused = nullptr;
       for (const Sent* s : an.by_article[src.article_id]) {
         if (s->words < 6) continue;
         bool unique = an.by_norm[s->norm].size() == 1;
         if (!best) best = s;
+        if (!unused && !used.count(s->norm) && s->usable) unused = s;
         if (unique && !used.count(s->norm) && s->usable) {
-          best = s;
+          unused = s;
           break;
         }
       }
+      if (unused) best = unused;
       if (!best) continue;
       const Article* a = best->article;
       Span sp = best->span;
