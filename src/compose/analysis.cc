@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "common/strings.h"
 
@@ -20,28 +21,47 @@ text::Tokenizer* Analysis::TokenizerFor(const std::string& lang) {
   return it->second.get();
 }
 
-std::set<std::string> Analysis::Stems(const std::string& lang,
-                                      std::string_view s) {
-  std::set<std::string> out;
+StemSet Analysis::Stems(const std::string& lang, std::string_view s) {
+  StemSet out;
   for (const text::Token& t : TokenizerFor(lang)->Tokenize(s)) {
-    if (!t.stem.empty() && t.lower.size() > 1) out.insert(t.stem);
+    if (t.stem.empty() || t.lower.size() <= 1) continue;
+    auto [it, inserted] =
+        stem_ids.emplace(t.stem, static_cast<uint32_t>(stem_ids.size()));
+    out.push_back(it->second);
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+namespace {
+size_t Intersection(const StemSet& a, const StemSet& b) {
+  size_t inter = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++inter;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return inter;
+}
+}  // namespace
+
+double Jaccard(const StemSet& a, const StemSet& b) {
   if (a.empty() || b.empty()) return 0;
-  size_t inter = 0;
-  for (const std::string& x : a) inter += b.count(x);
+  size_t inter = Intersection(a, b);
   return static_cast<double>(inter) /
          static_cast<double>(a.size() + b.size() - inter);
 }
 
-double Overlap(const std::set<std::string>& a, const std::set<std::string>& b) {
+double Overlap(const StemSet& a, const StemSet& b) {
   if (a.empty() || b.empty()) return 0;
-  size_t inter = 0;
-  for (const std::string& x : a) inter += b.count(x);
-  return static_cast<double>(inter) /
+  return static_cast<double>(Intersection(a, b)) /
          static_cast<double>(std::min(a.size(), b.size()));
 }
 
@@ -129,7 +149,7 @@ void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
     }
     an->originals.push_back(a);
     an->event_articles[sa.event_id].push_back(a);
-    std::set<std::string> article_stems;
+    std::unordered_set<uint32_t> article_stems;
     int pos = 0;
     for (const Block& b : a->blocks) {
       if (b.kind == "h") continue;
@@ -153,9 +173,8 @@ void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
         an->sents.push_back(std::move(sent));
       }
     }
-    for (const std::string& s : an->Stems(a->language, a->title))
-      article_stems.insert(s);
-    for (const std::string& s : article_stems) ++an->story_df[s];
+    for (uint32_t s : an->Stems(a->language, a->title)) article_stems.insert(s);
+    for (uint32_t s : article_stems) ++an->story_df[s];
   }
 }
 

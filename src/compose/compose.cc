@@ -9,6 +9,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/strings.h"
 #include "common/time.h"
@@ -59,11 +61,11 @@ bool ReportedOnTheDay(const Article* a, const std::string& value) {
   return day >= first && day <= last + 3;
 }
 
-double Centrality(const std::set<std::string>& stems,
-                  const std::map<std::string, int>& df, int n) {
+double Centrality(const internal::StemSet& stems,
+                  const std::unordered_map<uint32_t, int>& df, int n) {
   if (stems.empty() || n == 0) return 0;
   double s = 0;
-  for (const std::string& x : stems) {
+  for (uint32_t x : stems) {
     auto it = df.find(x);
     if (it != df.end()) s += static_cast<double>(it->second) / n;
   }
@@ -76,13 +78,13 @@ struct Builder {
   Analysis an;
   StoryPage page;
   std::map<std::string, int> source_no;  // article id → n
-  std::vector<std::set<std::string>> chosen_stems;
+  std::vector<internal::StemSet> chosen_stems;
 
   // Mean share of the story's articles containing each stem of `stems`.
-  double StoryCentrality(const std::set<std::string>& stems) const {
+  double StoryCentrality(const internal::StemSet& stems) const {
     if (stems.empty() || an.originals.empty()) return 0;
     double sum = 0;
-    for (const std::string& x : stems) {
+    for (uint32_t x : stems) {
       auto it = an.story_df.find(x);
       if (it != an.story_df.end()) sum += static_cast<double>(it->second);
     }
@@ -109,11 +111,11 @@ struct Builder {
   }
 
   const Article* Representative(const std::vector<const Article*>& arts) {
-    std::map<std::string, int> df;
-    std::vector<std::set<std::string>> stems;
+    std::unordered_map<uint32_t, int> df;
+    std::vector<internal::StemSet> stems;
     for (const Article* a : arts) {
       stems.push_back(an.Stems(a->language, a->title));
-      for (const std::string& s : stems.back()) ++df[s];
+      for (uint32_t s : stems.back()) ++df[s];
     }
     const Article* best = nullptr;
     double best_s = -1e18;
@@ -169,12 +171,12 @@ struct Builder {
 
   bool Fill(const std::string& event_id, Section* sec) {
     const std::vector<const Article*>& arts = an.event_articles[event_id];
-    std::map<std::string, int> df;
+    std::unordered_map<uint32_t, int> df;
     for (const Article* a : arts) {
-      std::set<std::string> st;
+      std::unordered_set<uint32_t> st;
       for (const Sent* s : an.by_article[a->id])
         st.insert(s->stems.begin(), s->stems.end());
-      for (const std::string& x : st) ++df[x];
+      for (uint32_t x : st) ++df[x];
     }
     int n = static_cast<int>(arts.size());
     std::vector<std::pair<double, const Sent*>> cands;

@@ -102,7 +102,8 @@ TEST_F(ComposeTest, EverySectionAndFaithful) {
   EXPECT_EQ(p->timeline[0].value, "2025-12-02");
   EXPECT_NE(p->timeline[0].quote.find("Ines Duarte said"), std::string::npos)
       << p->timeline[0].quote;
-  EXPECT_EQ(p->timeline[0].quote_evidence.article_id, p->timeline[0].evidence.article_id);
+  EXPECT_EQ(p->timeline[0].quote_evidence.article_id,
+            p->timeline[0].evidence.article_id);
 }
 
 TEST_F(ComposeTest, VerifyCatchesTampering) {

@@ -15,12 +15,15 @@
 
 namespace storyline::compose::internal {
 
+// Stem ids (interned per Analysis), sorted and unique.
+using StemSet = std::vector<uint32_t>;
+
 struct Sent {
   const Article* article = nullptr;
   std::string event_id;
   Span span;         // verbatim span used on the page (dateline cut)
   std::string norm;  // whitespace-collapsed text, for exact matching
-  std::set<std::string> stems;
+  StemSet stems;
   int words = 0;
   int position = 0;     // index of the sentence in its article
   bool usable = false;  // passes the clarity rules for summaries
@@ -35,12 +38,12 @@ struct Analysis {
       copies_of;  // original id → copies
   std::unordered_map<std::string, std::vector<const Sent*>> by_norm;
   std::map<std::string, std::vector<const Sent*>> by_article;
-  std::unordered_map<std::string, int>
-      story_df;  // stem → articles containing it
+  std::unordered_map<uint32_t, int> story_df;  // stem → articles containing it
   std::map<std::string, std::unique_ptr<text::Tokenizer>> tokenizers;
 
   text::Tokenizer* TokenizerFor(const std::string& lang);
-  std::set<std::string> Stems(const std::string& lang, std::string_view s);
+  std::unordered_map<std::string, uint32_t> stem_ids;
+  StemSet Stems(const std::string& lang, std::string_view s);
 };
 
 // Splits and scores every sentence of every article in `in`.
@@ -53,9 +56,9 @@ Span TrimDateline(std::string_view text, Span span);
 // span is relative to `s`. False when there is none.
 bool FindQuote(std::string_view s, Span* out);
 
-double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b);
+double Jaccard(const StemSet& a, const StemSet& b);
 // |a ∩ b| / min(|a|, |b|): high when one sentence mostly repeats another.
-double Overlap(const std::set<std::string>& a, const std::set<std::string>& b);
+double Overlap(const StemSet& a, const StemSet& b);
 
 }  // namespace storyline::compose::internal
 
