@@ -66,11 +66,14 @@ double Overlap(const StemSet& a, const StemSet& b) {
 }
 
 Span TrimDateline(std::string_view text, Span span) {
+  // "KYIV (AP) — ", "LONDON — ", "WASHINGTON, DC, United States (AFP) — ",
+  // "WASHINGTON (Nov 15): ", "Dornholt (Coastline Wire) - ".
   static const RE2 kDateline(
-      "^((?:[A-Z][A-Z.'\\- ]{1,30}(?:, ?[A-Za-z. ]{1,20})?\\s*(?:\\([A-Za-z. "
-      "]{1,20}\\))?|"
-      "[A-Z][A-Za-z.' ]{1,30}\\s*\\([A-Za-z. "
-      "]{1,20}\\))\\s*(?:\xE2\x80\x94|\xE2\x80\x93|--|-)\\s*)");
+      "^((?:[A-Z][A-Z.'\\- ]{1,30}(?:, ?[A-Za-z. "
+      "]{1,25}){0,2}\\s*(?:\\([A-Za-z0-9. ]{1,20}\\))?|"
+      "[A-Z][A-Za-z.' ]{1,30}(?:, ?[A-Za-z. ]{1,25}){0,2}\\s*\\([A-Za-z0-9. "
+      "]{1,20}\\))"
+      "\\s*(?:\xE2\x80\x94|\xE2\x80\x93|--|-|:)\\s+)");
   re2::StringPiece s(text.data() + span.begin, span.size());
   re2::StringPiece m;
   if (RE2::PartialMatch(s, kDateline, &m) && m.size() < span.size()) {

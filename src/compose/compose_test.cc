@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/strings.h"
+#include "compose/internal/analysis.h"
 #include "ingest/ingest.h"
 
 namespace storyline::compose {
@@ -151,6 +152,26 @@ TEST_F(ComposeTest, JsonRoundTripAndEscapedHtml) {
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
   EXPECT_FALSE(FromJson("{not json").ok());
   EXPECT_FALSE(FromJson("{\"sections\": 3}").ok());
+}
+
+TEST(DatelineTest, DatelinesAreCutFromSentences) {
+  struct Case {
+    std::string in, out;
+  };
+  const std::vector<Case> cases = {
+      {"KYIV (AP) \xE2\x80\x94 Talks resumed.", "Talks resumed."},
+      {"LONDON \xE2\x80\x94 Talks resumed.", "Talks resumed."},
+      {"WASHINGTON, DC, United States (AFP) \xE2\x80\x94 Talks resumed.",
+       "Talks resumed."},
+      {"WASHINGTON (Nov 15): Talks resumed.", "Talks resumed."},
+      {"Talks resumed - slowly.", "Talks resumed - slowly."},
+      {"The U.S. said: no.", "The U.S. said: no."},
+  };
+  for (const Case& c : cases) {
+    Span s =
+        internal::TrimDateline(c.in, {0, static_cast<uint32_t>(c.in.size())});
+    EXPECT_EQ(c.in.substr(s.begin, s.size()), c.out) << c.in;
+  }
 }
 
 TEST_F(ComposeTest, DegenerateStories) {
