@@ -134,24 +134,6 @@ struct Clusterer::Impl {
   Level event_names;  // same clusters as `events`, names and numbers only
 };
 
-// Number of features two sparse vectors share.
-static int SharedFeatures(const SparseVec& a, const SparseVec& b) {
-  int shared = 0;
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i].first == b[j].first) {
-      ++shared;
-      ++i;
-      ++j;
-    } else if (a[i].first < b[j].first) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return shared;
-}
-
 // A names-only story link also needs two distinct shared names and some
 // overlap of words with that story, so that one famous name ("Trump") does
 // not chain unrelated events.
@@ -160,7 +142,7 @@ static bool NameLinkHasTopic(Clusterer::Impl& m, const SparseVec& v,
   int idx = m.stories.Find(story);
   int nidx = m.story_names.Find(story);
   if (idx < 0 || nidx < 0) return false;
-  int shared = SharedFeatures(
+  int shared = internal::SharedFeatures(
       names, m.story_names.at(static_cast<uint32_t>(nidx)).centroid.norm);
   return shared >= 2 &&
          internal::Dot(
@@ -189,10 +171,10 @@ Assignment Clusterer::Add(const Article& a) {
                 : -1;
     if (xe_event >= 0 && xsim >= m.opts.cross_language_threshold &&
         !a.language.empty() &&
-        SharedFeatures(
+        internal::SharedFeatures(
             names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.norm) >=
             m.opts.cross_language_min_shared &&
-        SharedFeatures(
+        internal::SharedFeatures(
             names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.norm) >=
             3 &&
         m.events.at(static_cast<uint32_t>(xe_event)).language != a.language) {

@@ -12,19 +12,14 @@ namespace storyline::cluster::internal {
 
 float Dot(const SparseVec& a, const SparseVec& b) {
   float s = 0;
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i].first == b[j].first) {
-      s += a[i].second * b[j].second;
-      ++i;
-      ++j;
-    } else if (a[i].first < b[j].first) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  ForEachShared(a, b, [&](float x, float y) { s += x * y; });
   return s;
+}
+
+int SharedFeatures(const SparseVec& a, const SparseVec& b) {
+  int n = 0;
+  ForEachShared(a, b, [&](float, float) { ++n; });
+  return n;
 }
 
 void PruneAndNormalize(size_t max_terms,

@@ -199,25 +199,22 @@ struct Builder {
     std::vector<const Sent*> picked;
     // A section opens with the event's most central lead sentence (what
     // happened), then adds the best-supported details.
-    for (auto& [score, s] : cands) {
-      if (s->position != 0 || IsOpinion(s->article)) continue;
-      bool redundant = false;
+    // Takes `s` unless it mostly repeats a sentence already on the page.
+    auto take = [&](const Sent* s) {
       for (const auto& c : chosen_stems)
-        redundant |= internal::Overlap(c, s->stems) >= 0.5;
-      if (redundant) continue;
+        if (internal::Overlap(c, s->stems) >= 0.5) return false;
       picked.push_back(s);
       chosen_stems.push_back(s->stems);
-      break;
+      return true;
+    };
+    for (auto& [score, s] : cands) {
+      if (s->position != 0 || IsOpinion(s->article)) continue;
+      if (take(s)) break;
     }
     for (auto& [score, s] : cands) {
       if (static_cast<int>(picked.size()) >= limit) break;
       if (!picked.empty() && s == picked.front()) continue;
-      bool redundant = false;
-      for (const auto& c : chosen_stems)
-        redundant |= internal::Overlap(c, s->stems) >= 0.5;
-      if (redundant) continue;
-      picked.push_back(s);
-      chosen_stems.push_back(s->stems);
+      take(s);
     }
     if (picked.empty()) return false;
     // The lead stays first; the details follow in reading order (article

@@ -86,6 +86,14 @@ int NumberWord(const std::string& s) {
   return -1;
 }
 
+// printf into a std::string (values are short: dates, weeks, quarters).
+template <typename... Args>
+std::string Fmt(const char* format, Args... args) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, format, args...);
+  return buf;
+}
+
 std::string Day(int64_t days) { return FormatDay(CivilFromDays(days)); }
 std::string Month(int y, int m) {
   char b[16];
@@ -370,9 +378,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
         }
         t->value = Month(y, m);
       } else {
-        char b[8];
-        std::snprintf(b, sizeof b, "%04d", ref.year - n);
-        t->value = b;
+        t->value = Fmt("%04d", ref.year - n);
       }
       return true;
     }
@@ -385,10 +391,8 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
         int64_t thu = monday + 3;
         CivilDay c = CivilFromDays(thu);
         int64_t week = (thu - DaysFromCivil(c.year, 1, 1)) / 7 + 1;
-        char b[32];
-        std::snprintf(b, sizeof b, "%04d-W%02d", c.year % 10000,
-                      static_cast<int>(week % 100));
-        t->value = b;
+        t->value =
+            Fmt("%04d-W%02d", c.year % 10000, static_cast<int>(week % 100));
       } else if (g[1] == "month") {
         int y = ref.year, m = ref.month + delta;
         if (m == 0) {
@@ -401,9 +405,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
         }
         t->value = Month(y, m);
       } else {
-        char b[8];
-        std::snprintf(b, sizeof b, "%04d", ref.year + delta);
-        t->value = b;
+        t->value = Fmt("%04d", ref.year + delta);
       }
       return true;
     }
@@ -434,9 +436,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
         y = std::stoi(g[1]);
       else if (n > (ref.month - 1) / 3 + 1)
         --y;  // a later quarter: last year's
-      char b[32];
-      std::snprintf(b, sizeof b, "%04d-Q%d", y % 10000, n);
-      t->value = b;
+      t->value = Fmt("%04d-Q%d", y % 10000, n);
       return true;
     }
     case 14: {
@@ -451,15 +451,11 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
         }
       }
       if (mod == "year-earlier" || mod == "year-ago") --y;
-      char b[32];
-      std::snprintf(b, sizeof b, "%04d-Q%d", y % 10000, q);
-      t->value = b;
+      t->value = Fmt("%04d-Q%d", y % 10000, q);
       return true;
     }
     case 15: {
-      char b[8];
-      std::snprintf(b, sizeof b, "%04d", (ref.year - 1) % 10000);
-      t->value = b;
+      t->value = Fmt("%04d", (ref.year - 1) % 10000);
       return true;
     }
     case 16: {
@@ -501,9 +497,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
             start > ref.month)
           --y;
       }
-      char b[32];
-      std::snprintf(b, sizeof b, "%04d-%s", y % 10000, code);
-      t->value = b;
+      t->value = Fmt("%04d-%s", y % 10000, code);
       return true;
     }
     case 18: {
@@ -516,10 +510,8 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       int64_t thu = sat - 2;
       CivilDay c = CivilFromDays(thu);
       int64_t week = (thu - DaysFromCivil(c.year, 1, 1)) / 7 + 1;
-      char b[32];
-      std::snprintf(b, sizeof b, "%04d-W%02d-WE", c.year % 10000,
-                    static_cast<int>(week % 100));
-      t->value = b;
+      t->value =
+          Fmt("%04d-W%02d-WE", c.year % 10000, static_cast<int>(week % 100));
       return true;
     }
     case 19: {

@@ -19,7 +19,26 @@ using FeatureId = uint32_t;
 // Sorted by feature id; weights L2-normalised.
 using SparseVec = std::vector<std::pair<FeatureId, float>>;
 
+// Calls f(wa, wb) for every feature present in both (sorted) vectors.
+template <typename F>
+void ForEachShared(const SparseVec& a, const SparseVec& b, F f) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first == b[j].first) {
+      f(a[i].second, b[j].second);
+      ++i;
+      ++j;
+    } else if (a[i].first < b[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+}
+
 float Dot(const SparseVec& a, const SparseVec& b);
+// Number of features present in both.
+int SharedFeatures(const SparseVec& a, const SparseVec& b);
 
 // Keeps the `max_terms` heaviest entries of `v`, L2-normalises them and
 // sorts by feature id, making `v` a SparseVec.
