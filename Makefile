@@ -5,7 +5,9 @@ ASAN_BUILD ?= build-asan
 GENERATOR  ?= Ninja
 QUICK      ?=
 
-.PHONY: all deps build build-asan demo test test-release test-asan eval bench format clean
+FUZZ_SECONDS ?= 20
+
+.PHONY: all deps build build-asan demo test test-release test-asan eval bench fuzz format clean
 
 all: build
 
@@ -43,8 +45,12 @@ eval: build
 bench: build
 	@bench/run $(BUILD)
 
+# libFuzzer targets (clang) for the HTML, JSONL and text/date parsers.
+fuzz: deps
+	@scripts/fuzz $(FUZZ_SECONDS)
+
 format:
 	@find src eval bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) demo.db demo.db-wal demo.db-shm demo-site eval-out bench-out
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz fuzz-out demo.db demo.db-wal demo.db-shm demo-site eval-out bench-out
