@@ -436,6 +436,16 @@ struct Builder {
               });
   }
 
+  void WhatsNew() {
+    if (in.previous_events.empty()) return;
+    std::set<std::string> before(in.previous_events.begin(),
+                                 in.previous_events.end());
+    for (const SubStory& s : page.substories) {
+      if (!before.count(s.event_id))
+        page.whats_new.push_back({s.event_id, s.headline, s.article_id});
+    }
+  }
+
   void Related() {
     for (const Article* a : an.originals) {
       RelatedArticle r{a->id, a->outlet, a->title, a->url, a->published, {}};
@@ -518,6 +528,7 @@ Result<StoryPage> Compose(const StoryInput& input_all, const Options& o) {
   b.Timeline();
   b.Gists();
   b.SubStories();
+  b.WhatsNew();
   b.Related();
   b.Resources();
   b.Stats();

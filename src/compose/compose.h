@@ -78,6 +78,11 @@ struct ExternalLink {
   int count = 0;  // distinct articles citing it
 };
 
+// A development added since the previous version of the page.
+struct NewDevelopment {
+  std::string event_id, headline, article_id;  // headline: that article's title
+};
+
 struct StoryPage {
   std::string story_id;
   std::string headline;
@@ -85,6 +90,7 @@ struct StoryPage {
   int article_count = 0;
   int outlet_count = 0;
   int64_t updated = 0;  // publication time of the newest article
+  std::vector<NewDevelopment> whats_new;  // empty on a first version
   std::vector<Section> sections;
   std::vector<Source> sources;
   std::vector<TimelineEntry> timeline;
@@ -105,6 +111,9 @@ struct StoryInput {
   std::vector<StoryArticle> articles;
   // Hosts of news outlets (links there are not "external resources").
   std::vector<std::string> outlet_hosts;
+  // Events shown on the previous version of the page (its sub-stories);
+  // empty for a first version. Events not among them are "what's new".
+  std::vector<std::string> previous_events;
 };
 
 struct Options {

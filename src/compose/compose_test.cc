@@ -126,6 +126,20 @@ TEST_F(ComposeTest, VerifyCatchesTampering) {
   EXPECT_FALSE(Verify(bad, Lookup()).empty());
 }
 
+TEST_F(ComposeTest, WhatsNewListsEventsNotOnThePreviousVersion) {
+  StoryInput in = Input();
+  EXPECT_TRUE(Compose(in, Options{}).value().whats_new.empty());  // first version
+  in.previous_events = {"an-older-event"};
+  StoryPage p = Compose(in, Options{}).value();
+  ASSERT_EQ(p.whats_new.size(), 1u);
+  EXPECT_EQ(p.whats_new[0].event_id, "e1");
+  EXPECT_TRUE(Verify(p, Lookup()).empty());
+  p.whats_new[0].headline = "Something that never happened";
+  EXPECT_FALSE(Verify(p, Lookup()).empty());
+  in.previous_events = {"e1"};
+  EXPECT_TRUE(Compose(in, Options{}).value().whats_new.empty());
+}
+
 TEST_F(ComposeTest, OpinionIsAttributed) {
   StoryInput in;
   in.story_id = "s2";

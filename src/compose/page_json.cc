@@ -30,6 +30,11 @@ std::string ToJson(const StoryPage& p) {
   j["article_count"] = p.article_count;
   j["outlet_count"] = p.outlet_count;
   j["updated"] = FormatIsoTime(p.updated);
+  j["whats_new"] = json::array();
+  for (const NewDevelopment& d : p.whats_new)
+    j["whats_new"].push_back({{"event", d.event_id},
+                              {"headline", d.headline},
+                              {"article", d.article_id}});
   j["sections"] = json::array();
   for (const Section& s : p.sections) {
     json js{{"heading", s.heading},
@@ -110,6 +115,11 @@ Result<StoryPage> FromJson(const std::string& s) {
     p.article_count = j.value("article_count", 0);
     p.outlet_count = j.value("outlet_count", 0);
     if (ParseIsoTime(j.value("updated", ""), &t)) p.updated = t;
+    if (j.contains("whats_new")) {
+      for (const json& x : j.at("whats_new"))
+        p.whats_new.push_back({x.value("event", ""), x.value("headline", ""),
+                               x.value("article", "")});
+    }
     for (const json& js : j.at("sections")) {
       Section s;
       s.heading = js.value("heading", "");

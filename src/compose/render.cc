@@ -88,9 +88,17 @@ bool SafeHref(const std::string& url) {
 
 }  // namespace
 
+std::string WhatsNewLine(const StoryPage& p) {
+  std::vector<std::string> h;
+  for (const NewDevelopment& d : p.whats_new) h.push_back(d.headline);
+  return "New since the last version: " + Join(h, "; ");
+}
+
 std::string RenderText(const StoryPage& p) {
   std::ostringstream o;
-  o << p.headline << "\n" << Updated(p) << "\n\n";
+  o << p.headline << "\n" << Updated(p) << "\n";
+  if (!p.whats_new.empty()) o << WhatsNewLine(p) << "\n";
+  o << "\n";
   for (const Section& s : p.sections) {
     o << "## " << s.heading << "\n";
     for (const SummarySentence& ss : s.sentences)
@@ -137,6 +145,7 @@ std::string RenderText(const StoryPage& p) {
 std::string RenderMarkdown(const StoryPage& p) {
   std::ostringstream o;
   o << "# " << Md(p.headline) << "\n\n*" << Updated(p) << "*\n\n";
+  if (!p.whats_new.empty()) o << "**" << Md(WhatsNewLine(p)) << "**\n\n";
   for (const Section& s : p.sections) {
     o << "## " << Md(s.heading) << "\n\n";
     for (const SummarySentence& ss : s.sentences) {
@@ -211,6 +220,8 @@ std::string RenderHtml(const StoryPage& p) {
   o << "<p><a href=\"../index.html\">\xE2\x86\x90 All stories</a></p>\n";
   o << "<h1>" << E(p.headline) << "</h1>\n<p class=\"meta\">" << E(Updated(p))
     << "</p>\n";
+  if (!p.whats_new.empty())
+    o << "<p class=\"new\"><strong>" << E(WhatsNewLine(p)) << "</strong></p>\n";
   for (const Section& s : p.sections) {
     o << "<section><h2>" << E(s.heading) << "</h2><p>";
     for (const SummarySentence& ss : s.sentences) {

@@ -60,6 +60,11 @@ struct Checker {
         !a || a->title != page.headline) {
       Fail("headline is not the title of article " + page.headline_article_id);
     }
+    for (const NewDevelopment& d : page.whats_new) {
+      const Article* a = lookup(d.article_id);
+      if (!a || a->title != d.headline)
+        Fail("what's new: \"" + d.headline + "\" is not a title");
+    }
     for (size_t i = 0; i < page.sections.size(); ++i) {
       const Section& sec = page.sections[i];
       if (sec.sentences.empty())

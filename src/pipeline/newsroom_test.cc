@@ -178,6 +178,19 @@ TEST_F(NewsroomTest, RestartMidStreamKeepsIdentities) {
   Pipeline::Open(db2.get(), opts_).value()->IngestPaths(early).value();
   Pipeline::Open(db2.get(), opts_).value()->IngestPaths(late).value();
   EXPECT_EQ(Assignments(db2.get()), reference);
+  // Pages recomposed by the second batch name what is new since their first
+  // version, with verbatim titles (checked by Verify).
+  int with_news = 0;
+  for (const store::StoryRow& row : db2->ListStories().value()) {
+    if (row.version < 2) continue;
+    compose::StoryPage page = LoadPage(db2.get(), row.id).value();
+    with_news += page.whats_new.empty() ? 0 : 1;
+  }
+  EXPECT_GE(with_news, 3);
+  std::vector<std::string> problems;
+  int pages = 0;
+  ASSERT_TRUE(VerifyPages(db2.get(), "", &problems, &pages).ok());
+  for (const std::string& pr : problems) ADD_FAILURE() << pr;
 }
 
 }  // namespace

@@ -152,6 +152,11 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
     compose::StoryInput in;
     in.story_id = id;
     in.outlet_hosts = hosts;
+    // The previous version's events: anything else is "what's new".
+    if (Result<compose::StoryPage> prev = LoadPage(store_, id); prev.ok()) {
+      for (const compose::SubStory& s : prev->substories)
+        in.previous_events.push_back(s.event_id);
+    }
     std::set<std::string> outlets;
     store::StoryRow row;
     row.id = id;
