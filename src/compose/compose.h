@@ -83,6 +83,14 @@ struct NewDevelopment {
   std::string event_id, headline, article_id;  // headline: that article's title
 };
 
+// A person, place or organisation named across the story's articles.
+struct KeyName {
+  std::string name;                   // the fullest variant, verbatim
+  std::vector<std::string> variants;  // other spellings merged into it
+  int articles = 0;                   // distinct articles naming it
+  Evidence evidence;                  // one verbatim occurrence of `name`
+};
+
 struct StoryPage {
   std::string story_id;
   std::string headline;
@@ -97,6 +105,7 @@ struct StoryPage {
   std::vector<SubStory> substories;
   std::vector<RelatedArticle> related;
   std::vector<ExternalLink> resources;
+  std::vector<KeyName> names;  // key people, places and organisations
   std::vector<std::pair<std::string, int>>
       volume_by_day;  // "YYYY-MM-DD", count
 };
@@ -122,6 +131,7 @@ struct Options {
   int max_timeline_entries = 15;
   int max_gist_words = 25;
   int max_heading_words = 10;
+  int max_names = 10;
   // Sentences outside this word range are not used in summaries.
   int min_sentence_words = 7;
   int max_sentence_words = 55;

@@ -128,7 +128,8 @@ TEST_F(ComposeTest, VerifyCatchesTampering) {
 
 TEST_F(ComposeTest, WhatsNewListsEventsNotOnThePreviousVersion) {
   StoryInput in = Input();
-  EXPECT_TRUE(Compose(in, Options{}).value().whats_new.empty());  // first version
+  EXPECT_TRUE(
+      Compose(in, Options{}).value().whats_new.empty());  // first version
   in.previous_events = {"an-older-event"};
   StoryPage p = Compose(in, Options{}).value();
   ASSERT_EQ(p.whats_new.size(), 1u);
@@ -138,6 +139,20 @@ TEST_F(ComposeTest, WhatsNewListsEventsNotOnThePreviousVersion) {
   EXPECT_FALSE(Verify(p, Lookup()).empty());
   in.previous_events = {"e1"};
   EXPECT_TRUE(Compose(in, Options{}).value().whats_new.empty());
+}
+
+TEST_F(ComposeTest, KeyNamesMergeVariantsAndVerify) {
+  StoryPage p = Compose(Input(), Options{}).value();
+  // "Ines Duarte" (two articles) absorbs "Duarte"; the title is not part of it.
+  bool found = false;
+  for (const KeyName& k : p.names) {
+    EXPECT_NE(k.name.rfind("Mediator", 0), 0u) << k.name;
+    if (k.name == "Ines Duarte") found = k.articles == 2;
+  }
+  EXPECT_TRUE(found);
+  EXPECT_TRUE(Verify(p, Lookup()).empty());
+  p.names[0].name = "Invented Name";
+  EXPECT_FALSE(Verify(p, Lookup()).empty());
 }
 
 TEST_F(ComposeTest, OpinionIsAttributed) {

@@ -96,6 +96,12 @@ std::string ToJson(const StoryPage& p) {
     j["resources"].push_back(
         {{"url", l.url}, {"anchor", l.anchor}, {"count", l.count}});
   }
+  j["names"] = json::array();
+  for (const KeyName& k : p.names)
+    j["names"].push_back({{"name", k.name},
+                          {"variants", k.variants},
+                          {"articles", k.articles},
+                          {"evidence", Ev(k.evidence)}});
   j["volume_by_day"] = json::array();
   for (auto& [d, n] : p.volume_by_day)
     j["volume_by_day"].push_back({{"day", d}, {"articles", n}});
@@ -178,6 +184,16 @@ Result<StoryPage> FromJson(const std::string& s) {
     for (const json& x : j.at("resources")) {
       p.resources.push_back(
           {x.value("url", ""), x.value("anchor", ""), x.value("count", 0)});
+    }
+    if (j.contains("names")) {
+      for (const json& x : j.at("names")) {
+        KeyName k;
+        k.name = x.value("name", "");
+        k.variants = x.at("variants").get<std::vector<std::string>>();
+        k.articles = x.value("articles", 0);
+        k.evidence = EvFrom(x.at("evidence"));
+        p.names.push_back(k);
+      }
     }
     for (const json& x : j.at("volume_by_day")) {
       p.volume_by_day.push_back({x.value("day", ""), x.value("articles", 0)});

@@ -88,6 +88,13 @@ bool SafeHref(const std::string& url) {
 
 }  // namespace
 
+std::string NamesLine(const StoryPage& p) {
+  std::vector<std::string> parts;
+  for (const KeyName& k : p.names)
+    parts.push_back(k.name + " (" + std::to_string(k.articles) + ")");
+  return "Key people and places: " + Join(parts, ", ");
+}
+
 std::string WhatsNewLine(const StoryPage& p) {
   std::vector<std::string> h;
   for (const NewDevelopment& d : p.whats_new) h.push_back(d.headline);
@@ -105,6 +112,7 @@ std::string RenderText(const StoryPage& p) {
       o << SentenceText(ss, false) << " " << Cites(ss.cites) << "\n";
     o << "\n";
   }
+  if (!p.names.empty()) o << NamesLine(p) << "\n\n";
   o << "Sources (" << Count(p.sources.size(), "article", "articles") << ")\n";
   for (const Source& s : p.sources) {
     o << "[" << s.n << "] " << s.outlet << " \xE2\x80\x9C" << s.title
@@ -155,6 +163,7 @@ std::string RenderMarkdown(const StoryPage& p) {
     }
     o << "\n";
   }
+  if (!p.names.empty()) o << "*" << Md(NamesLine(p)) << "*\n\n";
   o << "## Sources (" << Count(p.sources.size(), "article", "articles")
     << ")\n\n";
   for (const Source& s : p.sources) {
@@ -236,6 +245,8 @@ std::string RenderHtml(const StoryPage& p) {
     }
     o << "</p></section>\n";
   }
+  if (!p.names.empty())
+    o << "<p class=\"meta\">" << E(NamesLine(p)) << "</p>\n";
   o << "<h2>Sources (" << Count(p.sources.size(), "article", "articles")
     << ")</h2><ol>\n";
   for (const Source& s : p.sources) {

@@ -60,6 +60,8 @@ struct Checker {
         !a || a->title != page.headline) {
       Fail("headline is not the title of article " + page.headline_article_id);
     }
+    for (const KeyName& k : page.names)
+      Matches(k.evidence, k.name, "name \"" + k.name + "\"");
     for (const NewDevelopment& d : page.whats_new) {
       const Article* a = lookup(d.article_id);
       if (!a || a->title != d.headline)
