@@ -57,6 +57,10 @@ Span TrimDateline(std::string_view text, Span span);
 bool FindQuote(std::string_view s, Span* out);
 
 double Jaccard(const StemSet& a, const StemSet& b);
+
+// Key people, places and organisations named in ≥ 2 articles, most named
+// first (names.cc). Non-const: tokenizers are created on demand.
+std::vector<KeyName> KeyNames(Analysis* analysis, int max_names);
 // |a ∩ b| / min(|a|, |b|): high when one sentence mostly repeats another.
 double Overlap(const StemSet& a, const StemSet& b);
 
