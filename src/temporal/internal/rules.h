@@ -1,0 +1,41 @@
+// Rule table and resolvers of the date tagger (internal to temporal/).
+#ifndef STORYLINE_TEMPORAL_INTERNAL_RULES_H_
+#define STORYLINE_TEMPORAL_INTERNAL_RULES_H_
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/time.h"
+#include "temporal/temporal.h"
+
+namespace storyline::temporal::internal {
+
+struct Rule {
+  std::unique_ptr<RE2> re;
+  int id;
+};
+
+// Every rule, in priority order; built once, immutable after.
+const std::vector<Rule>& Rules();
+
+// Fills t->value/type from rule `id`'s groups `g` matched at byte `pos` of
+// `text`, relative to `ref`. False when the match is not a date; sets
+// t->type to "INVALID" for an impossible date (its span is then blocked).
+bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
+             size_t pos, const CivilDay& ref, Timex* t);
+
+// printf into a std::string (values are short: dates, weeks, quarters).
+template <typename... Args>
+std::string Fmt(const char* format, Args... args) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, format, args...);
+  return buf;
+}
+
+}  // namespace storyline::temporal::internal
+
+#endif  // STORYLINE_TEMPORAL_INTERNAL_RULES_H_

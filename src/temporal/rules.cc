@@ -1,0 +1,574 @@
+// The rule table of the date tagger: each rule is an RE2 expression and
+// a resolver that turns its groups into a TIMEX3 value relative to the
+// reference date. Helpers for months, weekdays, tense and year inference
+// live here too.
+#include "temporal/internal/rules.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+
+#include "common/strings.h"
+#include "common/time.h"
+
+namespace storyline::temporal::internal {
+
+const std::map<std::string, int>& MonthTable() {
+  static const std::map<std::string, int> k = [] {
+    std::map<std::string, int> m;
+    const char* en[12][3] = {{"january", "jan", ""},
+                             {"february", "feb", ""},
+                             {"march", "mar", ""},
+                             {"april", "apr", ""},
+                             {"may", "", ""},
+                             {"june", "jun", ""},
+                             {"july", "jul", ""},
+                             {"august", "aug", ""},
+                             {"september", "sep", "sept"},
+                             {"october", "oct", ""},
+                             {"november", "nov", ""},
+                             {"december", "dec", ""}};
+    for (int i = 0; i < 12; ++i)
+      for (const char* n : en[i])
+        if (*n) m[n] = i + 1;
+    const char* de[] = {"januar",    "februar", "märz",     "april",
+                        "mai",       "juni",    "juli",     "august",
+                        "september", "oktober", "november", "dezember"};
+    const char* fr[] = {"janvier",   "février", "mars",     "avril",
+                        "mai",       "juin",    "juillet",  "août",
+                        "septembre", "octobre", "novembre", "décembre"};
+    const char* es[] = {"enero",      "febrero", "marzo",     "abril",
+                        "mayo",       "junio",   "julio",     "agosto",
+                        "septiembre", "octubre", "noviembre", "diciembre"};
+    for (int i = 0; i < 12; ++i) {
+      m[de[i]] = i + 1;
+      m[fr[i]] = i + 1;
+      m[es[i]] = i + 1;
+    }
+    return m;
+  }();
+  return k;
+}
+
+int MonthOf(const std::string& s) {
+  std::string l = AsciiLower(s);
+  if (!l.empty() && l.back() == '.') l.pop_back();
+  // ICU-free lower-casing suffices: non-ASCII month names are written
+  // lower-case in French/Spanish; German capitalises only the ASCII first
+  // letter.
+  auto it = MonthTable().find(l);
+  return it == MonthTable().end() ? 0 : it->second;
+}
+
+int WeekdayOf(const std::string& s) {
+  std::string l = AsciiLower(s);
+  for (int i = 0; i < 7; ++i)
+    if (l == AsciiLower(kWeekdayName[i])) return i;
+  return -1;
+}
+
+int NumberWord(const std::string& s) {
+  static const char* const kWords[] = {
+      "zero",  "one",   "two",  "three", "four",   "five",  "six",
+      "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+  std::string l = AsciiLower(s);
+  if (l == "a" || l == "an") return 1;
+  if (l == "several" || l == "few") return -1;
+  for (int i = 0; i < 13; ++i)
+    if (l == kWords[i]) return i;
+  if (!l.empty() && l.size() < 4 && std::all_of(l.begin(), l.end(), ::isdigit))
+    return std::stoi(l);
+  return -1;
+}
+
+std::string Day(int64_t days) { return FormatDay(CivilFromDays(days)); }
+std::string Month(int y, int m) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%04d-%02d", y, m);
+  return b;
+}
+
+// Year for a month/day given without one: the occurrence nearest to the
+// reference, leaning to the past (news mostly reports what happened).
+int InferYear(int m, int d, const CivilDay& ref, bool future) {
+  int64_t r = DaysFromCivil(ref.year, ref.month, ref.day);
+  if (future) {  // the next occurrence on or after the reference day
+    int y = ref.year;
+    if (DaysFromCivil(y, m, std::min(d, DaysInMonth(y, m))) < r) ++y;
+    return y;
+  }
+  int best = ref.year;
+  int64_t best_cost = INT64_MAX;
+  for (int y = ref.year - 1; y <= ref.year + 1; ++y) {
+    int dd = std::min(d, DaysInMonth(y, m));
+    int64_t diff = DaysFromCivil(y, m, dd) - r;
+    int64_t cost = diff > 0 ? diff * 2 : -diff;  // future costs double
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = y;
+    }
+  }
+  return best;
+}
+
+// Tense of the clause an expression sits in: the words before it back to
+// the nearest clause boundary ("Work will resume after members backed a
+// deal on Tuesday" is past for "on Tuesday").
+bool FutureContext(std::string_view text, size_t pos) {
+  size_t b = pos > 100 ? pos - 100 : 0;
+  std::string seg = " " + AsciiLower(text.substr(b, pos - b));
+  size_t cut = 0;
+  for (const char* boundary : {",", ";", ". ", " after ", " when ", " that ",
+                               " which ", " because ", " before ", " since "}) {
+    size_t p = seg.rfind(boundary);
+    if (p != std::string::npos)
+      cut = std::max(cut, p + std::string(boundary).size() - 1);
+  }
+  seg = " " + seg.substr(cut) + " ";
+  for (const char* cue :
+       {" will ", " would ", " is expected to", " are expected to", " plans to",
+        " is set to", " are set to", " scheduled", " next ", " is due to",
+        " are due to", "'ll ", " to be held", " shall "}) {
+    if (seg.find(cue) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// True when the word right before `pos` makes the weekday part of a name
+// ("Fox News Sunday", "Black Monday", "Super Tuesday", "Good Friday").
+// Capitalisation alone cannot tell: AP style writes "Bush Friday signed".
+bool PartOfName(std::string_view text, size_t pos) {
+  size_t e = pos;
+  while (e > 0 && text[e - 1] == ' ') --e;
+  size_t b = e;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n') --b;
+  std::string word(text.substr(b, e - b));
+  for (const char* w :
+       {"News", "Black", "Super", "Cyber", "Good", "Easter", "Palm", "Ash",
+        "Bloody", "Holy", "Giving", "Maundy", "Fat", "Small", "Manic"})
+    if (word == w) return true;
+  return false;
+}
+
+const std::vector<Rule>& Rules() {
+  static const std::vector<Rule> k = [] {
+    const std::string mon =
+        "(January|February|March|April|May|June|July|August|September|October|"
+        "November|"
+        "December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|"
+        "Sept\\.?|Sep\\.?|"
+        "Oct\\.?|Nov\\.?|Dec\\.?)";
+    const std::string foreign =
+        "((?i:januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|"
+        "février|mars|avril|"
+        "juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|"
+        "marzo|abril|"
+        "mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|april|"
+        "august|"
+        "september|november))";
+    const std::string wd =
+        "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+    std::vector<std::pair<int, std::string>> src = {
+        {1, "\\b(\\d{4})-(\\d{2})-(\\d{2})\\b"},
+        {2, "\\b" + mon +
+                "\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?(?:,?"
+                "\\s+(\\d{4}))?\\b"},
+        {3,
+         "\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?\\s+(?:of\\s+"
+         ")?" +
+             mon + "(?:,?\\s+(\\d{4}))?\\b"},
+        {4, "\\b(\\d{1,2})\\.?\\s+(?:de\\s+)?" + foreign +
+                "(?:\\s+(?:de\\s+)?(\\d{4}))?"},
+        {5, "\\b(?i:in|since|until|by|of|early|late|mid-?)\\s+" + mon +
+                "(?:\\s+(\\d{4}))?\\b"},
+        {6, "\\b" + mon + "\\s+(\\d{4})\\b"},
+        {7, "\\b(?:(last|next|this|on|On|Last|Next|This)\\s+)?" + wd + "\\b"},
+        {8,
+         "\\b(today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|"
+         "Tonight)\\b"},
+        {9,
+         "\\b(\\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|"
+         "ten|eleven|twelve))"
+         "\\s+(day|week|month|year)s?\\s+ago\\b"},
+        {10, "\\b([Ll]ast|[Nn]ext|[Tt]his)\\s+(week|month|year)\\b"},
+        {11,
+         "\\b(?:in|In|since|Since|by|until|of|during|early|late)\\s+((?:19|20)"
+         "\\d\\d)\\b"},
+        // Reference words (TIMEX3 PRESENT_REF / PAST_REF / FUTURE_REF).
+        {12,
+         "\\b((?i:right now|now|currently|at "
+         "present|presently|nowadays|current|"
+         "recently|in the future|the future))\\b"},
+        // Quarters: "the third quarter [of 1989]", "third-quarter".
+        {13,
+         "\\b(?:(?i:the)\\s+)?(?:(?i:fiscal)\\s+)?((?i:first|second|third|"
+         "fourth|1st|2nd|"
+         "3rd|4th))[- ](?i:quarter)(?:\\s+(?:of\\s+)?((?:19|20)\\d\\d))?"},
+        {14,
+         "\\b(?i:the\\s+)?((?i:latest|last|past|most "
+         "recent|current|same|year-earlier|"
+         "year-ago))?\\s*(?i:quarter)\\b"},
+        // "a year earlier", "year-ago".
+        {15,
+         "\\b((?i:a year earlier|the year before|year-earlier|year-ago|a year "
+         "before))\\b"},
+        // Bare years: "1990", "fiscal 1989".
+        {16, "\\b(?:(?i:fiscal)\\s+)?((?:1[89]|20)\\d\\d)\\b"},
+        // Seasons with an optional modifier.
+        {17,
+         "\\b(?:((?i:last|this|next|early|late))\\s+)?((?i:spring|summer|fall|"
+         "autumn|"
+         "winter))(?:\\s+(?:of\\s+)?((?:19|20)\\d\\d))?\\b"},
+        // Weekends.
+        {18, "\\b((?i:this|last|next|the))\\s+(?i:weekend)\\b"},
+        // "last April", "next May", "mid-November".
+        {19, "\\b((?i:last|next|this|mid-|early|late))\\s*" + mon + "\\b"},
+        // Parts of day: "this morning", "Saturday night".
+        {20,
+         "\\b((?i:this|yesterday|tomorrow|Monday|Tuesday|Wednesday|Thursday|"
+         "Friday|"
+         "Saturday|Sunday))\\s+((?i:morning|afternoon|evening|night))\\b"},
+        // Clock times: "5 p.m.", "10:30 a.m.", "noon".
+        {21,
+         "\\b(\\d{1,2})(?::(\\d\\d))?\\s*((?i:a\\.m\\.|p\\.m\\.|am\\b|pm\\b))"},
+        {22, "\\b((?i:noon|midnight))\\b"},
+        // Bare month names (capitalised; "May" and "March" are too often
+        // other words).
+        {23,
+         "\\b(January|February|April|June|July|August|September|October|"
+         "November|"
+         "December)\\b"},
+        // 24-hour clock with a zone: "18:00 UTC".
+        {24, "\\b([01]?\\d|2[0-3]):([0-5]\\d)\\s*(UTC|GMT)\\b"},
+    };
+    std::vector<Rule> rules;
+    for (auto& [id, pat] : src)
+      rules.push_back({std::make_unique<RE2>(pat), id});
+    return rules;
+  }();
+  return k;
+}
+
+bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
+             size_t pos, const CivilDay& ref, Timex* t) {
+  int64_t r = DaysFromCivil(ref.year, ref.month, ref.day);
+  t->type = "DATE";
+  switch (id) {
+    case 1: {
+      int y = std::stoi(g[0]), m = std::stoi(g[1]), d = std::stoi(g[2]);
+      if (!IsValidDay(y, m, d)) {
+        t->type = "INVALID";
+        return false;
+      }
+      t->value = Day(DaysFromCivil(y, m, d));
+      return true;
+    }
+    case 2:
+    case 3:
+    case 4: {
+      int m, d, d2 = 0, y = 0;
+      if (id == 2) {
+        m = MonthOf(g[0]);
+        d = std::stoi(g[1]);
+        if (!g[2].empty()) d2 = std::stoi(g[2]);
+        if (!g[3].empty()) y = std::stoi(g[3]);
+      } else if (id == 3) {
+        d = std::stoi(g[0]);
+        if (!g[1].empty()) d2 = std::stoi(g[1]);
+        m = MonthOf(g[2]);
+        if (!g[3].empty()) y = std::stoi(g[3]);
+      } else {
+        d = std::stoi(g[0]);
+        m = MonthOf(g[1]);
+        if (!g[2].empty()) y = std::stoi(g[2]);
+      }
+      if (!m) return false;
+      if (!y) y = InferYear(m, d, ref, FutureContext(text, pos));
+      if (!IsValidDay(y, m,
+                      d)) {  // "February 30": not a date, and no part of it is
+        t->type = "INVALID";
+        return false;
+      }
+      t->value = Day(DaysFromCivil(y, m, d));
+      if (d2 > d && IsValidDay(y, m, d2))
+        t->value_end = Day(DaysFromCivil(y, m, d2));
+      return true;
+    }
+    case 5:
+    case 6: {
+      int m = MonthOf(g[0]);
+      if (!m) return false;
+      if (id == 5 && g[1].empty()) {  // "since Jan. 13" belongs to the day rule
+        size_t e = pos + t->text.size();
+        while (e < text.size() && (text[e] == '.' || text[e] == ' ')) ++e;
+        if (e < text.size() &&
+            std::isdigit(static_cast<unsigned char>(text[e])))
+          return false;
+      }
+      int y = g[1].empty() ? InferYear(m, ref.month == m ? ref.day : 15, ref,
+                                       FutureContext(text, pos))
+                           : std::stoi(g[1]);
+      t->value = Month(y, m);
+      return true;
+    }
+    case 7: {
+      int w = WeekdayOf(g[1]);
+      std::string mod = AsciiLower(g[0]);
+      if (mod.empty() && PartOfName(text, pos))
+        return false;  // "Fox News Sunday"
+      int ref_w = Weekday(r);
+      int64_t back = (ref_w - w + 7) % 7;  // days back to the last such day
+      int64_t fwd = (w - ref_w + 7) % 7;   // days forward to the next one
+      int64_t day;
+      if (mod == "last")
+        day = r - (back == 0 ? 7 : back);
+      else if (mod == "next")
+        day = r + (fwd == 0 ? 7 : fwd);
+      else if (FutureContext(text, pos))
+        day = r + fwd;
+      else
+        day = r - back;
+      t->value = Day(day);
+      return true;
+    }
+    case 8: {
+      std::string l = AsciiLower(g[0]);
+      if (l == "today")
+        t->value = Day(r);
+      else if (l == "tonight") {
+        t->value = Day(r) + "TNI";
+        t->type = "TIME";
+      } else if (l == "yesterday")
+        t->value = Day(r - 1);
+      else
+        t->value = Day(r + 1);
+      return true;
+    }
+    case 9: {
+      int n = NumberWord(g[0]);
+      if (n < 0) return false;
+      std::string unit = g[1];
+      if (unit == "day")
+        t->value = Day(r - n);
+      else if (unit == "week")
+        t->value = Day(r - 7 * n);
+      else if (unit == "month") {
+        int y = ref.year, m = ref.month - n;
+        while (m <= 0) {
+          m += 12;
+          --y;
+        }
+        t->value = Month(y, m);
+      } else {
+        t->value = Fmt("%04d", ref.year - n);
+      }
+      return true;
+    }
+    case 10: {
+      std::string mod = AsciiLower(g[0]);
+      int delta = mod == "last" ? -1 : mod == "next" ? 1 : 0;
+      if (g[1] == "week") {
+        int64_t monday = r - Weekday(r) + 7 * delta;
+        // ISO week number of that Monday's Thursday.
+        int64_t thu = monday + 3;
+        CivilDay c = CivilFromDays(thu);
+        int64_t week = (thu - DaysFromCivil(c.year, 1, 1)) / 7 + 1;
+        t->value =
+            Fmt("%04d-W%02d", c.year % 10000, static_cast<int>(week % 100));
+      } else if (g[1] == "month") {
+        int y = ref.year, m = ref.month + delta;
+        if (m == 0) {
+          m = 12;
+          --y;
+        }
+        if (m == 13) {
+          m = 1;
+          ++y;
+        }
+        t->value = Month(y, m);
+      } else {
+        t->value = Fmt("%04d", ref.year + delta);
+      }
+      return true;
+    }
+    case 11:
+      t->value = g[0];
+      return true;
+    case 12: {
+      std::string l = AsciiLower(g[0]);
+      if (l == "now" || l == "right now" || l == "currently" ||
+          l == "at present" || l == "presently" || l == "nowadays" ||
+          l == "current")
+        t->value = "PRESENT_REF";
+      else if (l == "in the future" || l == "the future" || l == "future" ||
+               l == "soon")
+        t->value = "FUTURE_REF";
+      else
+        t->value = "PAST_REF";
+      return true;
+    }
+    case 13: {
+      std::string q = AsciiLower(g[0]);
+      int n = (q[0] == 'f' && q[1] == 'i') || q[0] == '1' ? 1
+              : q[0] == 's' || q[0] == '2'                ? 2
+              : q[0] == 't' || q[0] == '3'                ? 3
+                                                          : 4;
+      int y = ref.year;
+      if (!g[1].empty())
+        y = std::stoi(g[1]);
+      else if (n > (ref.month - 1) / 3 + 1)
+        --y;  // a later quarter: last year's
+      t->value = Fmt("%04d-Q%d", y % 10000, n);
+      return true;
+    }
+    case 14: {
+      std::string mod = AsciiLower(g[0]);
+      if (mod.empty() && AsciiLower(t->text).rfind("the", 0) != 0)
+        return false;  // bare "quarter"
+      int q = (ref.month - 1) / 3 + 1, y = ref.year;
+      if (mod != "current" && mod != "same") {  // the latest completed quarter
+        if (--q == 0) {
+          q = 4;
+          --y;
+        }
+      }
+      if (mod == "year-earlier" || mod == "year-ago") --y;
+      t->value = Fmt("%04d-Q%d", y % 10000, q);
+      return true;
+    }
+    case 15: {
+      t->value = Fmt("%04d", (ref.year - 1) % 10000);
+      return true;
+    }
+    case 16: {
+      // Not part of a larger number, an amount or a clock time.
+      size_t b = pos, e = pos + t->text.size();
+      if (b > 0 && (text[b - 1] == '$' || text[b - 1] == ',' ||
+                    text[b - 1] == '.' || text[b - 1] == '#' ||
+                    (b > 1 && text[b - 1] == ' ' && text[b - 2] == '$')))
+        return false;
+      if (e < text.size() && text[e] == '%') return false;
+      if (e + 1 < text.size() && text[e] == ',' &&
+          std::isdigit(static_cast<unsigned char>(text[e + 1])))
+        return false;
+      if (e + 1 < text.size() && text[e] == '.' &&
+          std::isdigit(static_cast<unsigned char>(text[e + 1])))
+        return false;
+      t->value = g[0];
+      return true;
+    }
+    case 17: {
+      std::string mod = AsciiLower(g[0]), season = AsciiLower(g[1]);
+      // A bare "fall" or "spring" is far more often a verb or a noun.
+      if (mod.empty() && g[2].empty() &&
+          (season == "fall" || season == "spring"))
+        return false;
+      const char* code = season == "spring"   ? "SP"
+                         : season == "summer" ? "SU"
+                         : season == "winter" ? "WI"
+                                              : "FA";
+      int y = g[2].empty() ? ref.year : std::stoi(g[2]);
+      if (g[2].empty()) {
+        int start = season == "spring"   ? 3
+                    : season == "summer" ? 6
+                    : season == "winter" ? 12
+                                         : 9;
+        if (mod == "last" && start >= ref.month) --y;
+        if (mod == "next" && start <= ref.month) ++y;
+        if (mod.empty() && FutureContext(text, pos) == false &&
+            start > ref.month)
+          --y;
+      }
+      t->value = Fmt("%04d-%s", y % 10000, code);
+      return true;
+    }
+    case 18: {
+      std::string mod = AsciiLower(g[0]);
+      int64_t sat = r - Weekday(r) + 5;  // this week's Saturday
+      if (mod == "last" ||
+          (mod == "the" && !FutureContext(text, pos) && Weekday(r) < 5))
+        sat -= 7;
+      if (mod == "next") sat += 7;
+      int64_t thu = sat - 2;
+      CivilDay c = CivilFromDays(thu);
+      int64_t week = (thu - DaysFromCivil(c.year, 1, 1)) / 7 + 1;
+      t->value =
+          Fmt("%04d-W%02d-WE", c.year % 10000, static_cast<int>(week % 100));
+      return true;
+    }
+    case 19: {
+      std::string mod = AsciiLower(g[0]);
+      int m = MonthOf(g[1]);
+      if (!m) return false;
+      int y = ref.year;
+      if (mod == "last")
+        y = m >= ref.month ? ref.year - 1 : ref.year;
+      else if (mod == "next")
+        y = m <= ref.month ? ref.year + 1 : ref.year;
+      else
+        y = InferYear(m, 15, ref, FutureContext(text, pos));
+      t->value = Month(y, m);
+      return true;
+    }
+    case 20: {
+      std::string d = AsciiLower(g[0]), part = AsciiLower(g[1]);
+      int64_t day = r;
+      if (d == "yesterday")
+        day = r - 1;
+      else if (d == "tomorrow")
+        day = r + 1;
+      else if (d != "this") {
+        int w = WeekdayOf(g[0]);
+        int64_t back = (Weekday(r) - w + 7) % 7, fwd = (w - Weekday(r) + 7) % 7;
+        day = FutureContext(text, pos) ? r + fwd : r - back;
+      }
+      const char* code = part == "morning"     ? "MO"
+                         : part == "afternoon" ? "AF"
+                         : part == "evening"   ? "EV"
+                                               : "NI";
+      t->type = "TIME";
+      t->value = Day(day) + "T" + code;
+      return true;
+    }
+    case 21: {
+      int h = std::stoi(g[0]), mi = g[1].empty() ? 0 : std::stoi(g[1]);
+      std::string ap = AsciiLower(g[2]);
+      if (h < 1 || h > 12 || mi > 59) return false;
+      if (ap[0] == 'p' && h != 12) h += 12;
+      if (ap[0] == 'a' && h == 12) h = 0;
+      char b[32];
+      std::snprintf(b, sizeof b, "T%02d:%02d", h % 100, mi % 100);
+      t->type = "TIME";
+      t->value = Day(r) + b;
+      return true;
+    }
+    case 23: {
+      int m = MonthOf(g[0]);
+      if (!m) return false;
+      t->value = Month(InferYear(m, ref.month == m ? ref.day : 15, ref,
+                                 FutureContext(text, pos)),
+                       m);
+      return true;
+    }
+    case 24: {
+      char b[32];
+      std::snprintf(b, sizeof b, "T%02d:%02dZ", std::stoi(g[0]) % 100,
+                    std::stoi(g[1]) % 100);
+      t->type = "TIME";
+      t->value = Day(r) + b;
+      return true;
+    }
+    case 22:
+      t->type = "TIME";
+      t->value = Day(r) + (AsciiLower(g[0]) == "noon" ? "T12:00" : "T24:00");
+      return true;
+  }
+  return false;
+}
+
+}  // namespace storyline::temporal::internal
