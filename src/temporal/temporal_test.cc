@@ -68,7 +68,7 @@ const Case kCases[] = {
     {"Earnings for the quarter rose.", "1989-10-26", "the quarter", "1989-Q3"},
     {"Sales are now higher.", "1989-10-26", "now", "PRESENT_REF"},
     {"The firm recently cut jobs.", "1989-10-26", "recently", "PAST_REF"},
-    {"Rates may rise in the future.", "1989-10-26", "in the future",
+    {"Rates may rise in the future.", "1989-10-26", "the future",
      "FUTURE_REF"},
     {"Sales rose from a year earlier.", "1989-10-26", "a year earlier", "1988"},
     {"The plant opened in 1990 and closed.", "1995-10-26", "1990", "1990"},
