@@ -195,6 +195,13 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
                       row.outlet_count >= opts_.min_outlets &&
                       !page->sections.empty();
       json = compose::ToJson(*page);
+      for (const compose::Section& sec : page->sections) {
+        row.summary += sec.heading + "\n";
+        for (const compose::SummarySentence& ss : sec.sentences) {
+          if (row.lead.empty() && ss.attribution.empty()) row.lead = ss.text;
+          row.summary += ss.text + "\n";
+        }
+      }
       rep->pages_published += row.published ? 1 : 0;
     }
     st = store_->PutPage(row, json, opts_.clock->NowSeconds());

@@ -6,72 +6,17 @@
 #include <set>
 
 #include "store/internal/codec.h"
+#include "store/internal/schema.h"
+#include "store/internal/search.h"
+#include "store/internal/stmt.h"
 #include "store/store.h"
 
 namespace storyline::store {
 namespace {
 
-// Migration N brings the schema from version N-1 to N. Never edit a
-// released migration; add a new one.
-const char* const kMigrations[] = {
-    // 1: initial schema.
-    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT "
-    "NULL);"
-    "CREATE TABLE articles("
-    "  id TEXT PRIMARY KEY, url TEXT NOT NULL, canonical_url TEXT NOT NULL,"
-    "  outlet TEXT NOT NULL, title TEXT NOT NULL, byline TEXT NOT NULL,"
-    "  published INTEGER NOT NULL, published_guessed INTEGER NOT NULL,"
-    "  language TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,"
-    "  blocks TEXT NOT NULL, links TEXT NOT NULL, source TEXT NOT NULL,"
-    "  content_hash TEXT NOT NULL, duplicate_of TEXT NOT NULL,"
-    "  event_id TEXT NOT NULL, story_id TEXT NOT NULL, ingested_at INTEGER NOT "
-    "NULL,"
-    "  seq INTEGER NOT NULL);"
-    "CREATE INDEX articles_story ON articles(story_id);"
-    "CREATE INDEX articles_time ON articles(published, seq);"
-    "CREATE TABLE stories("
-    "  id TEXT PRIMARY KEY, headline TEXT NOT NULL DEFAULT '',"
-    "  article_count INTEGER NOT NULL DEFAULT 0, outlet_count INTEGER NOT NULL "
-    "DEFAULT 0,"
-    "  created INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
-    "  version INTEGER NOT NULL DEFAULT 0, published INTEGER NOT NULL DEFAULT "
-    "0,"
-    "  dirty INTEGER NOT NULL DEFAULT 1);"
-    "CREATE TABLE pages("
-    "  story_id TEXT NOT NULL, version INTEGER NOT NULL, composed_at INTEGER "
-    "NOT NULL,"
-    "  json TEXT NOT NULL, PRIMARY KEY(story_id, version));",
-};
-
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr);
-  }
-  ~Stmt() { sqlite3_finalize(s_); }
-  bool ok() const { return rc_ == SQLITE_OK; }
-  Stmt& Bind(int i, const std::string& v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()),
-                      SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& Bind(int i, int64_t v) {
-    sqlite3_bind_int64(s_, i, v);
-    return *this;
-  }
-  int Step() { return sqlite3_step(s_); }
-  std::string Text(int i) {
-    const unsigned char* t = sqlite3_column_text(s_, i);
-    return t ? std::string(reinterpret_cast<const char*>(t),
-                           static_cast<size_t>(sqlite3_column_bytes(s_, i)))
-             : "";
-  }
-  int64_t Int(int i) { return sqlite3_column_int64(s_, i); }
-
- private:
-  sqlite3_stmt* s_ = nullptr;
-  int rc_;
-};
+using internal::kMigrationCount;
+using internal::kMigrations;
+using internal::Stmt;
 
 const char* kArticleColumns =
     "id,url,canonical_url,outlet,title,byline,published,published_guessed,"
@@ -131,7 +76,7 @@ class SqliteStore : public Store {
     Result<int> v = SchemaVersion();
     if (!v.ok()) return v.status();
     int version = v.value();
-    int latest = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+    int latest = static_cast<int>(kMigrationCount);
     if (version > latest) {
       return Status::FailedPrecondition(
           "database schema version " + std::to_string(version) +
@@ -163,7 +108,16 @@ class SqliteStore : public Store {
   }
 
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
-  Status Commit() override { return Exec("COMMIT"); }
+  Status Commit() override {
+    Status st = Exec(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+        "WHERE key = 'generation'");
+    if (!st.ok()) {
+      Exec("ROLLBACK");
+      return st;
+    }
+    return Exec("COMMIT");
+  }
   Status Rollback() override { return Exec("ROLLBACK"); }
 
   Result<int> SchemaVersion() override {
@@ -191,8 +145,13 @@ class SqliteStore : public Store {
 
   Status PutArticle(const StoredArticle& r) override {
     const Article& a = r.article;
+    // Delete then insert (not INSERT OR REPLACE) so the search index's
+    // delete trigger fires for the replaced row.
+    Stmt del(db_, "DELETE FROM articles WHERE id=?");
+    del.Bind(1, a.id);
+    if (del.Step() != SQLITE_DONE) return Error("replace article");
     Stmt s(db_,
-           "INSERT OR REPLACE INTO "
+           "INSERT INTO "
            "articles(id,url,canonical_url,outlet,title,byline,published,"
            "published_guessed,language,kind,text,blocks,links,source,content_"
            "hash,duplicate_of,"
@@ -303,20 +262,31 @@ class SqliteStore : public Store {
     Stmt up(db_,
             "UPDATE stories SET headline=?, article_count=?, outlet_count=?, "
             "created=?, updated=?,"
-            " version=?, published=?, dirty=0 WHERE id=?");
+            " version=?, published=?, lead=?, dirty=0 WHERE id=?");
     up.Bind(1, row.headline)
         .Bind(2, int64_t{row.article_count})
         .Bind(3, int64_t{row.outlet_count});
     up.Bind(4, row.created).Bind(5, row.updated).Bind(6, int64_t{version});
-    up.Bind(7, int64_t{row.published ? 1 : 0}).Bind(8, row.id);
+    up.Bind(7, int64_t{row.published ? 1 : 0}).Bind(8, row.lead);
+    up.Bind(9, row.id);
     if (up.Step() != SQLITE_DONE) return Error("update story");
+    Stmt fd(db_, "DELETE FROM stories_fts WHERE story_id=?");
+    fd.Bind(1, row.id);
+    if (fd.Step() != SQLITE_DONE) return Error("update story index");
+    if (row.published) {
+      Stmt fi(db_,
+              "INSERT INTO stories_fts(story_id, headline, body) "
+              "VALUES(?,?,?)");
+      fi.Bind(1, row.id).Bind(2, row.headline).Bind(3, row.summary);
+      if (fi.Step() != SQLITE_DONE) return Error("update story index");
+    }
     return Status::Ok();
   }
 
   Result<std::vector<StoryRow>> ListStories() override {
     Stmt s(db_,
            "SELECT id, headline, article_count, outlet_count, created, "
-           "updated, version, published "
+           "updated, version, published, lead "
            "FROM stories ORDER BY article_count DESC, updated DESC, id");
     if (!s.ok()) return Error("prepare");
     std::vector<StoryRow> out;
@@ -331,6 +301,7 @@ class SqliteStore : public Store {
       r.updated = s.Int(5);
       r.version = static_cast<int>(s.Int(6));
       r.published = s.Int(7) != 0;
+      r.lead = s.Text(8);
       out.push_back(r);
     }
     if (rc != SQLITE_DONE) return Error("list stories");
@@ -346,6 +317,150 @@ class SqliteStore : public Store {
     if (rc == SQLITE_ROW) return s.Text(0);
     if (rc == SQLITE_DONE) return Status::NotFound("no page for story " + id);
     return Error("reading page");
+  }
+
+  Result<int64_t> Generation() override {
+    Stmt s(db_, "SELECT value FROM meta WHERE key='generation'");
+    if (!s.ok() || s.Step() != SQLITE_ROW) return Error("reading generation");
+    return s.Int(0);
+  }
+
+  Result<std::vector<PageVersion>> PageHistory(const std::string& id) override {
+    Stmt s(db_,
+           "SELECT version, composed_at FROM pages WHERE story_id=? "
+           "ORDER BY version DESC");
+    s.Bind(1, id);
+    std::vector<PageVersion> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      out.push_back({static_cast<int>(s.Int(0)), s.Int(1)});
+    if (rc != SQLITE_DONE) return Error("page history");
+    return out;
+  }
+
+  Result<std::string> PageJsonAt(const std::string& id, int version) override {
+    Stmt s(db_, "SELECT json FROM pages WHERE story_id=? AND version=?");
+    s.Bind(1, id).Bind(2, int64_t{version});
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return s.Text(0);
+    if (rc == SQLITE_DONE)
+      return Status::NotFound("story " + id + " has no version " +
+                              std::to_string(version));
+    return Error("reading page");
+  }
+
+  Result<std::vector<SearchHit>> Search(const std::string& query,
+                                        int limit) override {
+    std::vector<std::string> words = internal::QueryWords(query);
+    std::vector<SearchHit> out;
+    if (words.empty() || limit <= 0) return out;
+    std::string match = internal::MatchExpression(words);
+    Stmt st(db_,
+            "SELECT story_id, headline, snippet(stories_fts, 2, '', '', "
+            "'\xE2\x80\xA6', 24), bm25(stories_fts, 0, 4.0, 1.0) AS r "
+            "FROM stories_fts WHERE stories_fts MATCH ? ORDER BY r LIMIT ?");
+    if (!st.ok()) return Error("prepare search");
+    st.Bind(1, match).Bind(2, int64_t{limit});
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      SearchHit h;
+      h.kind = "story";
+      h.id = st.Text(0);
+      h.title = st.Text(1);
+      h.snippet = st.Text(2);
+      h.score = st.Real(3);
+      out.push_back(std::move(h));
+    }
+    if (rc != SQLITE_DONE) return Error("search stories");
+    Stmt sa(db_,
+            "SELECT a.id, a.title, a.outlet, a.published, a.text, f.r FROM "
+            "(SELECT rowid, bm25(articles_fts, 4.0, 1.0, 2.0) AS r FROM "
+            "articles_fts WHERE articles_fts MATCH ? ORDER BY r LIMIT ?) f "
+            "JOIN articles a ON a.seq = f.rowid ORDER BY f.r");
+    if (!sa.ok()) return Error("prepare search");
+    sa.Bind(1, match).Bind(2, int64_t{limit});
+    while ((rc = sa.Step()) == SQLITE_ROW) {
+      SearchHit h;
+      h.kind = "article";
+      h.id = sa.Text(0);
+      h.title = sa.Text(1);
+      h.outlet = sa.Text(2);
+      h.published = sa.Int(3);
+      h.snippet = internal::Snippet(sa.Text(4), words, 30);
+      h.score = sa.Real(5);
+      out.push_back(std::move(h));
+    }
+    if (rc != SQLITE_DONE) return Error("search articles");
+    return out;
+  }
+
+  Result<std::vector<ArticleSummary>> OutletArticles(const std::string& outlet,
+                                                     int limit) override {
+    Stmt s(db_,
+           "SELECT id, title, outlet, url, language, kind, story_id, "
+           "event_id, duplicate_of, published FROM articles WHERE outlet=? "
+           "ORDER BY published DESC, seq DESC LIMIT ?");
+    s.Bind(1, outlet).Bind(2, int64_t{limit});
+    std::vector<ArticleSummary> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      ArticleSummary a;
+      a.id = s.Text(0);
+      a.title = s.Text(1);
+      a.outlet = s.Text(2);
+      a.url = s.Text(3);
+      a.language = s.Text(4);
+      a.kind = s.Text(5);
+      a.story_id = s.Text(6);
+      a.event_id = s.Text(7);
+      a.duplicate_of = s.Text(8);
+      a.published = s.Int(9);
+      out.push_back(std::move(a));
+    }
+    if (rc != SQLITE_DONE) return Error("outlet articles");
+    return out;
+  }
+
+  Result<std::vector<StoryActivity>> Activity() override {
+    Stmt s(db_,
+           "SELECT story_id, published / 86400, outlet, language, COUNT(*) "
+           "FROM articles GROUP BY story_id, published / 86400, outlet, "
+           "language ORDER BY story_id");
+    std::vector<StoryActivity> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      std::string id = s.Text(0);
+      if (out.empty() || out.back().story_id != id) {
+        out.emplace_back();
+        out.back().story_id = id;
+      }
+      out.back().cells.push_back(
+          {s.Int(1), s.Text(2), s.Text(3), static_cast<int>(s.Int(4))});
+    }
+    if (rc != SQLITE_DONE) return Error("story activity");
+    return out;
+  }
+
+  Status PutRedirect(const std::string& old_id,
+                     const std::string& new_id) override {
+    // Earlier redirects to old_id now point at the survivor too.
+    Stmt up(db_, "UPDATE redirects SET new_id=? WHERE new_id=?");
+    up.Bind(1, new_id).Bind(2, old_id);
+    if (up.Step() != SQLITE_DONE) return Error("update redirects");
+    Stmt s(db_, "INSERT OR REPLACE INTO redirects(old_id, new_id) VALUES(?,?)");
+    s.Bind(1, old_id).Bind(2, new_id);
+    if (s.Step() != SQLITE_DONE) return Error("insert redirect");
+    return Status::Ok();
+  }
+
+  Result<std::optional<std::string>> Redirect(
+      const std::string& old_id) override {
+    Stmt s(db_, "SELECT new_id FROM redirects WHERE old_id=?");
+    s.Bind(1, old_id);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    return Error("reading redirect");
   }
 
  private:

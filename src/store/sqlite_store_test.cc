@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "store/internal/schema.h"
+#include "store/internal/search.h"
 #include "store/store.h"
 #include "testing/temp_dir.h"
 
@@ -70,7 +72,7 @@ TEST(SqliteStoreTest, PagesAreVersionedOnlyWhenChanged) {
   Store* db = st->get();
   ASSERT_TRUE(db->Begin().ok());
   ASSERT_TRUE(db->PutArticle(Row("a", 100, "s1")).ok());
-  StoryRow row{"s1", "Head", 1, 1, 100, 100, 0, true};
+  StoryRow row{"s1", "Head", 1, 1, 100, 100, 0, true, "", ""};
   ASSERT_TRUE(db->PutPage(row, "{\"v\":1}", 5).ok());
   ASSERT_TRUE(db->PutPage(row, "{\"v\":1}", 6).ok());
   ASSERT_TRUE(db->PutPage(row, "{\"v\":2}", 7).ok());
@@ -120,6 +122,144 @@ TEST(SqliteStoreTest, RefusesNewerSchemaAndBadFiles) {
     fclose(f);
   }
   EXPECT_FALSE(OpenSqlite(junk, {}).ok());
+}
+
+TEST(SqliteStoreTest, SearchFindsStoriesAndArticlesAndFollowsReplacement) {
+  testing::TempDir dir("search");
+  auto st = OpenSqlite(dir.Path("s.db"), {});
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  Store* db = st->get();
+  int64_t g0 = db->Generation().value();
+  StoredArticle a = Row("a", 100, "s1");
+  a.article.title = "Harbour bridge closes";
+  a.article.text = "The Kestrel harbour bridge closed on Monday after cracks.";
+  a.article.outlet = "Harbour Post";
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->PutArticle(a).ok());
+  StoryRow row{"s1",
+               "Bridge closed",
+               1,
+               1,
+               100,
+               100,
+               0,
+               true,
+               "The bridge closed.",
+               "Bridge closed\nEngineers found cracks."};
+  ASSERT_TRUE(db->PutPage(row, "{}", 5).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_GT(db->Generation().value(), g0);
+
+  auto hits = db->Search("kestrel BRIDGE", 10).value();
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].kind, "article");
+  EXPECT_EQ(hits[0].id, "a");
+  EXPECT_NE(hits[0].snippet.find("Kestrel"), std::string::npos);
+  hits = db->Search("engineers", 10).value();
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].kind, "story");
+  EXPECT_EQ(hits[0].title, "Bridge closed");
+  // Prefix match on the last word; FTS syntax in user text is inert.
+  EXPECT_EQ(db->Search("kestr", 10).value().size(), 1u);
+  EXPECT_TRUE(db->Search("\"kestrel OR NEAR(x* ^", 10).ok());
+  EXPECT_TRUE(db->Search("", 10).value().empty());
+  EXPECT_TRUE(db->Search("\")(*:", 10).value().empty());
+
+  // Replacing the article re-indexes it: the old words stop matching.
+  a.article.text = "Ferries replace the closed crossing.";
+  a.article.content_hash = "h2";
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->PutArticle(a).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_TRUE(db->Search("kestrel", 10).value().empty());
+  EXPECT_EQ(db->Search("ferries", 10).value().size(), 1u);
+  EXPECT_EQ(db->ArticleCount().value(), 1);
+}
+
+TEST(SqliteStoreTest, HistoryActivityOutletsAndRedirects) {
+  testing::TempDir dir("hist");
+  auto st = OpenSqlite(dir.Path("h.db"), {});
+  ASSERT_TRUE(st.ok());
+  Store* db = st->get();
+  ASSERT_TRUE(db->Begin().ok());
+  StoredArticle a = Row("a", 86400 * 3 + 5, "s1");
+  a.article.outlet = "Post";
+  a.article.language = "en";
+  StoredArticle b = Row("b", 86400 * 4 + 5, "s1");
+  b.article.outlet = "Post";
+  b.article.language = "en";
+  ASSERT_TRUE(db->PutArticle(a).ok());
+  ASSERT_TRUE(db->PutArticle(b).ok());
+  StoryRow row{"s1", "H", 2, 1, 0, 0, 0, true, "", ""};
+  ASSERT_TRUE(db->PutPage(row, "{\"v\":1}", 10).ok());
+  ASSERT_TRUE(db->PutPage(row, "{\"v\":2}", 20).ok());
+  ASSERT_TRUE(db->PutRedirect("old", "s0").ok());
+  ASSERT_TRUE(db->PutRedirect("s0", "s1").ok());
+  ASSERT_TRUE(db->Commit().ok());
+
+  auto hist = db->PageHistory("s1").value();
+  ASSERT_EQ(hist.size(), 2u);
+  EXPECT_EQ(hist[0].version, 2);
+  EXPECT_EQ(hist[1].composed_at, 10);
+  EXPECT_EQ(db->PageJsonAt("s1", 1).value(), "{\"v\":1}");
+  EXPECT_EQ(db->PageJsonAt("s1", 9).status().code(), StatusCode::kNotFound);
+
+  auto act = db->Activity().value();
+  ASSERT_EQ(act.size(), 1u);
+  ASSERT_EQ(act[0].cells.size(), 2u);
+  EXPECT_EQ(act[0].cells[0].day, 3);
+  EXPECT_EQ(act[0].cells[1].day, 4);
+  EXPECT_EQ(act[0].cells[1].outlet, "Post");
+
+  auto arts = db->OutletArticles("Post", 10).value();
+  ASSERT_EQ(arts.size(), 2u);
+  EXPECT_EQ(arts[0].id, "b");  // newest first
+  EXPECT_TRUE(db->OutletArticles("Nobody", 10).value().empty());
+
+  // Chains collapse: both old ids lead to the survivor.
+  EXPECT_EQ(db->Redirect("old").value().value(), "s1");
+  EXPECT_EQ(db->Redirect("s0").value().value(), "s1");
+  EXPECT_FALSE(db->Redirect("s1").value().has_value());
+}
+
+TEST(SqliteStoreTest, MigratesSchemaOneAndIndexesExistingArticles) {
+  testing::TempDir dir("migrate");
+  std::string path = dir.Path("m.db");
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(raw, internal::kMigrations[0], nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(raw,
+                   "INSERT INTO meta VALUES('schema_version','1');"
+                   "INSERT INTO articles VALUES('x','u','u','O','Old title',"
+                   "'',1,0,'en','news','Quokka census results','[]','[]','',"
+                   "'h','','e','s',0,1);",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(raw);
+  auto st = OpenSqlite(path, {});
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ((*st)->SchemaVersion().value(), kSchemaVersion);
+  auto hits = (*st)->Search("quokka", 5).value();
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, "x");
+}
+
+TEST(SearchWordsTest, SplitsLowersAndBounds) {
+  EXPECT_EQ(internal::QueryWords("  Tax-Reform  \"OR\" x* "),
+            (std::vector<std::string>{"tax", "reform", "x"}));
+  EXPECT_EQ(internal::QueryWords("Zürich"),
+            (std::vector<std::string>{"z\xC3\xbcrich"}));
+  EXPECT_EQ(internal::QueryWords(std::string(200, 'a') + " b")[0].size(), 64u);
+  EXPECT_EQ(internal::MatchExpression({"a", "b"}), "\"a\" \"b\"*");
+  std::string s = internal::Snippet(
+      "one two three four five six seven eight nine ten eleven twelve "
+      "thirteen fourteen fifteen sixteen",
+      {"twelve"}, 6);
+  EXPECT_NE(s.find("twelve"), std::string::npos);
+  EXPECT_EQ(s.rfind("\xE2\x80\xA6 ", 0), 0u);  // starts with an ellipsis
 }
 
 }  // namespace

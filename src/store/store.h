@@ -25,7 +25,7 @@
 
 namespace storyline::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct StoredArticle {
   Article article;
@@ -43,6 +43,38 @@ struct StoryRow {
   int64_t updated = 0;     // newest article's publication time
   int version = 0;         // page version, 0 when never composed
   bool published = false;  // meets the evidence rule and passed verification
+  std::string lead;        // first summary sentence (front page)
+  std::string summary;     // all summary text; written to the search index
+};
+
+struct PageVersion {
+  int version = 0;
+  int64_t composed_at = 0;
+};
+
+// A light article row for listings (no text).
+struct ArticleSummary {
+  std::string id, title, outlet, url, language, kind, story_id, event_id;
+  std::string duplicate_of;
+  int64_t published = 0;
+};
+
+struct SearchHit {
+  std::string kind;  // "story" or "article"
+  std::string id, title, outlet, snippet;
+  int64_t published = 0;
+  double score = 0;  // lower is better (SQLite FTS5 bm25)
+};
+
+// Coverage of one story: article counts per (UTC day, outlet, language).
+struct StoryActivity {
+  std::string story_id;
+  struct Cell {
+    int64_t day = 0;  // days since the epoch, UTC
+    std::string outlet, language;
+    int count = 0;
+  };
+  std::vector<Cell> cells;
 };
 
 class Store {
@@ -75,6 +107,30 @@ class Store {
   // Latest page JSON; NotFound when the story has none.
   virtual Result<std::string> PageJson(const std::string& story_id) = 0;
   virtual Result<int> SchemaVersion() = 0;
+
+  // --- Reading for the web app -------------------------------------------
+  // A number that changes with every committed write (by any process), so
+  // a reader can cache what it computed from an older generation.
+  virtual Result<int64_t> Generation() = 0;
+  virtual Result<std::vector<PageVersion>> PageHistory(
+      const std::string& story_id) = 0;
+  // NotFound when that version does not exist.
+  virtual Result<std::string> PageJsonAt(const std::string& story_id,
+                                         int version) = 0;
+  // Full-text search over story pages and articles. `query` is user text:
+  // it is split into words (never interpreted as FTS syntax); every word
+  // must match. At most `limit` hits of each kind, best first.
+  virtual Result<std::vector<SearchHit>> Search(const std::string& query,
+                                                int limit) = 0;
+  // Newest first.
+  virtual Result<std::vector<ArticleSummary>> OutletArticles(
+      const std::string& outlet, int limit) = 0;
+  virtual Result<std::vector<StoryActivity>> Activity() = 0;
+  // A merged story's old id answers with the survivor's.
+  virtual Status PutRedirect(const std::string& old_id,
+                             const std::string& new_id) = 0;
+  virtual Result<std::optional<std::string>> Redirect(
+      const std::string& old_id) = 0;
 };
 
 struct SqliteOptions {

@@ -1,0 +1,60 @@
+// The SQLite schema migrations (see schema.h).
+#include "store/internal/schema.h"
+
+namespace storyline::store::internal {
+
+const char* const kMigrations[] = {
+    // 1: initial schema.
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT "
+    "NULL);"
+    "CREATE TABLE articles("
+    "  id TEXT PRIMARY KEY, url TEXT NOT NULL, canonical_url TEXT NOT NULL,"
+    "  outlet TEXT NOT NULL, title TEXT NOT NULL, byline TEXT NOT NULL,"
+    "  published INTEGER NOT NULL, published_guessed INTEGER NOT NULL,"
+    "  language TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,"
+    "  blocks TEXT NOT NULL, links TEXT NOT NULL, source TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL, duplicate_of TEXT NOT NULL,"
+    "  event_id TEXT NOT NULL, story_id TEXT NOT NULL, ingested_at INTEGER NOT "
+    "NULL,"
+    "  seq INTEGER NOT NULL);"
+    "CREATE INDEX articles_story ON articles(story_id);"
+    "CREATE INDEX articles_time ON articles(published, seq);"
+    "CREATE TABLE stories("
+    "  id TEXT PRIMARY KEY, headline TEXT NOT NULL DEFAULT '',"
+    "  article_count INTEGER NOT NULL DEFAULT 0, outlet_count INTEGER NOT NULL "
+    "DEFAULT 0,"
+    "  created INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
+    "  version INTEGER NOT NULL DEFAULT 0, published INTEGER NOT NULL DEFAULT "
+    "0,"
+    "  dirty INTEGER NOT NULL DEFAULT 1);"
+    "CREATE TABLE pages("
+    "  story_id TEXT NOT NULL, version INTEGER NOT NULL, composed_at INTEGER "
+    "NOT NULL,"
+    "  json TEXT NOT NULL, PRIMARY KEY(story_id, version));",
+    // 2: the web app. Full-text search (FTS5: articles keyed by their seq,
+    // which gets an index so inserts stop scanning for MAX(seq)), story
+    // leads and search text, redirects of merged stories, outlet lookups,
+    // and a generation counter bumped by every committed write so readers
+    // can cache.
+    "CREATE INDEX articles_seq ON articles(seq);"
+    "CREATE INDEX articles_outlet ON articles(outlet, published);"
+    "ALTER TABLE stories ADD COLUMN lead TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE redirects(old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, outlet,"
+    "  content='', tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO articles_fts(rowid, title, text, outlet)"
+    "  SELECT seq, title, text, outlet FROM articles;"
+    "CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts(rowid, title, text, outlet)"
+    "  VALUES(new.seq, new.title, new.text, new.outlet); END;"
+    "CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text, outlet)"
+    "  VALUES('delete', old.seq, old.title, old.text, old.outlet); END;"
+    "CREATE VIRTUAL TABLE stories_fts USING fts5(story_id UNINDEXED,"
+    "  headline, body, tokenize='unicode61 remove_diacritics 2');"
+    "INSERT OR REPLACE INTO meta(key, value) VALUES('generation', '0');",
+};
+
+const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+}  // namespace storyline::store::internal
