@@ -243,6 +243,14 @@ const std::vector<Command>& CommandTable() {
       {"export-site", ExportSite,
        "write a static HTML site of all published stories",
        "usage: storyline export-site [--db FILE] DIR\n"},
+      {"serve", Serve, "serve the web app and JSON API over a database",
+       "usage: storyline serve [--db FILE] [--port N] [--host ADDR] "
+       "[--threads N] [--base-url URL]\n"
+       "Serves story pages, search, Atom feeds and the JSON API (docs/api.md) "
+       "at\nhttp://ADDR:N/ (default 127.0.0.1:8080; --port 0 picks a free "
+       "port). Reads only:\n'storyline ingest' may write the same database "
+       "meanwhile; pages follow within a\nsecond. SIGTERM or Ctrl-C stops "
+       "after the requests in flight.\n"},
       {"verify", Verify, "check every page unit against its source articles",
        "usage: storyline verify [--db FILE] (--all | ID)\n"
        "Checks that each summary sentence, gist, timeline text and quote is "
@@ -264,10 +272,13 @@ const std::vector<Command>& CommandTable() {
        "in time order and writes id<TAB>event<TAB>story per article.\n"
        "Experiment knobs (evaluations use the defaults): --event-threshold X,\n"
        "--event-window-days N, --story-threshold X.\n"},
-      {"timeline", TimelineCmd, "build the dated timeline of one story from JSONL",
+      {"timeline", TimelineCmd,
+       "build the dated timeline of one story from JSONL",
        "usage: storyline timeline --input FILE.jsonl [--max-dates N]\n"
-       "Treats every article of the input as one story and prints its timeline as JSON:\n"
-       "{date, date_end, label, text, quote, source, begin, end} per entry, where text is\n"
+       "Treats every article of the input as one story and prints its timeline "
+       "as JSON:\n"
+       "{date, date_end, label, text, quote, source, begin, end} per entry, "
+       "where text is\n"
        "the verbatim sentence at [begin, end) of the source article.\n"},
       {"timex", TimexCmd,
        "tag dates in text from stdin (evaluation entry point)",

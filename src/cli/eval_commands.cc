@@ -12,8 +12,8 @@
 #include "cluster/cluster.h"
 #include "common/clock.h"
 #include "common/strings.h"
-#include "compose/compose.h"
 #include "common/time.h"
+#include "compose/compose.h"
 #include "dedupe/dedupe.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
@@ -167,9 +167,10 @@ int ClusterCmd(const Args& args) {
 int TimelineCmd(const Args& args) {
   Flags f = ParseFlags(args, {"input", "max-dates"}, {});
   if (!f.error.empty() || !f.Has("input")) {
-    std::fprintf(stderr,
-                 "storyline timeline: usage: storyline timeline --input FILE.jsonl "
-                 "[--max-dates N]\n");
+    std::fprintf(
+        stderr,
+        "storyline timeline: usage: storyline timeline --input FILE.jsonl "
+        "[--max-dates N]\n");
     return 2;
   }
   ingest::Options io;
@@ -181,7 +182,9 @@ int TimelineCmd(const Args& args) {
   if (batch.articles.empty()) return 1;
   // The input is one story: copies are folded, every article is its own event.
   std::sort(batch.articles.begin(), batch.articles.end(),
-            [](const Article& a, const Article& b) { return a.published < b.published; });
+            [](const Article& a, const Article& b) {
+              return a.published < b.published;
+            });
   dedupe::Index dd;
   compose::StoryInput in;
   in.story_id = "timeline";
@@ -192,11 +195,13 @@ int TimelineCmd(const Args& args) {
   }
   for (const Article& a : batch.articles) in.articles.push_back({&a, a.id});
   compose::Options co;
-  if (f.Has("max-dates")) co.max_timeline_entries = std::stoi(f.Get("max-dates"));
+  if (f.Has("max-dates"))
+    co.max_timeline_entries = std::stoi(f.Get("max-dates"));
   co.max_sections = 0;
   Result<compose::StoryPage> page = compose::Compose(in, co);
   if (!page.ok()) {
-    std::fprintf(stderr, "storyline timeline: %s\n", page.status().ToString().c_str());
+    std::fprintf(stderr, "storyline timeline: %s\n",
+                 page.status().ToString().c_str());
     return 1;
   }
   std::map<std::string, const Article*> by_id;

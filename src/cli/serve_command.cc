@@ -1,0 +1,74 @@
+// storyline serve: the web app over a database.
+#include <pthread.h>
+
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "common/clock.h"
+#include "server/server.h"
+
+namespace storyline::cli {
+
+int Serve(const Args& args) {
+  Flags f = ParseFlags(args, {"db", "port", "host", "threads", "base-url"}, {});
+  if (!f.error.empty() || !f.positional.empty()) {
+    std::fprintf(stderr, "storyline serve: %s (see 'storyline serve --help')\n",
+                 f.error.empty() ? "unexpected argument" : f.error.c_str());
+    return 2;
+  }
+  server::Options o;
+  o.host = f.Get("host", "127.0.0.1");
+  o.base_url = f.Get("base-url", "");
+  try {
+    o.port = std::stoi(f.Get("port", "8080"));
+    o.threads = std::stoi(f.Get("threads", "8"));
+  } catch (const std::exception&) {
+    std::fprintf(stderr,
+                 "storyline serve: --port and --threads take numbers\n");
+    return 2;
+  }
+  if (o.port < 0 || o.port > 65535 || o.threads < 1 || o.threads > 256) {
+    std::fprintf(
+        stderr, "storyline serve: --port must be 0..65535, --threads 1..256\n");
+    return 2;
+  }
+  // SIGTERM/SIGINT are taken by a watcher thread (blocked everywhere else,
+  // so the server's threads inherit the mask) and stop the server cleanly.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  SystemClock clock;
+  std::string db = f.Get("db", "storyline.db");
+  auto s = server::Server::Open(db, o, &clock);
+  if (!s.ok()) {
+    std::fprintf(stderr, "storyline serve: %s\n",
+                 s.status().ToString().c_str());
+    return 1;
+  }
+  server::Server* srv = s->get();
+  std::thread watcher([set, srv] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    std::fprintf(stderr, "storyline serve: signal %d, stopping\n", sig);
+    srv->Stop();
+  });
+  std::fprintf(stderr, "storyline serve: http://%s:%d/ (database %s)\n",
+               o.host.c_str(), srv->port(), db.c_str());
+  Status st = srv->Listen();
+  // Wake the watcher if Listen() ended for another reason.
+  pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
+  if (!st.ok()) {
+    std::fprintf(stderr, "storyline serve: %s\n", st.ToString().c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "storyline serve: stopped\n");
+  return 0;
+}
+
+}  // namespace storyline::cli

@@ -1,0 +1,200 @@
+#include "server/internal/context.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/strings.h"
+#include "common/time.h"
+
+namespace storyline::server::internal {
+
+std::map<std::string, std::string> ParseCookies(const std::string& header) {
+  std::map<std::string, std::string> out;
+  for (const std::string& part : Split(header, ';')) {
+    if (out.size() >= 32) break;
+    std::string_view kv = Trim(part);
+    size_t eq = kv.find('=');
+    if (eq == std::string_view::npos || eq == 0) continue;
+    out[std::string(Trim(kv.substr(0, eq)))] =
+        std::string(Trim(kv.substr(eq + 1)));
+  }
+  return out;
+}
+
+Result<StorePool::Lease> StorePool::Acquire() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    if (!idle_.empty()) {
+      std::unique_ptr<store::Store> s = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(s));
+    }
+  }
+  store::SqliteOptions o;
+  o.read_only = true;
+  Result<std::unique_ptr<store::Store>> s = store::OpenSqlite(path_, o);
+  if (!s.ok()) return s.status();
+  return Lease(this, std::move(s).value());
+}
+
+void StorePool::Return(std::unique_ptr<store::Store> s) {
+  std::lock_guard<std::mutex> l(mu_);
+  idle_.push_back(std::move(s));
+}
+
+double StoryScore(const StoryCard& c, int64_t reference_time) {
+  double age_h =
+      std::max<double>(0, static_cast<double>(reference_time - c.row.updated)) /
+      3600.0;
+  double growth = std::clamp((c.recent + 1.0) / (c.previous + 1.0), 0.5, 2.0);
+  return (1 + std::log1p(c.recent)) *
+         (1 + 0.5 * std::log(std::max(1, c.row.outlet_count))) * growth *
+         std::pow(0.5, age_h / 24.0);
+}
+
+Result<int64_t> Context::Generation() {
+  Result<StorePool::Lease> db = pool_.Acquire();
+  if (!db.ok()) return db.status();
+  return (*db)->Generation();
+}
+
+Result<std::shared_ptr<const Snapshot>> Context::Current() {
+  std::lock_guard<std::mutex> l(mu_);
+  auto now = std::chrono::steady_clock::now();
+  if (snapshot_ && now - checked_ < std::chrono::milliseconds(opts_.refresh_ms))
+    return snapshot_;
+  Result<int64_t> gen = Generation();
+  if (!gen.ok()) return gen.status();
+  checked_ = now;
+  if (snapshot_ && *gen == snapshot_->generation) return snapshot_;
+
+  Result<StorePool::Lease> db = pool_.Acquire();
+  if (!db.ok()) return db.status();
+  Result<std::vector<store::StoryRow>> rows = (*db)->ListStories();
+  if (!rows.ok()) return rows.status();
+  Result<std::vector<store::StoryActivity>> act = (*db)->Activity();
+  if (!act.ok()) return act.status();
+
+  auto snap = std::make_shared<Snapshot>();
+  snap->generation = *gen;
+  int64_t newest = 0;
+  for (const store::StoryRow& r : *rows) newest = std::max(newest, r.updated);
+  snap->reference_time = std::min(clock_->NowSeconds(), newest);
+  if (snap->reference_time <= 0) snap->reference_time = clock_->NowSeconds();
+  int64_t ref_day = snap->reference_time / 86400;
+
+  std::map<std::string, const store::StoryActivity*> activity;
+  for (const store::StoryActivity& a : *act) activity[a.story_id] = &a;
+  for (const store::StoryRow& r : *rows) {
+    if (!r.published) continue;
+    StoryCard c;
+    c.row = r;
+    std::map<std::string, int> outlets, langs;
+    if (auto it = activity.find(r.id); it != activity.end()) {
+      auto& cov = snap->coverage[r.id];
+      for (const store::StoryActivity::Cell& cell : it->second->cells) {
+        c.per_day[cell.day] += cell.count;
+        outlets[cell.outlet] += cell.count;
+        if (!cell.language.empty()) langs[cell.language] += cell.count;
+        cov[{cell.day, cell.outlet}] += cell.count;
+        if (cell.day > ref_day - 3 && cell.day <= ref_day)
+          c.recent += cell.count;
+        if (cell.day > ref_day - 6 && cell.day <= ref_day - 3)
+          c.previous += cell.count;
+      }
+    }
+    auto by_count = [](const std::map<std::string, int>& m) {
+      std::vector<std::pair<int, std::string>> v;
+      for (const auto& [k, n] : m) v.push_back({-n, k});
+      std::sort(v.begin(), v.end());
+      std::vector<std::string> out;
+      for (const auto& p : v) out.push_back(p.second);
+      return out;
+    };
+    c.outlets = by_count(outlets);
+    c.languages = by_count(langs);
+    c.score = StoryScore(c, snap->reference_time);
+    snap->ranked.push_back(std::move(c));
+  }
+  std::stable_sort(snap->ranked.begin(), snap->ranked.end(),
+                   [](const StoryCard& a, const StoryCard& b) {
+                     if (a.score != b.score) return a.score > b.score;
+                     return a.row.id < b.row.id;
+                   });
+  for (size_t i = 0; i < snap->ranked.size(); ++i)
+    snap->by_id[snap->ranked[i].row.id] = i;
+  snapshot_ = snap;
+  return snapshot_;
+}
+
+bool Context::CacheGet(const std::string& key, int64_t generation,
+                       Response* out) {
+  std::lock_guard<std::mutex> l(cache_mu_);
+  auto it = cache_.find(key);
+  if (it == cache_.end() || it->second.first != generation) return false;
+  *out = it->second.second;
+  return true;
+}
+
+void Context::CachePut(const std::string& key, int64_t generation,
+                       const Response& r) {
+  std::lock_guard<std::mutex> l(cache_mu_);
+  if (cache_.size() >= opts_.cache_entries) {
+    // Drop entries of older generations first; else start over.
+    for (auto it = cache_.begin(); it != cache_.end();)
+      it = it->second.first != generation ? cache_.erase(it) : std::next(it);
+    if (cache_.size() >= opts_.cache_entries) cache_.clear();
+  }
+  cache_[key] = {generation, r};
+}
+
+}  // namespace storyline::server::internal
+
+namespace storyline::server::internal {
+namespace {
+const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+}  // namespace
+
+std::string FormatHttpDate(int64_t t) {
+  if (t < 0) t = 0;
+  int64_t days = t / 86400, secs = t % 86400;
+  CivilDay d = CivilFromDays(days);
+  char buf[40];
+  snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+           kDays[days % 7], d.day, kMonths[d.month - 1], d.year,
+           static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+           static_cast<int>(secs % 60));
+  return buf;
+}
+
+bool ParseHttpDate(const std::string& s, int64_t* t) {
+  char wd[4] = {0}, mon[4] = {0};
+  int day = 0, year = 0, h = 0, m = 0, sec = 0, n = 0;
+  if (s.size() != 29 ||
+      sscanf(s.c_str(), "%3s, %2d %3s %4d %2d:%2d:%2d GMT%n", wd, &day, mon,
+             &year, &h, &m, &sec, &n) != 7 ||
+      n != 29)
+    return false;
+  int month = 0;
+  for (int i = 0; i < 12; ++i)
+    if (std::string(mon) == kMonths[i]) month = i + 1;
+  if (!month || !IsValidDay(year, month, day) || h > 23 || m > 59 || sec > 60)
+    return false;
+  *t = DaysFromCivil(year, month, day) * 86400 + h * 3600 + m * 60 + sec;
+  return true;
+}
+
+bool EtagMatches(const std::string& header, const std::string& etag) {
+  if (etag.empty()) return false;
+  if (Trim(header) == "*") return true;
+  for (const std::string& part : Split(header, ',')) {
+    std::string_view p = Trim(part);
+    if (StartsWith(p, "W/")) p.remove_prefix(2);
+    if (p == etag) return true;
+  }
+  return false;
+}
+
+}  // namespace storyline::server::internal

@@ -1,0 +1,112 @@
+// Shared state of a running server: a pool of read-only store
+// connections, the store generation, and the data derived from one
+// generation (internal). Thread-safe.
+#ifndef STORYLINE_SERVER_INTERNAL_CONTEXT_H_
+#define STORYLINE_SERVER_INTERNAL_CONTEXT_H_
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "server/internal/http.h"
+#include "server/server.h"
+#include "store/store.h"
+
+namespace storyline::server::internal {
+
+// Store connections, one per concurrent handler.
+class StorePool {
+ public:
+  explicit StorePool(std::string path) : path_(std::move(path)) {}
+  class Lease {
+   public:
+    Lease(StorePool* pool, std::unique_ptr<store::Store> s)
+        : pool_(pool), s_(std::move(s)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (s_) pool_->Return(std::move(s_));
+    }
+    store::Store* operator->() const { return s_.get(); }
+    store::Store* get() const { return s_.get(); }
+
+   private:
+    StorePool* pool_;
+    std::unique_ptr<store::Store> s_;
+  };
+  Result<Lease> Acquire();
+
+ private:
+  void Return(std::unique_ptr<store::Store> s);
+  std::string path_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<store::Store>> idle_;
+};
+
+// A story as the front page and feeds see it.
+struct StoryCard {
+  store::StoryRow row;
+  std::vector<std::string> outlets;    // by article count, most first
+  std::vector<std::string> languages;  // by article count
+  std::map<int64_t, int> per_day;      // day → articles
+  int recent = 0;    // articles in the last 72 h before the reference time
+  int previous = 0;  // in the 72 h before that
+  double score = 0;
+};
+
+// Everything derived from one store generation.
+struct Snapshot {
+  int64_t generation = -1;
+  int64_t reference_time = 0;           // min(now, newest article)
+  std::vector<StoryCard> ranked;        // published stories, best first
+  std::map<std::string, size_t> by_id;  // story id → index in ranked
+  // Per story: (day, outlet) → articles, for the coverage chart.
+  std::map<std::string, std::map<std::pair<int64_t, std::string>, int>>
+      coverage;
+};
+
+class Context {
+ public:
+  Context(std::string db_path, const Options& options, const Clock* clock)
+      : pool_(std::move(db_path)), opts_(options), clock_(clock) {}
+
+  StorePool& pool() { return pool_; }
+  // Absolute site URL without a trailing slash (set once before serving).
+  const std::string& base_url() const { return base_url_; }
+  void set_base_url(std::string b) { base_url_ = std::move(b); }
+  const Options& options() const { return opts_; }
+  const Clock& clock() const { return *clock_; }
+
+  // The current snapshot (rebuilt when the generation moved).
+  Result<std::shared_ptr<const Snapshot>> Current();
+
+  // Response cache keyed by request target, valid for one generation.
+  bool CacheGet(const std::string& key, int64_t generation, Response* out);
+  void CachePut(const std::string& key, int64_t generation, const Response& r);
+
+ private:
+  Result<int64_t> Generation();
+  StorePool pool_;
+  std::string base_url_;
+  Options opts_;
+  const Clock* clock_;
+
+  std::mutex mu_;
+  int64_t generation_ = -1;
+  std::chrono::steady_clock::time_point checked_{};
+  std::shared_ptr<const Snapshot> snapshot_;
+
+  std::mutex cache_mu_;
+  std::map<std::string, std::pair<int64_t, Response>> cache_;
+};
+
+// Front-page score (docs/design/server.md).
+double StoryScore(const StoryCard& c, int64_t reference_time);
+
+}  // namespace storyline::server::internal
+
+#endif  // STORYLINE_SERVER_INTERNAL_CONTEXT_H_
