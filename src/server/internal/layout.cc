@@ -43,7 +43,8 @@ std::string Layout(const std::string& title, const std::string& main_html,
        "<meta name=\"viewport\" content=\"width=device-width, "
        "initial-scale=1\">\n<title>";
   o += HtmlEscape(title);
-  o += "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n";
+  o += "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+       "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">\n";
   for (const FeedLink& f : feeds)
     o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" +
          HtmlEscape(f.title) + "\" href=\"" + HtmlEscape(f.href) + "\">\n";
@@ -99,6 +100,7 @@ ol.stories h2{margin:0;font-size:1.2rem}
 .spark{vertical-align:middle}
 .cite{text-decoration:none;font-size:.8em;vertical-align:super}
 q,blockquote{font-style:italic}
+q.quote{quotes:none}
 blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.8rem;border-left:3px solid var(--line)}
 .date{font-weight:600;white-space:nowrap}
 li:target{background:#fff3c4}
@@ -117,6 +119,16 @@ article.text p{margin:0 0 1rem}
 
 const std::string* Asset(const std::string& name, std::string* content_type) {
   static const std::string style(kStyle);
+  // A favicon (browsers ask for one; a 404 would be a console error).
+  static const std::string icon(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+      "<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#0b57d0\"/>"
+      "<path d=\"M3 11h10M3 8h7M3 5h10\" stroke=\"#fff\" "
+      "stroke-width=\"1.6\"/></svg>");
+  if (name == "icon.svg") {
+    *content_type = "image/svg+xml";
+    return &icon;
+  }
   if (name == "style.css") {
     *content_type = "text/css; charset=utf-8";
     return &style;

@@ -301,6 +301,12 @@ Response Static(Context&, const Request& req, const Captures& c) {
   return r;
 }
 
+Response Favicon(Context&, const Request&, const Captures&) {
+  Response r = Redirect(301, "/static/icon.svg");
+  r.max_age = 86400;
+  return r;
+}
+
 Response Health(Context& ctx, const Request& req, const Captures&) {
   auto snap = Snap(ctx);
   if (!snap.ok()) return Error(req, 503, snap.status().message());
@@ -372,7 +378,8 @@ const std::vector<Route>& Routes() {
       {"GET", "/search", SearchPage},
       {"GET", "/following", Following},
       {"GET", "/following\\.opml", FollowingOpml},
-      {"GET", "/static/([a-z]{1,20}\\.(?:css|js))", Static},
+      {"GET", "/static/([a-z]{1,20}\\.(?:css|js|svg))", Static},
+      {"GET", "/favicon\\.ico", Favicon},
       {"GET", "/healthz", Health},
       {"GET", "/api/stories", ApiStories},
       {"GET", "/api/stories/([0-9a-f]{1,32})", ApiStory},
