@@ -24,7 +24,7 @@ int Serve(const Args& args) {
   o.base_url = f.Get("base-url", "");
   try {
     o.port = std::stoi(f.Get("port", "8080"));
-    o.threads = std::stoi(f.Get("threads", "8"));
+    o.threads = std::stoi(f.Get("threads", "64"));
   } catch (const std::exception&) {
     std::fprintf(stderr,
                  "storyline serve: --port and --threads take numbers\n");

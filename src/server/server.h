@@ -34,13 +34,15 @@ namespace storyline::server {
 struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (see Server::port())
-  int threads = 8;  // request handler threads
+  // Request handler threads. A keep-alive connection holds its thread
+  // while it is open, so this bounds concurrent connections; others wait.
+  int threads = 64;
   // Budgets for untrusted clients.
   size_t max_body_bytes = 16 * 1024;  // only tiny forms are ever posted
   int max_headers = 64;               // more: 431
   int read_timeout_s = 5;             // per read of a request
   int write_timeout_s = 5;
-  int keep_alive_requests = 1000;
+  int keep_alive_requests = 100000;
   int keep_alive_timeout_s = 5;
   // Caching of rendered responses.
   int refresh_ms = 200;  // how often the store generation is re-read

@@ -59,15 +59,45 @@ Result<int64_t> Context::Generation() {
 }
 
 Result<std::shared_ptr<const Snapshot>> Context::Current() {
-  std::lock_guard<std::mutex> l(mu_);
-  auto now = std::chrono::steady_clock::now();
-  if (snapshot_ && now - checked_ < std::chrono::milliseconds(opts_.refresh_ms))
-    return snapshot_;
+  auto now_ns = [] {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  };
+  const int64_t refresh_ns = int64_t{opts_.refresh_ms} * 1000000;
+  {
+    std::shared_lock<std::shared_mutex> l(snap_mu_);
+    if (snapshot_ && now_ns() - checked_ns_.load() < refresh_ns)
+      return snapshot_;
+  }
+  // One thread re-reads the generation; the others keep serving the
+  // snapshot they have meanwhile.
+  std::unique_lock<std::mutex> refresh(refresh_mu_, std::try_to_lock);
+  if (!refresh.owns_lock()) {
+    {
+      std::shared_lock<std::shared_mutex> l(snap_mu_);
+      if (snapshot_) return snapshot_;
+    }
+    refresh.lock();
+  }
+  std::shared_ptr<const Snapshot> current;
+  {
+    std::shared_lock<std::shared_mutex> l(snap_mu_);
+    current = snapshot_;
+  }
+  if (current && now_ns() - checked_ns_.load() < refresh_ns) return current;
   Result<int64_t> gen = Generation();
   if (!gen.ok()) return gen.status();
-  checked_ = now;
-  if (snapshot_ && *gen == snapshot_->generation) return snapshot_;
+  checked_ns_.store(now_ns());
+  if (current && *gen == current->generation) return current;
+  Result<std::shared_ptr<const Snapshot>> built = Build(*gen);
+  if (!built.ok()) return built.status();
+  std::unique_lock<std::shared_mutex> l(snap_mu_);
+  snapshot_ = *built;
+  return snapshot_;
+}
 
+Result<std::shared_ptr<const Snapshot>> Context::Build(int64_t generation) {
   Result<StorePool::Lease> db = pool_.Acquire();
   if (!db.ok()) return db.status();
   Result<std::vector<store::StoryRow>> rows = (*db)->ListStories();
@@ -76,7 +106,7 @@ Result<std::shared_ptr<const Snapshot>> Context::Current() {
   if (!act.ok()) return act.status();
 
   auto snap = std::make_shared<Snapshot>();
-  snap->generation = *gen;
+  snap->generation = generation;
   int64_t newest = 0;
   for (const store::StoryRow& r : *rows) newest = std::max(newest, r.updated);
   snap->reference_time = std::min(clock_->NowSeconds(), newest);
@@ -123,29 +153,27 @@ Result<std::shared_ptr<const Snapshot>> Context::Current() {
                    });
   for (size_t i = 0; i < snap->ranked.size(); ++i)
     snap->by_id[snap->ranked[i].row.id] = i;
-  snapshot_ = snap;
-  return snapshot_;
+  return std::shared_ptr<const Snapshot>(std::move(snap));
 }
 
-bool Context::CacheGet(const std::string& key, int64_t generation,
-                       Response* out) {
-  std::lock_guard<std::mutex> l(cache_mu_);
+std::shared_ptr<const Response> Context::CacheGet(const std::string& key,
+                                                  int64_t generation) {
+  std::shared_lock<std::shared_mutex> l(cache_mu_);
   auto it = cache_.find(key);
-  if (it == cache_.end() || it->second.first != generation) return false;
-  *out = it->second.second;
-  return true;
+  if (it == cache_.end() || it->second.first != generation) return nullptr;
+  return it->second.second;
 }
 
 void Context::CachePut(const std::string& key, int64_t generation,
-                       const Response& r) {
-  std::lock_guard<std::mutex> l(cache_mu_);
+                       std::shared_ptr<const Response> r) {
+  std::unique_lock<std::shared_mutex> l(cache_mu_);
   if (cache_.size() >= opts_.cache_entries) {
     // Drop entries of older generations first; else start over.
     for (auto it = cache_.begin(); it != cache_.end();)
       it = it->second.first != generation ? cache_.erase(it) : std::next(it);
     if (cache_.size() >= opts_.cache_entries) cache_.clear();
   }
-  cache_[key] = {generation, r};
+  cache_[key] = {generation, std::move(r)};
 }
 
 }  // namespace storyline::server::internal

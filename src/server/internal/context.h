@@ -4,11 +4,13 @@
 #ifndef STORYLINE_SERVER_INTERNAL_CONTEXT_H_
 #define STORYLINE_SERVER_INTERNAL_CONTEXT_H_
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -85,23 +87,30 @@ class Context {
   Result<std::shared_ptr<const Snapshot>> Current();
 
   // Response cache keyed by request target, valid for one generation.
-  bool CacheGet(const std::string& key, int64_t generation, Response* out);
-  void CachePut(const std::string& key, int64_t generation, const Response& r);
+  // Entries are shared, never copied under the lock.
+  std::shared_ptr<const Response> CacheGet(const std::string& key,
+                                           int64_t generation);
+  void CachePut(const std::string& key, int64_t generation,
+                std::shared_ptr<const Response> r);
 
  private:
   Result<int64_t> Generation();
+  Result<std::shared_ptr<const Snapshot>> Build(int64_t generation);
   StorePool pool_;
   std::string base_url_;
   Options opts_;
   const Clock* clock_;
 
-  std::mutex mu_;
-  int64_t generation_ = -1;
-  std::chrono::steady_clock::time_point checked_{};
+  // Readers take snap_mu_ shared; one refresher at a time holds
+  // refresh_mu_ and swaps the snapshot under snap_mu_ exclusively.
+  std::shared_mutex snap_mu_;
   std::shared_ptr<const Snapshot> snapshot_;
+  std::atomic<int64_t> checked_ns_{0};  // steady clock, last generation read
+  std::mutex refresh_mu_;
 
-  std::mutex cache_mu_;
-  std::map<std::string, std::pair<int64_t, Response>> cache_;
+  std::shared_mutex cache_mu_;
+  std::map<std::string, std::pair<int64_t, std::shared_ptr<const Response>>>
+      cache_;
 };
 
 // Front-page score (docs/design/server.md).

@@ -419,7 +419,7 @@ std::string CacheKey(const Request& req) {
 
 }  // namespace
 
-Response Dispatch(Context& ctx, const Request& req) {
+std::shared_ptr<const Response> Dispatch(Context& ctx, const Request& req) {
   bool path_matched = false;
   for (const Compiled& c : CompiledRoutes()) {
     int n = c.re->NumberOfCapturingGroups();
@@ -445,22 +445,21 @@ Response Dispatch(Context& ctx, const Request& req) {
       if (snap.ok()) {
         generation = (*snap)->generation;
         key = CacheKey(req);
-        Response cached;
-        if (ctx.CacheGet(key, generation, &cached)) return cached;
+        if (auto cached = ctx.CacheGet(key, generation)) return cached;
       }
     }
-    Response r = c.route->handler(ctx, req, caps);
-    if (r.status == 200 && r.etag.empty())
-      r.etag = "\"" + Hex64(Fnv1a64(r.body)) + "\"";
-    if (shareable && generation >= 0 && r.cacheable && r.status == 200)
+    auto r = std::make_shared<Response>(c.route->handler(ctx, req, caps));
+    if (r->status == 200 && r->etag.empty())
+      r->etag = "\"" + Hex64(Fnv1a64(r->body)) + "\"";
+    if (shareable && generation >= 0 && r->cacheable && r->status == 200)
       ctx.CachePut(key, generation, r);
     return r;
   }
-  if (path_matched) {
-    Response r = Error(req, 405, "Method " + req.method + " not allowed here.");
-    return r;
-  }
-  return Error(req, 404, "Nothing at " + req.path + ".");
+  if (path_matched)
+    return std::make_shared<Response>(
+        Error(req, 405, "Method " + req.method + " not allowed here."));
+  return std::make_shared<Response>(
+      Error(req, 404, "Nothing at " + req.path + "."));
 }
 
 }  // namespace storyline::server::internal

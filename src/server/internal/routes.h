@@ -6,6 +6,7 @@
 #ifndef STORYLINE_SERVER_INTERNAL_ROUTES_H_
 #define STORYLINE_SERVER_INTERNAL_ROUTES_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@ struct Route {
 };
 
 const std::vector<Route>& Routes();
-Response Dispatch(Context& ctx, const Request& req);
+std::shared_ptr<const Response> Dispatch(Context& ctx, const Request& req);
 
 // Error responses (HTML, or JSON for /api/ paths).
 Response Error(const Request& req, int status, const std::string& message);
