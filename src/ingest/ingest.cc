@@ -184,7 +184,14 @@ Result<Article> ArticleFromJsonLine(std::string_view line, const Options& o,
   if (!lang.empty()) a.language = lang;
   std::string pub = GetString(j, {"published", "time", "date"});
   int64_t t = 0;
-  if (!pub.empty() && ParseIsoTime(pub, &t)) a.published = t;
+  if (!pub.empty() && ParseIsoTime(pub, &t)) {
+    a.published = t;
+  } else if (!pub.empty() && pub.size() <= 13 &&
+             pub.find_first_not_of("0123456789") == std::string::npos) {
+    // Unix time: seconds, or milliseconds when 13 digits.
+    t = std::stoll(pub);
+    a.published = pub.size() == 13 ? t / 1000 : t;
+  }
   if (a.url.empty() && !external_id->empty())
     a.url = "urn:storyline:" + *external_id;
   return a;

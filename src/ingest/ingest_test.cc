@@ -98,3 +98,33 @@ TEST(ArticleIdTest, StableAndUrlBased) {
 
 }  // namespace
 }  // namespace storyline::ingest
+
+namespace storyline::ingest {
+namespace {
+
+TEST(JsonLineTest, PublishedAcceptsIsoAndUnixTime) {
+  struct Case {
+    const char* published;  // JSON value
+    int64_t want;
+  };
+  const Case cases[] = {
+      {"\"2025-12-29T20:00:00Z\"", 1767038400},
+      {"1767038400", 1767038400},
+      {"\"1767038400\"", 1767038400},
+      {"1767038400123", 1767038400},  // milliseconds
+      {"\"yesterday\"", 0},
+      {"-5", 0},
+  };
+  for (const Case& c : cases) {
+    std::string line = std::string("{\"url\":\"https://x.example/a\",\"title\":"
+                                   "\"T\",\"text\":\"Body.\",\"published\":") +
+                       c.published + "}";
+    std::string id;
+    Result<Article> a = ArticleFromJsonLine(line, Options{}, &id);
+    ASSERT_TRUE(a.ok()) << c.published;
+    EXPECT_EQ(a->published, c.want) << c.published;
+  }
+}
+
+}  // namespace
+}  // namespace storyline::ingest
