@@ -7,7 +7,7 @@ QUICK      ?=
 
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build build-asan demo test test-release test-asan eval bench fuzz format clean
+.PHONY: all deps build build-asan demo serve test test-release test-asan eval bench fuzz format clean
 
 all: build
 
@@ -26,6 +26,11 @@ build-asan: deps
 # and the top story page, and writes the static site to demo-site/.
 demo: build
 	@scripts/demo $(BUILD)/storyline
+
+# The web app on the demo database (run `make demo` first).
+serve: build
+	@test -f demo.db || scripts/demo $(BUILD)/storyline
+	@$(BUILD)/storyline serve --db demo.db --port $(or $(PORT),8080)
 
 # Every test, in the Release build and again under ASan+UBSan.
 test: test-release test-asan
@@ -53,4 +58,4 @@ format:
 	@find src eval bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz fuzz-out demo.db demo.db-wal demo.db-shm demo-site eval-out bench-out
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz fuzz-out test-output demo.db demo.db-wal demo.db-shm demo-site eval-out bench-out
