@@ -1,6 +1,7 @@
 // Micro-benchmarks of each stage on the sample newsroom pages. Run via
 // `make bench` (bench/run), which also runs the end-to-end throughput test.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "compose/compose.h"
 #include "dedupe/dedupe.h"
 #include "extract/extract.h"
+#include "ingest/warc.h"
 #include "temporal/temporal.h"
 #include "text/text.h"
 
@@ -127,6 +129,56 @@ void BM_ComposeAllAsOneStory(benchmark::State& state) {
       static_cast<int64_t>(state.iterations() * c.articles.size()));
 }
 BENCHMARK(BM_ComposeAllAsOneStory)->Unit(benchmark::kMillisecond);
+
+// WARC: the sample pages as `response` records, written once to a plain
+// .warc and a per-record-gzip .warc.gz (repeated to ~64 MB), then read.
+const std::string& WarcFile(bool gzip) {
+  static const std::string* paths = [] {
+    const Corpus& c = Load();
+    std::string dir = std::filesystem::temp_directory_path() /
+                      ("storyline_bench_warc_" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    ingest::WarcWriterOptions o;
+    o.dir = dir;
+    o.max_file_bytes = ~0ull;
+    auto w = ingest::WarcWriter::Open(o);
+    std::ofstream plain(dir + "/plain.warc", std::ios::binary);
+    size_t bytes = 0;
+    for (int round = 0; bytes < (64u << 20); ++round) {
+      for (size_t i = 0; i < c.html.size(); ++i) {
+        ingest::WarcRecord r = ingest::ResponseRecord(
+            "https://bench.example/" + std::to_string(round) + "/" +
+                std::to_string(i),
+            1764000000, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+            c.html[i]);
+        (void)(*w)->Write(r);
+        plain << r.version << "\r\n";
+        for (auto& [k, v] : r.fields)
+          plain << k << ": "
+                << (k == "Content-Length" ? std::to_string(r.block.size()) : v)
+                << "\r\n";
+        plain << "\r\n" << r.block << "\r\n\r\n";
+        bytes += r.block.size();
+      }
+    }
+    return new std::string[2]{dir + "/plain.warc", (*w)->path()};
+  }();
+  return paths[gzip ? 1 : 0];
+}
+
+void BM_WarcRead(benchmark::State& state) {
+  const std::string& path = WarcFile(state.range(0) != 0);
+  uint64_t bytes = 0;
+  for (auto _ : state) {
+    auto r = ingest::WarcReader::Open(path, {});
+    ingest::WarcRecord rec;
+    while ((*r)->Next(&rec).value()) benchmark::DoNotOptimize(rec.block.data());
+    bytes += (*r)->offset();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetLabel(state.range(0) ? ".warc.gz (bytes uncompressed)" : ".warc");
+}
+BENCHMARK(BM_WarcRead)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace storyline

@@ -10,6 +10,7 @@
 
 #include "common/strings.h"
 #include "common/time.h"
+#include "ingest/warc.h"
 #include "text/text.h"
 
 namespace storyline::ingest {
@@ -197,6 +198,58 @@ Result<Article> ArticleFromJsonLine(std::string_view line, const Options& o,
   return a;
 }
 
+// Every HTML `response` record with status 200 becomes an article; the
+// record's date stands in for a missing publication date.
+void ReadWarc(const std::string& path, const Options& o, Batch* b) {
+  Result<std::unique_ptr<WarcReader>> r = WarcReader::Open(path, o.warc);
+  if (!r.ok()) {
+    b->problems.push_back({path, r.status()});
+    return;
+  }
+  ++b->files_read;
+  WarcRecord rec;
+  while (true) {
+    uint64_t at = (*r)->offset();
+    Result<bool> more = (*r)->Next(&rec);
+    if (!more.ok()) {
+      b->problems.push_back({path, more.status()});
+      return;
+    }
+    if (!*more) return;
+    if (rec.Type() != "response") continue;
+    std::string where = path + "@" + std::to_string(at);
+    Result<HttpMessage> http = ParseHttpResponse(rec.block, o.max_file_bytes);
+    if (!http.ok()) {
+      b->problems.push_back({where, http.status()});
+      continue;
+    }
+    std::string type = AsciiLower(http->Header("Content-Type"));
+    if (http->status != 200 ||
+        (!type.empty() && type.find("html") == std::string::npos))
+      continue;
+    Result<Article> a =
+        extract::Extract(http->body, rec.TargetUri(), o.extract);
+    if (!a.ok()) {
+      b->problems.push_back({where, a.status()});
+      continue;
+    }
+    if (a->text.empty()) {
+      b->problems.push_back(
+          {where, Status::InvalidArgument("no main text found")});
+      continue;
+    }
+    if (a->published == 0) {
+      int64_t t = 0;
+      if (ParseIsoTime(rec.Field("WARC-Date"), &t)) {
+        a->published = t;
+        a->published_guessed = true;
+      }
+    }
+    Finish(&a.value(), where);
+    b->articles.push_back(std::move(a).value());
+  }
+}
+
 Batch ReadPaths(const std::vector<std::string>& paths, const Options& o,
                 const Clock& clock) {
   Batch b;
@@ -220,7 +273,8 @@ Batch ReadPaths(const std::vector<std::string>& paths, const Options& o,
       for (auto& f : found) {
         std::string ext = AsciiLower(fs::path(f).extension().string());
         if (ext == ".html" || ext == ".htm" || ext == ".txt" ||
-            ext == ".jsonl") {
+            ext == ".jsonl" || ext == ".warc" ||
+            EndsWith(AsciiLower(f), ".warc.gz")) {
           files.push_back(f);
         }
       }
@@ -231,6 +285,11 @@ Batch ReadPaths(const std::vector<std::string>& paths, const Options& o,
     }
   }
   for (const std::string& f : files) {
+    std::string lower = AsciiLower(f);
+    if (EndsWith(lower, ".warc") || EndsWith(lower, ".warc.gz")) {
+      ReadWarc(f, o, &b);
+      continue;
+    }
     std::string data;
     Status st = ReadFile(f, o.max_file_bytes, &data);
     if (!st.ok()) {

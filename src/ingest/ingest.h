@@ -23,6 +23,7 @@
 #include "common/model.h"
 #include "common/status.h"
 #include "extract/extract.h"
+#include "ingest/warc.h"
 
 namespace storyline::ingest {
 
@@ -32,6 +33,7 @@ struct Options {
   // JSONL lines longer than this are skipped (bytes).
   size_t max_line_bytes = 16u << 20;
   extract::Options extract;
+  WarcOptions warc;
 };
 
 struct Problem {
