@@ -243,6 +243,27 @@ const std::vector<Command>& CommandTable() {
       {"export-site", ExportSite,
        "write a static HTML site of all published stories",
        "usage: storyline export-site [--db FILE] DIR\n"},
+      {"crawl", Crawl, "poll feeds and fetch new articles (--once: one round)",
+       "usage: storyline crawl --feeds FILE [--db FILE] [--once] "
+       "[--warc-out DIR]\n"
+       "       [--allow-private] [--max-per-host N] [--max-connections N] "
+       "[--user-agent UA]\n"
+       "FILE lists feed URLs (RSS, Atom, JSON Feed, sitemaps; one per line, "
+       "'#' comments)\nor is an OPML file. A round polls the feeds "
+       "(conditional GET), queues new items,\nfetches them (robots.txt and "
+       "crawl-delay obeyed), extracts, clusters and\nrecomposes pages. "
+       "State lives in the database: a restart refetches nothing.\n"
+       "--warc-out writes every response to rotating WARC files "
+       "(replay: storyline ingest\nDIR). Addresses in private, loopback, "
+       "link-local and multicast ranges are refused\nunless "
+       "--allow-private. Without --once, rounds repeat as feeds come due.\n"},
+      {"run", Run, "the always-on daemon: crawl and serve the web app",
+       "usage: storyline run --feeds FILE [--db FILE] [--port N] [--host "
+       "ADDR] [--warc-out DIR]\n       [--allow-private] [--max-per-host N]\n"
+       "Polls feeds as they come due (adaptive intervals), fetches and "
+       "ingests new\narticles, recomposes pages and, with --port, serves "
+       "the web app from the same\nprocess. One log line per round. SIGTERM "
+       "finishes the batch in flight and exits.\n"},
       {"serve", Serve, "serve the web app and JSON API over a database",
        "usage: storyline serve [--db FILE] [--port N] [--host ADDR] "
        "[--threads N] [--base-url URL]\n"

@@ -27,6 +27,8 @@ int ClusterCmd(const Args& args);
 int TimexCmd(const Args& args);
 int TimelineCmd(const Args& args);
 int Serve(const Args& args);
+int Crawl(const Args& args);
+int Run(const Args& args);
 
 const std::vector<Command>& CommandTable();
 

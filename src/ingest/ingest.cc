@@ -34,7 +34,9 @@ Status ReadFile(const std::string& path, size_t max, std::string* out) {
   return Status::Ok();
 }
 
-void Finish(Article* a, const std::string& source) {
+}  // namespace
+
+void FinishArticle(Article* a, const std::string& source) {
   a->source = source;
   a->title = text::Normalize(a->title);
   if (a->language.empty())
@@ -43,6 +45,8 @@ void Finish(Article* a, const std::string& source) {
   a->content_hash = Hex64(Fnv1a64(a->title + "\n" + a->text));
   a->id = ArticleId(*a);
 }
+
+namespace {
 
 std::string GetString(const nlohmann::json& j,
                       std::initializer_list<const char*> keys) {
@@ -78,7 +82,7 @@ void ReadJsonl(const std::string& path, const std::string& data,
       b->problems.push_back({where, a.status()});
       continue;
     }
-    Finish(&a.value(), where);
+    FinishArticle(&a.value(), where);
     b->articles.push_back(std::move(a).value());
   }
 }
@@ -245,7 +249,7 @@ void ReadWarc(const std::string& path, const Options& o, Batch* b) {
         a->published_guessed = true;
       }
     }
-    Finish(&a.value(), where);
+    FinishArticle(&a.value(), where);
     b->articles.push_back(std::move(a).value());
   }
 }
@@ -316,7 +320,7 @@ Batch ReadPaths(const std::vector<std::string>& paths, const Options& o,
       b.problems.push_back({f, Status::InvalidArgument("no main text found")});
       continue;
     }
-    Finish(&a.value(), f);
+    FinishArticle(&a.value(), f);
     b.articles.push_back(std::move(a).value());
   }
   int64_t now = clock.NowSeconds();

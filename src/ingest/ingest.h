@@ -65,6 +65,11 @@ Article ArticleFromText(std::string_view title, std::string_view body);
 // when there is no URL.
 std::string ArticleId(const Article& a);
 
+// Completes an extracted article before it enters the pipeline: source,
+// normalised title, language (detected when unset), canonical URL,
+// content hash and id. Every reader (files, WARC, crawler) calls it.
+void FinishArticle(Article* a, const std::string& source);
+
 }  // namespace storyline::ingest
 
 #endif  // STORYLINE_INGEST_INGEST_H_

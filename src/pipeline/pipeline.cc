@@ -49,6 +49,11 @@ Result<IngestReport> Pipeline::IngestPaths(
 Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
   IngestReport rep;
   rep.read = static_cast<int>(articles.size());
+  for (const Article& a : articles)
+    if (a.id.empty() || a.content_hash.empty())
+      return Status::InvalidArgument(
+          "article without id or content hash (call ingest::FinishArticle): " +
+          a.url);
   std::sort(articles.begin(), articles.end(),
             [](const Article& a, const Article& b) {
               if (a.published != b.published) return a.published < b.published;

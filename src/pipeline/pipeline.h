@@ -61,6 +61,8 @@ class Pipeline {
                                                 const Options& options);
 
   Result<IngestReport> IngestPaths(const std::vector<std::string>& paths);
+  // Articles must be complete (ingest::FinishArticle); InvalidArgument
+  // otherwise, before anything is written.
   Result<IngestReport> IngestArticles(std::vector<Article> articles);
   // Recomposes every dirty story; adds counts to *report.
   Status ComposeDirty(IngestReport* report);

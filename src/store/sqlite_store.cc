@@ -463,6 +463,104 @@ class SqliteStore : public Store {
     return Error("reading redirect");
   }
 
+  Status PutFeed(const FeedState& f) override {
+    Stmt s(db_,
+           "INSERT OR REPLACE INTO crawl_feeds(url, etag, last_modified, "
+           "next_poll, interval_s, last_status, polls, items) "
+           "VALUES(?,?,?,?,?,?,?,?)");
+    s.Bind(1, f.url).Bind(2, f.etag).Bind(3, f.last_modified);
+    s.Bind(4, f.next_poll)
+        .Bind(5, int64_t{f.interval_s})
+        .Bind(6, f.last_status);
+    s.Bind(7, int64_t{f.polls}).Bind(8, int64_t{f.items});
+    if (s.Step() != SQLITE_DONE) return Error("store feed");
+    return Status::Ok();
+  }
+
+  Result<std::vector<FeedState>> Feeds() override {
+    Stmt s(db_,
+           "SELECT url, etag, last_modified, next_poll, interval_s, "
+           "last_status, polls, items FROM crawl_feeds ORDER BY url");
+    std::vector<FeedState> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      FeedState f;
+      f.url = s.Text(0);
+      f.etag = s.Text(1);
+      f.last_modified = s.Text(2);
+      f.next_poll = s.Int(3);
+      f.interval_s = static_cast<int>(s.Int(4));
+      f.last_status = s.Text(5);
+      f.polls = static_cast<int>(s.Int(6));
+      f.items = static_cast<int>(s.Int(7));
+      out.push_back(std::move(f));
+    }
+    if (rc != SQLITE_DONE) return Error("list feeds");
+    return out;
+  }
+
+  Status QueueItem(const CrawlItem& it, bool* added) override {
+    Stmt known(db_, "SELECT 1 FROM crawl_items WHERE key=? OR url=? LIMIT 1");
+    known.Bind(1, it.key).Bind(2, it.url);
+    int rc = known.Step();
+    if (rc == SQLITE_ROW) {
+      *added = false;
+      return Status::Ok();
+    }
+    if (rc != SQLITE_DONE) return Error("crawl item lookup");
+    Stmt s(db_,
+           "INSERT INTO crawl_items(key, url, feed, discovered, state, "
+           "attempts, detail) VALUES(?,?,?,?,?,?,?)");
+    s.Bind(1, it.key).Bind(2, it.url).Bind(3, it.feed).Bind(4, it.discovered);
+    s.Bind(5, it.state).Bind(6, int64_t{it.attempts}).Bind(7, it.detail);
+    if (s.Step() != SQLITE_DONE) return Error("queue crawl item");
+    *added = true;
+    return Status::Ok();
+  }
+
+  Result<std::vector<CrawlItem>> QueuedItems(int limit) override {
+    Stmt s(db_,
+           "SELECT key, url, feed, discovered, state, attempts, detail FROM "
+           "crawl_items WHERE state='queued' ORDER BY discovered, rowid "
+           "LIMIT ?");
+    s.Bind(1, int64_t{limit});
+    std::vector<CrawlItem> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      CrawlItem it;
+      it.key = s.Text(0);
+      it.url = s.Text(1);
+      it.feed = s.Text(2);
+      it.discovered = s.Int(3);
+      it.state = s.Text(4);
+      it.attempts = static_cast<int>(s.Int(5));
+      it.detail = s.Text(6);
+      out.push_back(std::move(it));
+    }
+    if (rc != SQLITE_DONE) return Error("queued items");
+    return out;
+  }
+
+  Status FinishItem(const std::string& key, const std::string& state,
+                    int attempts, const std::string& detail) override {
+    Stmt s(db_,
+           "UPDATE crawl_items SET state=?, attempts=?, detail=? WHERE key=?");
+    s.Bind(1, state).Bind(2, int64_t{attempts}).Bind(3, detail).Bind(4, key);
+    if (s.Step() != SQLITE_DONE) return Error("finish crawl item");
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::pair<std::string, int64_t>>> CrawlCounts() override {
+    Stmt s(db_,
+           "SELECT state, COUNT(*) FROM crawl_items GROUP BY state ORDER BY "
+           "state");
+    std::vector<std::pair<std::string, int64_t>> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back({s.Text(0), s.Int(1)});
+    if (rc != SQLITE_DONE) return Error("crawl counts");
+    return out;
+  }
+
  private:
   sqlite3* db_;
 };

@@ -25,7 +25,7 @@
 
 namespace storyline::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct StoredArticle {
   Article article;
@@ -75,6 +75,23 @@ struct StoryActivity {
     int count = 0;
   };
   std::vector<Cell> cells;
+};
+
+// A polled feed: validators for conditional GET and its schedule.
+struct FeedState {
+  std::string url, etag, last_modified, last_status;
+  int64_t next_poll = 0;  // Unix seconds
+  int interval_s = 0;     // current poll interval (adaptive)
+  int polls = 0, items = 0;
+};
+
+// An article URL found in a feed. state: "queued" (to fetch), "done"
+// (fetched and stored, or not an article), "failed" (gave up).
+struct CrawlItem {
+  std::string key;  // feed GUID, else the URL
+  std::string url, feed, state = "queued", detail;
+  int64_t discovered = 0;
+  int attempts = 0;
 };
 
 class Store {
@@ -131,6 +148,19 @@ class Store {
                              const std::string& new_id) = 0;
   virtual Result<std::optional<std::string>> Redirect(
       const std::string& old_id) = 0;
+
+  // --- Crawler state -----------------------------------------------------
+  virtual Status PutFeed(const FeedState& f) = 0;  // insert or replace
+  virtual Result<std::vector<FeedState>> Feeds() = 0;
+  // Inserts unless the key or the URL is already known; *added says which.
+  virtual Status QueueItem(const CrawlItem& item, bool* added) = 0;
+  // Queued items, oldest first.
+  virtual Result<std::vector<CrawlItem>> QueuedItems(int limit) = 0;
+  virtual Status FinishItem(const std::string& key, const std::string& state,
+                            int attempts, const std::string& detail) = 0;
+  // Items per state.
+  virtual Result<std::vector<std::pair<std::string, int64_t>>>
+  CrawlCounts() = 0;
 };
 
 struct SqliteOptions {

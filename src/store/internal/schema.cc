@@ -53,6 +53,20 @@ const char* const kMigrations[] = {
     "CREATE VIRTUAL TABLE stories_fts USING fts5(story_id UNINDEXED,"
     "  headline, body, tokenize='unicode61 remove_diacritics 2');"
     "INSERT OR REPLACE INTO meta(key, value) VALUES('generation', '0');",
+    // 3: the crawler's state: feeds with their validators and schedule,
+    // and every item discovered (queued until fetched and stored).
+    "CREATE TABLE crawl_feeds(url TEXT PRIMARY KEY, etag TEXT NOT NULL "
+    "DEFAULT '',"
+    "  last_modified TEXT NOT NULL DEFAULT '', next_poll INTEGER NOT NULL "
+    "DEFAULT 0,"
+    "  interval_s INTEGER NOT NULL DEFAULT 0, last_status TEXT NOT NULL "
+    "DEFAULT '',"
+    "  polls INTEGER NOT NULL DEFAULT 0, items INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE crawl_items(key TEXT PRIMARY KEY, url TEXT NOT NULL,"
+    "  feed TEXT NOT NULL, discovered INTEGER NOT NULL, state TEXT NOT NULL,"
+    "  attempts INTEGER NOT NULL DEFAULT 0, detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX crawl_items_state ON crawl_items(state, discovered);"
+    "CREATE INDEX crawl_items_url ON crawl_items(url);",
 };
 
 const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

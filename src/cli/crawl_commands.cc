@@ -1,0 +1,171 @@
+// storyline crawl / storyline run: the crawler, once or as a daemon that
+// also serves the web app.
+#include <pthread.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "common/clock.h"
+#include "crawl/crawler.h"
+#include "server/server.h"
+
+namespace storyline::cli {
+namespace {
+
+std::string Stamp() {
+  time_t t = time(nullptr);
+  char buf[32];
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+  return buf;
+}
+
+int CrawlMain(const Args& args, const char* cmd, bool serve) {
+  Flags f =
+      ParseFlags(args,
+                 {"db", "feeds", "warc-out", "port", "host", "max-per-host",
+                  "max-connections", "user-agent", "timeout"},
+                 {"once", "allow-private", "quiet"});
+  if (!f.error.empty() || !f.positional.empty()) {
+    std::fprintf(stderr, "storyline %s: %s (see 'storyline %s --help')\n", cmd,
+                 f.error.empty() ? "unexpected argument" : f.error.c_str(),
+                 cmd);
+    return 2;
+  }
+  if (!f.Has("feeds")) {
+    std::fprintf(stderr,
+                 "storyline %s: give --feeds FILE (one feed URL per line, or "
+                 "an OPML file)\n",
+                 cmd);
+    return 2;
+  }
+  auto feeds = crawl::ReadFeedsFile(f.Get("feeds"));
+  if (!feeds.ok()) {
+    std::fprintf(stderr, "storyline %s: %s\n", cmd,
+                 feeds.status().ToString().c_str());
+    return 2;
+  }
+  // Signals go to a watcher thread (blocked here, inherited by threads).
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  std::string db_path = f.Get("db", "storyline.db");
+  auto db = store::OpenSqlite(db_path, {});
+  if (!db.ok()) {
+    std::fprintf(stderr, "storyline %s: %s\n", cmd,
+                 db.status().ToString().c_str());
+    return 1;
+  }
+  SystemClock clock;
+  pipeline::Options popts;
+  popts.clock = &clock;
+  auto pipe = pipeline::Pipeline::Open(db->get(), popts);
+  if (!pipe.ok()) {
+    std::fprintf(stderr, "storyline %s: %s\n", cmd,
+                 pipe.status().ToString().c_str());
+    return 1;
+  }
+  ingest::FetcherOptions fo;
+  fo.allow_private = f.Has("allow-private");
+  if (f.Has("user-agent")) fo.user_agent = f.Get("user-agent");
+  try {
+    if (f.Has("max-per-host"))
+      fo.max_per_host = std::stoi(f.Get("max-per-host"));
+    if (f.Has("timeout")) {
+      fo.total_timeout_ms = std::stoi(f.Get("timeout")) * 1000;
+      fo.connect_timeout_ms =
+          std::min(fo.connect_timeout_ms, fo.total_timeout_ms);
+      fo.stall_seconds =
+          std::min(fo.stall_seconds, std::stoi(f.Get("timeout")));
+    }
+    if (f.Has("max-connections"))
+      fo.max_connections = std::stoi(f.Get("max-connections"));
+  } catch (const std::exception&) {
+    std::fprintf(stderr, "storyline %s: limits take numbers\n", cmd);
+    return 2;
+  }
+  auto fetcher = ingest::NewCurlFetcher(fo);
+  std::atomic<bool> stop{false};
+  crawl::Options co;
+  co.warc_dir = f.Get("warc-out", "");
+  co.stop = &stop;
+  crawl::Crawler crawler(db->get(), pipe->get(), fetcher.get(), &clock, co);
+  Status st = crawler.AddFeeds(*feeds);
+  if (!st.ok()) {
+    std::fprintf(stderr, "storyline %s: %s\n", cmd, st.ToString().c_str());
+    return 1;
+  }
+
+  std::unique_ptr<server::Server> web;
+  std::thread web_thread;
+  if (serve && f.Has("port")) {
+    server::Options so;
+    so.host = f.Get("host", "127.0.0.1");
+    try {
+      so.port = std::stoi(f.Get("port"));
+    } catch (const std::exception&) {
+      std::fprintf(stderr, "storyline %s: --port takes a number\n", cmd);
+      return 2;
+    }
+    auto s = server::Server::Open(db_path, so, &clock);
+    if (!s.ok()) {
+      std::fprintf(stderr, "storyline %s: %s\n", cmd,
+                   s.status().ToString().c_str());
+      return 1;
+    }
+    web = std::move(s).value();
+    std::fprintf(stderr, "storyline %s: serving http://%s:%d/\n", cmd,
+                 so.host.c_str(), web->port());
+    web_thread = std::thread([&web] { (void)web->Listen(); });
+  }
+  std::thread watcher([set, &stop, &web] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    stop = true;
+    if (web) web->Stop();
+  });
+
+  int rc = 0;
+  bool once = f.Has("once");
+  while (!stop) {
+    Result<crawl::RoundReport> r = crawler.Round(/*ignore_schedule=*/once);
+    if (!r.ok()) {
+      std::fprintf(stderr, "%s storyline %s: round failed: %s\n",
+                   Stamp().c_str(), cmd, r.status().ToString().c_str());
+      rc = 1;
+      if (once) break;
+    } else {
+      std::printf("%s %s\n", Stamp().c_str(), r->LogLine().c_str());
+      std::fflush(stdout);
+      if (!f.Has("quiet"))
+        for (size_t i = 0; i < r->problems.size() && i < 20; ++i)
+          std::fprintf(stderr, "  %s\n", r->problems[i].c_str());
+    }
+    if (once) break;
+    auto wait = crawler.SecondsToNextPoll();
+    int64_t secs = wait.ok() ? std::clamp<int64_t>(*wait, 1, 60) : 30;
+    for (int64_t i = 0; i < secs * 10 && !stop; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  stop = true;
+  if (web) web->Stop();
+  pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
+  if (web_thread.joinable()) web_thread.join();
+  return rc;
+}
+
+}  // namespace
+
+int Crawl(const Args& args) { return CrawlMain(args, "crawl", false); }
+int Run(const Args& args) { return CrawlMain(args, "run", true); }
+
+}  // namespace storyline::cli

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The crawler against a real nginx (Debian) serving a fixture site we write
+# (tests/crawl/make_site.py): feeds of every kind, robots.txt, redirects,
+# a redirect loop, slow, huge and gzip-bomb pages, 304s on the second round,
+# a host that hangs, the SSRF guard, WARC output replayed by ingest, and a
+# daemon killed with -9 mid-crawl. Exit 77 (skipped) without nginx.
+# Usage: crawl_test.sh STORYLINE_BINARY SOURCE_DIR
+set -uo pipefail
+SL=$1
+SRC=$2
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if [ ! -x "$NGINX" ]; then
+  echo "crawl_test: SKIPPED - nginx not installed (scripts/install-deps installs it)"
+  exit 77
+fi
+W=$(mktemp -d)
+chmod 755 "$W"  # nginx workers run as nobody
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$W"; }
+trap cleanup EXIT
+fails=0
+check() {  # check DESCRIPTION CONDITION...
+  local what=$1; shift
+  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fails=$((fails + 1)); fi
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+q() { sqlite3 "$1" "$2"; }
+
+python3 "$SRC/tests/crawl/make_site.py" "$W/site" 2000
+PORT=$(free_port)
+mkdir -p "$W/run/tmp"
+sed -e "s#@ROOT@#$W/site#g" -e "s#@PORT@#$PORT#g" -e "s#@RUN@#$W/run#g" \
+  "$SRC/tests/crawl/nginx.conf.in" > "$W/run/nginx.conf"
+"$NGINX" -p "$W/run" -c "$W/run/nginx.conf" >"$W/run/start.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/robots.txt" >/dev/null && break; sleep 0.1; done
+B="http://127.0.0.1:$PORT"
+# A host that accepts connections and never answers.
+HANG=$(free_port)
+python3 -c "
+import socket,time
+s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1',$HANG)); s.listen(16); c=[]
+while True: c.append(s.accept())" &
+pids+=($!)
+printf '# fixture feeds\n%s\n%s\n%s\n%s\nhttp://127.0.0.1:%s/feed.xml\n' \
+  "$B/feeds/main.xml" "$B/feeds/atom.xml" "$B/feeds/broken.xml" "$B/subs.opml" "$HANG" > "$W/feeds.txt"
+hits() { grep -c " GET $1 " "$W/run/access.log" || true; }
+
+# SSRF guard: without --allow-private nothing on loopback is fetched.
+: > "$W/run/access.log"
+"$SL" crawl --once --quiet --db "$W/ssrf.db" --feeds "$W/feeds.txt" --timeout 2 >"$W/ssrf.out" 2>"$W/ssrf.err"
+check "SSRF guard refuses loopback without --allow-private" \
+  [ "$(q "$W/ssrf.db" 'SELECT COUNT(*) FROM articles')" = 0 ]
+check "SSRF refusal says what to do" grep -q "allow-private" <(q "$W/ssrf.db" "SELECT last_status FROM crawl_feeds")
+check "nothing reached nginx" [ ! -s "$W/run/access.log" ]
+
+# Round 1 (with WARC output).
+"$SL" crawl --once --allow-private --db "$W/c.db" --feeds "$W/feeds.txt" --timeout 2 \
+  --warc-out "$W/warc" >"$W/r1.out" 2>"$W/r1.err"
+cat "$W/r1.out"
+check "round 1 exits 0" [ $? = 0 ]
+n1=$(q "$W/c.db" 'SELECT COUNT(*) FROM articles')
+check "every allowed article found exactly once (9 = a1..a9)" [ "$n1" = 9 ]
+check "each allowed article fetched once" [ "$(hits /news/a1.html)" = 1 ]
+check "disallowed page never fetched" [ "$(hits /private/p1.html)" = 0 ]
+check "disallowed item recorded" grep -q robots <(q "$W/c.db" "SELECT detail FROM crawl_items WHERE url LIKE '%/private/%'")
+check "redirect followed to the article" [ "$(q "$W/c.db" "SELECT COUNT(*) FROM articles WHERE url LIKE '%/news/a7.html'")" = 1 ]
+check "redirect loop bounded and reported" grep -qi "redirect" <(q "$W/c.db" "SELECT detail FROM crawl_items WHERE url LIKE '%/loop/%'")
+check "huge page refused at the budget" grep -q "over" <(q "$W/c.db" "SELECT detail FROM crawl_items WHERE url LIKE '%/huge/%'")
+check "gzip bomb stopped at the budget" grep -q "over" <(q "$W/c.db" "SELECT detail FROM crawl_items WHERE url LIKE '%/bomb/%'")
+check "slow page timed out, kept for retry" grep -qi "timeout\|timed out" <(q "$W/c.db" "SELECT detail FROM crawl_items WHERE url LIKE '%/slow/%'")
+check "HTML served as a feed is reported" grep -q "HTML page" <(q "$W/c.db" "SELECT last_status FROM crawl_feeds WHERE url LIKE '%broken%'")
+check "hanging host times out" grep -qi "timeout\|timed out" <(q "$W/c.db" "SELECT last_status FROM crawl_feeds WHERE url LIKE '%:$HANG/%'")
+check "OPML subscription added its JSON feed" [ "$(q "$W/c.db" "SELECT COUNT(*) FROM crawl_feeds WHERE url LIKE '%extra.json'")" = 1 ]
+check "stories were composed" [ "$(q "$W/c.db" 'SELECT COUNT(*) FROM stories WHERE published=1')" -ge 1 ]
+
+# Round 2: conditional requests, nothing refetched.
+: > "$W/run/access.log.before"; cp "$W/run/access.log" "$W/run/access.log.before"
+"$SL" crawl --once --allow-private --quiet --db "$W/c.db" --feeds "$W/feeds.txt" --timeout 2 >"$W/r2.out" 2>&1
+cat "$W/r2.out" | head -1
+check "round 2 sends conditional requests and gets 304" \
+  grep -q '^304 GET /feeds/main.xml ' "$W/run/access.log"
+check "round 2 fetches no article again" [ "$(hits /news/a1.html)" = 1 ]
+check "round 2 adds nothing" [ "$(q "$W/c.db" 'SELECT COUNT(*) FROM articles')" = "$n1" ]
+
+# WARC replay: ingest the archive into a fresh store: the same articles.
+"$SL" ingest --quiet --db "$W/replay.db" "$W/warc" 2>"$W/replay.err"
+check "WARC replay yields exactly the crawled articles" \
+  [ "$(q "$W/replay.db" 'SELECT group_concat(id) FROM (SELECT id FROM articles ORDER BY id)')" = \
+    "$(q "$W/c.db" 'SELECT group_concat(id) FROM (SELECT id FROM articles ORDER BY id)')" ]
+
+# kill -9 mid-crawl, restart: nothing lost, nothing duplicated.
+printf '%s\n' "$B/feeds/big-0.xml" "$B/feeds/big-1.xml" "$B/feeds/big-2.xml" "$B/feeds/big-3.xml" > "$W/big.txt"
+"$SL" run --allow-private --db "$W/k.db" --feeds "$W/big.txt" >"$W/k1.out" 2>&1 &
+kp=$!
+for _ in $(seq 100); do
+  n=$(q "$W/k.db" 'SELECT COUNT(*) FROM articles' 2>/dev/null || echo 0)
+  [ "${n:-0}" -gt 100 ] && break
+  sleep 0.05
+done
+kill -9 $kp; wait $kp 2>/dev/null
+before=$(q "$W/k.db" 'SELECT COUNT(*) FROM articles')
+echo "killed with $before of 2000 articles stored"
+check "killed mid-crawl" [ "$before" -lt 2000 ]
+"$SL" crawl --once --allow-private --quiet --db "$W/k.db" --feeds "$W/big.txt" >"$W/k2.out" 2>&1
+check "after restart: all 2000 stored" [ "$(q "$W/k.db" 'SELECT COUNT(*) FROM articles')" = 2000 ]
+check "no duplicates" [ "$(q "$W/k.db" 'SELECT COUNT(DISTINCT url) FROM articles')" = 2000 ]
+check "no item left queued" [ "$(q "$W/k.db" "SELECT COUNT(*) FROM crawl_items WHERE state!='done'")" = 0 ]
+
+# The daemon: one log line per round, serves pages, SIGTERM exits cleanly.
+WP=$(free_port)
+"$SL" run --allow-private --db "$W/k.db" --feeds "$W/big.txt" --port "$WP" >"$W/d.out" 2>"$W/d.err" &
+dp=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$WP/healthz" >/dev/null && break; sleep 0.1; done
+check "daemon serves the web app" curl -sf "http://127.0.0.1:$WP/" -o /dev/null
+for _ in $(seq 100); do grep -q "crawl round" "$W/d.out" && break; sleep 0.1; done
+kill -TERM $dp; wait $dp; drc=$?
+check "daemon exits 0 on SIGTERM" [ $drc = 0 ]
+check "daemon logs a line per round" grep -q "crawl round:" "$W/d.out"
+head -2 "$W/d.out"
+
+if [ $fails -ne 0 ]; then
+  echo "crawl_test: $fails checks failed"; echo "--- round 1 stderr"; head -40 "$W/r1.err"; exit 1
+fi
+echo "crawl_test: all checks passed"
