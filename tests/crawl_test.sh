@@ -43,8 +43,28 @@ s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('127.0.0.1',$HANG)); s.listen(16); c=[]
 while True: c.append(s.accept())" &
 pids+=($!)
-printf '# fixture feeds\n%s\n%s\n%s\n%s\nhttp://127.0.0.1:%s/feed.xml\n' \
-  "$B/feeds/main.xml" "$B/feeds/atom.xml" "$B/feeds/broken.xml" "$B/subs.opml" "$HANG" > "$W/feeds.txt"
+# A host whose chunked body never ends.
+ENDLESS=$(free_port)
+python3 -c "
+import http.server
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    def log_message(self, *a): pass
+    def do_GET(self):
+        if self.path == '/robots.txt':
+            self.send_response(404); self.send_header('Content-Length', '0'); self.end_headers(); return
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/rss+xml')
+        self.send_header('Transfer-Encoding', 'chunked'); self.end_headers()
+        chunk = b'<item>' * 1000
+        try:
+            while True:
+                self.wfile.write(b'%x\\r\\n%s\\r\\n' % (len(chunk), chunk))
+        except Exception: pass
+http.server.ThreadingHTTPServer(('127.0.0.1', $ENDLESS), H).serve_forever()" &
+pids+=($!)
+printf '# fixture feeds\n%s\n%s\n%s\n%s\nhttp://127.0.0.1:%s/feed.xml\nhttp://127.0.0.1:%s/endless.xml\n' \
+  "$B/feeds/main.xml" "$B/feeds/atom.xml" "$B/feeds/broken.xml" "$B/subs.opml" "$HANG" "$ENDLESS" > "$W/feeds.txt"
 hits() { grep -c " GET $1 " "$W/run/access.log" || true; }
 
 # SSRF guard: without --allow-private nothing on loopback is fetched.
@@ -54,6 +74,11 @@ check "SSRF guard refuses loopback without --allow-private" \
   [ "$(q "$W/ssrf.db" 'SELECT COUNT(*) FROM articles')" = 0 ]
 check "SSRF refusal says what to do" grep -q "allow-private" <(q "$W/ssrf.db" "SELECT last_status FROM crawl_feeds")
 check "nothing reached nginx" [ ! -s "$W/run/access.log" ]
+# The guard judges resolved addresses: a host name for loopback is refused too.
+printf 'http://localhost:%s/feeds/main.xml\n' "$PORT" > "$W/dns.txt"
+"$SL" crawl --once --quiet --db "$W/dns.db" --feeds "$W/dns.txt" --timeout 2 >/dev/null 2>&1
+check "SSRF guard applies after DNS resolution (localhost)" \
+  grep -q "private address" <(q "$W/dns.db" "SELECT last_status FROM crawl_feeds")
 
 # Round 1 (with WARC output).
 "$SL" crawl --once --allow-private --db "$W/c.db" --feeds "$W/feeds.txt" --timeout 2 \
@@ -71,6 +96,7 @@ check "huge page refused at the budget" grep -q "over" <(q "$W/c.db" "SELECT det
 check "gzip bomb stopped at the budget" grep -q "over" <(q "$W/c.db" "SELECT detail FROM crawl_items WHERE url LIKE '%/bomb/%'")
 check "slow page timed out, kept for retry" grep -qi "timeout\|timed out" <(q "$W/c.db" "SELECT detail FROM crawl_items WHERE url LIKE '%/slow/%'")
 check "HTML served as a feed is reported" grep -q "HTML page" <(q "$W/c.db" "SELECT last_status FROM crawl_feeds WHERE url LIKE '%broken%'")
+check "endless chunked body stopped at the budget" grep -q "over" <(q "$W/c.db" "SELECT last_status FROM crawl_feeds WHERE url LIKE '%:$ENDLESS/%'")
 check "hanging host times out" grep -qi "timeout\|timed out" <(q "$W/c.db" "SELECT last_status FROM crawl_feeds WHERE url LIKE '%:$HANG/%'")
 check "OPML subscription added its JSON feed" [ "$(q "$W/c.db" "SELECT COUNT(*) FROM crawl_feeds WHERE url LIKE '%extra.json'")" = 1 ]
 check "stories were composed" [ "$(q "$W/c.db" 'SELECT COUNT(*) FROM stories WHERE published=1')" -ge 1 ]
