@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/signals.h"
 #include "common/clock.h"
 #include "crawl/crawler.h"
 #include "server/server.h"
@@ -50,12 +51,8 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
                  feeds.status().ToString().c_str());
     return 2;
   }
-  // Signals go to a watcher thread (blocked here, inherited by threads).
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // SIGTERM/SIGINT go to a watcher thread that stops the work cleanly.
+  sigset_t set = BlockStopSignals();
 
   std::string db_path = f.Get("db", "storyline.db");
   auto db = store::OpenSqlite(db_path, {});

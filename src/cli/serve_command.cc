@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/signals.h"
 #include "common/clock.h"
 #include "server/server.h"
 
@@ -35,13 +36,8 @@ int Serve(const Args& args) {
         stderr, "storyline serve: --port must be 0..65535, --threads 1..256\n");
     return 2;
   }
-  // SIGTERM/SIGINT are taken by a watcher thread (blocked everywhere else,
-  // so the server's threads inherit the mask) and stop the server cleanly.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // SIGTERM/SIGINT go to a watcher thread that stops the work cleanly.
+  sigset_t set = BlockStopSignals();
   SystemClock clock;
   std::string db = f.Get("db", "storyline.db");
   auto s = server::Server::Open(db, o, &clock);
