@@ -70,7 +70,8 @@ TEST(WarcTest, WriteReadRoundTripIsByteExactAcrossRotation) {
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     for (int i = 0; i < 40; ++i) {
       std::string body = Page("Story " + std::to_string(i));
-      if (i % 7 == 0) body += std::string("\0\x01\xff\r\n\r\nWARC/1.0\r\n", 20);
+      static const char kTricky[] = "\0\x01\xff\r\n\r\nWARC/1.0\r\n";
+      if (i % 7 == 0) body += std::string(kTricky, sizeof kTricky - 1);
       if (i == 13) body.assign(300000, 'x');  // bigger than a read chunk
       WarcRecord r = ResponseRecord(
           "https://velm.example/a/" + std::to_string(i), 1764000000 + i,
