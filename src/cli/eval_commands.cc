@@ -146,6 +146,7 @@ int ClusterCmd(const Args& args) {
                  f.Get("out").c_str());
     return 1;
   }
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> rows;
   for (Item& it : items) {
     dedupe::Signature h = dedupe::Sign(it.a.text);
     std::string orig = dd.Find(h);
@@ -159,8 +160,11 @@ int ClusterCmd(const Args& args) {
       dd.Add(h, it.a.id);
     }
     assigned[it.a.id] = as;
-    out << it.ext_id << '\t' << as.first << '\t' << as.second << '\n';
+    rows.push_back({it.ext_id, as});
   }
+  // Stories merged later take their survivor's id.
+  for (const auto& [ext, as] : rows)
+    out << ext << '\t' << as.first << '\t' << c.CurrentStory(as.second) << '\n';
   return items.empty() && bad > 0 ? 1 : 0;
 }
 

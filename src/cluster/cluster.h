@@ -7,10 +7,11 @@
 //   }
 //
 // Ids are stable: an event or story is named after the id of its first
-// article, so replaying the same stream gives the same ids. Restore()
-// replays persisted assignments after a restart without re-deciding them.
-// Cost per article is bounded: candidates come from an inverted index over
-// each article's strongest features, postings are capped, and only
+// article, so replaying the same stream gives the same ids. When two
+// stories turn out to be one, the older id survives (Assignment::merged).
+// Restore() replays persisted assignments after a restart without re-deciding
+// them. Cost per article is bounded: candidates come from an inverted index
+// over each article's strongest features, postings are capped, and only
 // clusters active within the time window are scored.
 // Not thread-safe: one writer.
 #ifndef STORYLINE_CLUSTER_CLUSTER_H_
@@ -19,6 +20,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/model.h"
 
@@ -42,6 +45,10 @@ struct Options {
   double cross_language_threshold = 0.18;
   // ...and they share at least this many distinct names or numbers.
   int cross_language_min_shared = 3;
+  // Two stories whose centroids reach this cosine are one story that
+  // arrival order split (its events were linked before they converged):
+  // the younger is merged into the older. Above 1: never merge.
+  double story_merge_threshold = 0.60;
   // An event accepts articles up to this long after its last article (s).
   int64_t event_window = 5 * 86400;
   // A story accepts new events up to this long after its last article (s).
@@ -62,6 +69,10 @@ struct Assignment {
   bool new_event = false;
   bool new_story = false;
   double similarity = 0;  // to the event joined (0 for a new event)
+  // Stories merged by this article: (absorbed story, surviving story). The
+  // absorbed story's articles and events now belong to the survivor;
+  // callers move them and redirect the absorbed id.
+  std::vector<std::pair<std::string, std::string>> merged;
 };
 
 class Clusterer {
@@ -77,6 +88,9 @@ class Clusterer {
   // Replays a persisted assignment.
   void Restore(const Article& a, const std::string& event_id,
                const std::string& story_id);
+
+  // The story `story_id` now is (itself unless merged into another).
+  std::string CurrentStory(const std::string& story_id) const;
 
   size_t event_count() const;
   size_t story_count() const;

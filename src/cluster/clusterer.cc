@@ -46,6 +46,7 @@ struct Cluster {
   Centroid centroid;
   int64_t last_time = 0;
   size_t articles = 0;
+  int merged_into = -1;  // stories: the survivor's index once merged
 };
 
 class Level {
@@ -55,7 +56,7 @@ class Level {
 
   // Best active cluster for `v` and its similarity (-1 when none).
   std::pair<int, double> Best(const SparseVec& v, int64_t t, int64_t window,
-                              size_t max_articles) const {
+                              size_t max_articles, int exclude = -1) const {
     std::unordered_set<uint32_t> cands;
     for (auto& [f, w] : v) {
       auto it = postings_.find(f);
@@ -66,6 +67,7 @@ class Level {
     double best_s = 0;
     for (uint32_t c : cands) {
       const Cluster& cl = clusters_[c];
+      if (static_cast<int>(c) == exclude || cl.merged_into >= 0) continue;
       if (t - cl.last_time > window || cl.last_time - t > window) continue;
       if (cl.articles >= max_articles) continue;
       double s = internal::Dot(v, cl.centroid.norm);
@@ -102,7 +104,25 @@ class Level {
     }
   }
 
+  // Folds cluster `from` into `into`; `from` is skipped from then on.
+  void Absorb(uint32_t into, uint32_t from) {
+    Cluster& a = clusters_[into];
+    Cluster& b = clusters_[from];
+    SparseVec sum(b.centroid.sum.begin(), b.centroid.sum.end());
+    a.centroid.Add(sum, max_terms_);
+    a.last_time = std::max(a.last_time, b.last_time);
+    a.articles += b.articles;
+    b.merged_into = static_cast<int>(into);
+    for (auto& [f, w] : a.centroid.norm) {
+      std::deque<uint32_t>& p = postings_[f];
+      if (std::find(p.begin(), p.end(), into) != p.end()) continue;
+      p.push_back(into);
+      if (p.size() > max_postings_) p.pop_front();
+    }
+  }
+
   Cluster& at(uint32_t i) { return clusters_[i]; }
+  const Cluster& at(uint32_t i) const { return clusters_[i]; }
   size_t size() const { return clusters_.size(); }
   int Find(const std::string& id) const {
     auto it = by_id_.find(id);
@@ -132,7 +152,41 @@ struct Clusterer::Impl {
   Level stories;
   Level story_names;  // same clusters as `stories`, name features only
   Level event_names;  // same clusters as `events`, names and numbers only
+  // Events of each story (by story index), to move them on a merge.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> story_events;
 };
+
+namespace {
+
+// After an article joined story `s`: if another active story now has
+// nearly the same centroid, the two are one story; the older survives.
+void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
+  if (m.opts.story_merge_threshold > 1) return;
+  auto [other, sim] =
+      m.stories.Best(m.stories.at(s).centroid.norm, t, m.opts.story_window,
+                     SIZE_MAX, static_cast<int>(s));
+  if (other < 0 || sim < m.opts.story_merge_threshold) return;
+  uint32_t keep = std::min(s, static_cast<uint32_t>(other));
+  uint32_t gone = std::max(s, static_cast<uint32_t>(other));
+  std::string keep_id = m.stories.at(keep).id;
+  std::string gone_id = m.stories.at(gone).id;
+  m.stories.Absorb(keep, gone);
+  int nk = m.story_names.Find(keep_id), ng = m.story_names.Find(gone_id);
+  if (nk >= 0 && ng >= 0)
+    m.story_names.Absorb(static_cast<uint32_t>(nk), static_cast<uint32_t>(ng));
+  std::vector<uint32_t>& moved = m.story_events[gone];
+  for (uint32_t e : moved) m.events.at(e).story_id = keep_id;
+  std::vector<uint32_t>& kept = m.story_events[keep];
+  kept.insert(kept.end(), moved.begin(), moved.end());
+  m.story_events.erase(gone);
+  as->merged.push_back({gone_id, keep_id});
+  if (as->story_id == gone_id) {
+    as->story_id = keep_id;
+    as->new_story = false;
+  }
+}
+
+}  // namespace
 
 // A names-only story link also needs two distinct shared names and some
 // overlap of words with that story, so that one famous name ("Trump") does
@@ -212,21 +266,38 @@ Assignment Clusterer::Add(const Article& a) {
     m.events.at(e).story_id = as.story_id;
     m.events.at(e).language = a.language;
     m.events.AddTo(e, v, a.published);
+    m.story_events[m.stories.Create(as.story_id)].push_back(e);
     m.event_names.AddTo(m.event_names.Create(as.event_id), names, a.published);
   }
   uint32_t s = m.stories.Create(as.story_id);
   m.stories.AddTo(s, v, a.published);
   uint32_t sn2 = m.story_names.Create(as.story_id);
   m.story_names.AddTo(sn2, m.vec.NamesOnly(v), a.published);
+  // Merge checks cost a story-level search: run them when the story gains
+  // an event, and at doubling sizes, so each story is checked O(log n) times.
+  size_t n = m.stories.at(s).articles;
+  if (as.new_event || (n & (n - 1)) == 0) MaybeMerge(m, s, a.published, &as);
   return as;
 }
 
+std::string Clusterer::CurrentStory(const std::string& story_id) const {
+  int i = impl_->stories.Find(story_id);
+  if (i < 0) return story_id;
+  // Merges always fold into an older story, so the chain ends.
+  while (impl_->stories.at(static_cast<uint32_t>(i)).merged_into >= 0)
+    i = impl_->stories.at(static_cast<uint32_t>(i)).merged_into;
+  return impl_->stories.at(static_cast<uint32_t>(i)).id;
+}
+
 void Clusterer::Restore(const Article& a, const std::string& event_id,
-                        const std::string& story_id) {
+                        const std::string& given_story_id) {
   Impl& m = *impl_;
+  const std::string story_id = CurrentStory(given_story_id);
   SparseVec v = m.vec.AddAndVectorize(a);
+  bool new_event = m.events.Find(event_id) < 0;
   uint32_t e = m.events.Create(event_id);
   m.events.at(e).story_id = story_id;
+  if (new_event) m.story_events[m.stories.Create(story_id)].push_back(e);
   if (m.events.at(e).articles == 0) m.events.at(e).language = a.language;
   m.events.AddTo(e, v, a.published);
   m.event_names.AddTo(m.event_names.Create(event_id), m.vec.NamesOnly(v),

@@ -151,5 +151,45 @@ TEST(ClustererTest, BoundedWorkUnderAFloodOfOneOutlet) {
   EXPECT_GE(events.size(), 8u);  // the cap splits the junk cluster
 }
 
+TEST(ClustererTest, StoriesThatTurnOutToBeOneAreMergedIntoTheOlder) {
+  // Thresholds that make every article its own event and story, so the
+  // two reports of one happening start apart; the merge check joins them.
+  Options o;
+  o.event_threshold = 2;
+  o.story_threshold = 2;
+  o.story_name_threshold = 2;
+  o.cross_language_threshold = 2;
+  const Article a1 = Stream()[0], a2 = Stream()[2], b1 = Stream()[1];
+  {
+    o.story_merge_threshold = 2;  // merging off: three stories
+    Clusterer c(o);
+    c.Add(a1);
+    c.Add(b1);
+    Assignment x = c.Add(a2);
+    EXPECT_TRUE(x.merged.empty());
+    EXPECT_EQ(x.story_id, "a2");
+  }
+  o.story_merge_threshold = 0.30;
+  Clusterer c(o);
+  EXPECT_EQ(c.Add(a1).story_id, "a1");
+  EXPECT_EQ(c.Add(b1).story_id, "b1");
+  Assignment x = c.Add(a2);
+  ASSERT_EQ(x.merged.size(), 1u);
+  EXPECT_EQ(x.merged[0], (std::pair<std::string, std::string>{"a2", "a1"}));
+  EXPECT_EQ(x.story_id, "a1");  // the older story survives
+  EXPECT_FALSE(x.new_story);
+  EXPECT_EQ(c.CurrentStory("a2"), "a1");
+  EXPECT_EQ(c.CurrentStory("b1"), "b1");  // another topic stays apart
+  EXPECT_EQ(c.CurrentStory("unknown"), "unknown");
+  // A copy restored under the absorbed id lands in the survivor.
+  Article copy = a2;
+  copy.id = "a2-copy";
+  c.Restore(copy, "a2", "a2");
+  Assignment next = c.Add(Make("a4", 2, "Valmera dock strike: talks resume",
+                               "Talks resumed at the Port of Valmera as the "
+                               "Harbour Workers' Union strike went on."));
+  EXPECT_NE(next.story_id, "a2");
+}
+
 }  // namespace
 }  // namespace storyline::cluster

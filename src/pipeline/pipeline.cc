@@ -86,7 +86,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       // Changed content: keep its place in the clustering, store the new text.
       auto it = assignment_.find(a.id);
       row.event_id = it->second.first;
-      row.story_id = it->second.second;
+      row.story_id = clusterer_.CurrentStory(it->second.second);
       ++rep.updated;
     } else {
       dedupe::Signature h = dedupe::Sign(a.text);
@@ -94,7 +94,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       if (!original.empty() && assignment_.count(original)) {
         a.duplicate_of = original;
         row.event_id = assignment_[original].first;
-        row.story_id = assignment_[original].second;
+        row.story_id = clusterer_.CurrentStory(assignment_[original].second);
         clusterer_.Restore(a, row.event_id, row.story_id);
         ++rep.copies;
       } else {
@@ -102,6 +102,15 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
         row.event_id = as.event_id;
         row.story_id = as.story_id;
         dedupe_.Add(h, a.id);
+        // Two stories became one: move the absorbed one's articles (stored
+        // and in memory) and redirect its id.
+        for (const auto& [from, into] : as.merged) {
+          Status st = store_->MergeStory(from, into);
+          if (!st.ok()) return fail(st);
+          for (auto& [id, ev_story] : assignment_)
+            if (ev_story.second == from) ev_story.second = into;
+          ++rep.stories_merged;
+        }
       }
       ++rep.added;
     }

@@ -44,11 +44,12 @@ struct Options {
 };
 
 struct IngestReport {
-  int read = 0;       // articles read from the inputs
-  int added = 0;      // new articles stored
-  int updated = 0;    // stored articles whose content changed
-  int unchanged = 0;  // already stored, identical
-  int copies = 0;     // added articles that are near-duplicates
+  int read = 0;            // articles read from the inputs
+  int added = 0;           // new articles stored
+  int updated = 0;         // stored articles whose content changed
+  int unchanged = 0;       // already stored, identical
+  int copies = 0;          // added articles that are near-duplicates
+  int stories_merged = 0;  // stories found to be one (old ids redirect)
   int stories_composed = 0;
   int pages_published = 0;
   std::vector<ingest::Problem> problems;

@@ -83,5 +83,52 @@ TEST(PipelineTest, ChangedArticleIsUpdatedInPlace) {
   EXPECT_EQ((*st)->ListStories().value()[0].version, 2);
 }
 
+TEST(PipelineTest, MergedStoriesMoveTheirArticlesAndRedirect) {
+  testing::TempDir dir("merge");
+  // Two reports of one strike, then a third: with every article its own
+  // event and story (thresholds above 1), the merge check must join them.
+  std::string lines = kJsonl;
+  lines +=
+      "{\"url\":\"https://c.example/1\",\"title\":\"Strike closes Port of "
+      "Valmera\",\"outlet\":\"C\",\"published\":\"2025-10-07T14:00:00Z\","
+      "\"text\":\"Dockworkers at the Port of Valmera walked out on Tuesday; "
+      "the Harbour Workers' Union demands a 9 percent rise.\"}\n";
+  std::ofstream(dir.Path("in.jsonl")) << lines;
+  auto st = store::OpenSqlite(dir.Path("m.db"), {});
+  ASSERT_TRUE(st.ok());
+  FixedClock clock(1760000000);
+  Options o;
+  o.clock = &clock;
+  o.cluster.event_threshold = 2;
+  o.cluster.story_threshold = 2;
+  o.cluster.story_name_threshold = 2;
+  o.cluster.cross_language_threshold = 2;
+  o.cluster.story_merge_threshold = 0.3;
+  auto p = Pipeline::Open(st->get(), o);
+  ASSERT_TRUE(p.ok());
+  IngestReport r = (*p)->IngestPaths({dir.Path("in.jsonl")}).value();
+  EXPECT_EQ(r.added, 3);
+  EXPECT_GE(r.stories_merged, 1);
+  auto rows = (*st)->ListStories().value();
+  ASSERT_EQ(rows.size(), 1u);  // absorbed stories have no row left
+  EXPECT_EQ(rows[0].article_count, 3);
+  EXPECT_TRUE(rows[0].published);
+  std::vector<store::StoredArticle> all;
+  ASSERT_TRUE((*st)->ScanArticles(&all).ok());
+  for (const auto& a : all) {
+    EXPECT_EQ(a.story_id, rows[0].id);
+    if (a.article.id != rows[0].id) {
+      // Every absorbed id redirects to the survivor.
+      auto to = (*st)->Redirect(a.article.id).value();
+      ASSERT_TRUE(to.has_value()) << a.article.id;
+      EXPECT_EQ(*to, rows[0].id);
+    }
+  }
+  // A restart replays the merged assignments unchanged.
+  auto p2 = Pipeline::Open(st->get(), o);
+  ASSERT_TRUE(p2.ok());
+  EXPECT_EQ((*p2)->IngestPaths({dir.Path("in.jsonl")}).value().unchanged, 3);
+}
+
 }  // namespace
 }  // namespace storyline::pipeline

@@ -441,6 +441,24 @@ class SqliteStore : public Store {
     return out;
   }
 
+  Status MergeStory(const std::string& from, const std::string& into) override {
+    Stmt mv(db_, "UPDATE articles SET story_id=? WHERE story_id=?");
+    mv.Bind(1, into).Bind(2, from);
+    if (mv.Step() != SQLITE_DONE) return Error("merge story articles");
+    Stmt del(db_, "DELETE FROM stories WHERE id=?");
+    del.Bind(1, from);
+    if (del.Step() != SQLITE_DONE) return Error("merge story row");
+    Stmt fts(db_, "DELETE FROM stories_fts WHERE story_id=?");
+    fts.Bind(1, from);
+    if (fts.Step() != SQLITE_DONE) return Error("merge story index");
+    Stmt dirty(db_,
+               "INSERT INTO stories(id,dirty) VALUES(?,1) ON CONFLICT(id) DO "
+               "UPDATE SET dirty=1");
+    dirty.Bind(1, into);
+    if (dirty.Step() != SQLITE_DONE) return Error("merge story mark");
+    return PutRedirect(from, into);
+  }
+
   Status PutRedirect(const std::string& old_id,
                      const std::string& new_id) override {
     // Earlier redirects to old_id now point at the survivor too.

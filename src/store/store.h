@@ -143,6 +143,11 @@ class Store {
   virtual Result<std::vector<ArticleSummary>> OutletArticles(
       const std::string& outlet, int limit) = 0;
   virtual Result<std::vector<StoryActivity>> Activity() = 0;
+  // Moves every article of story `from` into story `into`, removes
+  // `from`'s row and search entry (its page versions stay), records the
+  // redirect from -> into and marks `into` dirty.
+  virtual Status MergeStory(const std::string& from,
+                            const std::string& into) = 0;
   // A merged story's old id answers with the survivor's.
   virtual Status PutRedirect(const std::string& old_id,
                              const std::string& new_id) = 0;
