@@ -99,6 +99,9 @@ class HttpServer : public Server {
     req.path = hreq.path;
     for (const auto& [k, v] : hreq.params) req.params.emplace(k, v);
     req.cookies = internal::ParseCookies(hreq.get_header_value("Cookie"));
+    req.origin = hreq.get_header_value("Origin");
+    req.host = hreq.get_header_value("Host");
+    req.fetch_site = hreq.get_header_value("Sec-Fetch-Site");
     std::shared_ptr<const internal::Response> shared;
     try {
       shared = Dispatch(ctx_, req);
@@ -113,7 +116,7 @@ class HttpServer : public Server {
     const internal::Response& r = *shared;
     res.set_header("Content-Security-Policy", kCsp);
     res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Referrer-Policy", "same-origin");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Vary", "Cookie, Accept-Encoding");
     for (const auto& [k, v] : r.headers) res.set_header(k, v);

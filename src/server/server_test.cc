@@ -369,6 +369,23 @@ TEST_F(ServerTest, FollowCookieOpmlAndReturningReaderMarker) {
   EXPECT_NE(xml_url.find("/s/" + id + ".atom"), std::string::npos);
   auto page = Get("/s/" + id, {{"Cookie", pair}});
   EXPECT_NE(page->body.find("Unfollow this story"), std::string::npos);
+  // A form posted from another site is refused; from this one it works.
+  std::string self = "127.0.0.1:" + std::to_string(server_->port());
+  EXPECT_EQ(client_
+                ->Post(("/s/" + id + "/follow").c_str(),
+                       {{"Origin", "https://evil.example"}}, "", "text/plain")
+                ->status,
+            403);
+  EXPECT_EQ(client_
+                ->Post(("/s/" + id + "/follow").c_str(),
+                       {{"Origin", "http://" + self}}, "", "text/plain")
+                ->status,
+            303);
+  EXPECT_EQ(client_
+                ->Post(("/s/" + id + "/follow").c_str(),
+                       {{"Sec-Fetch-Site", "cross-site"}}, "", "text/plain")
+                ->status,
+            403);
   // A first visit remembers the version seen.
   auto first = Get("/s/" + id);
   EXPECT_NE(first->get_header_value("Set-Cookie").find("sl_seen=" + id + ":1"),

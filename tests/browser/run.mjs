@@ -75,6 +75,20 @@ try {
     await page.screenshot({ path: `${out}/story-${scheme}.png`, fullPage: true });
     if (scheme === 'light') await axe(page, 'story page');
 
+    // Follow the story (a form post; the cookie lives in this context).
+    if (scheme === 'light') {
+      const [followed] = await Promise.all([
+        page.waitForNavigation(), page.click('form.follow button')]);
+      check(followed && followed.status() === 200, 'follow form posts and returns to the story',
+            followed ? `${followed.status()} ${followed.url()}` : 'no navigation');
+      check((await page.locator('form.follow button').textContent()).includes('Unfollow'),
+            'follow button follows the story');
+      await page.goto(base + '/following');
+      check(await page.locator('main li a', { hasText: headline }).count() === 1,
+            'the followed story is listed under Following');
+      await page.goBack();
+    }
+
     // Follow a citation: the URL gets the anchor and the source entry is shown.
     const cite = page.locator('a.cite').first();
     const href = await cite.getAttribute('href');

@@ -16,6 +16,9 @@ struct Request {
   std::string path;                                // percent-decoded
   std::multimap<std::string, std::string> params;  // query and form fields
   std::map<std::string, std::string> cookies;
+  std::string origin;      // Origin header ("" when absent)
+  std::string host;        // Host header
+  std::string fetch_site;  // Sec-Fetch-Site header ("" when absent)
 
   std::string Param(const std::string& name) const {
     auto it = params.find(name);

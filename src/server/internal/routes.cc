@@ -191,6 +191,14 @@ Response StoryFeed(Context& ctx, const Request& req, const Captures& c) {
 }
 
 Response Follow(Context& ctx, const Request& req, const Captures& c) {
+  // Cross-site form posts are refused: browsers say where a POST comes
+  // from in Sec-Fetch-Site, and (older ones) in Origin.
+  bool cross_site = !req.fetch_site.empty() &&
+                    req.fetch_site != "same-origin" && req.fetch_site != "none";
+  if (req.fetch_site.empty() && !req.origin.empty() &&
+      req.origin != "http://" + req.host && req.origin != "https://" + req.host)
+    cross_site = true;
+  if (cross_site) return Error(req, 403, "Cross-site request refused.");
   auto snap = Snap(ctx);
   if (!snap.ok()) return Error(req, 503, snap.status().message());
   const std::string& id = c[0];
