@@ -16,7 +16,7 @@ if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ]; then
   exit 77
 fi
 if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
-  if ! (cd "$here" && npm install --no-audit --no-fund --silent >/dev/null 2>&1); then
+  if ! (cd "$here" && npm ci --no-audit --no-fund --silent >/dev/null 2>&1); then
     echo "browser_test: SKIPPED - could not install playwright-core and axe-core from the npm registry"
     exit 77
   fi
