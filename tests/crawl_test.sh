@@ -99,6 +99,10 @@ check "HTML served as a feed is reported" grep -q "HTML page" <(q "$W/c.db" "SEL
 check "endless chunked body stopped at the budget" grep -q "over" <(q "$W/c.db" "SELECT last_status FROM crawl_feeds WHERE url LIKE '%:$ENDLESS/%'")
 check "hanging host times out" grep -qi "timeout\|timed out" <(q "$W/c.db" "SELECT last_status FROM crawl_feeds WHERE url LIKE '%:$HANG/%'")
 check "OPML subscription added its JSON feed" [ "$(q "$W/c.db" "SELECT COUNT(*) FROM crawl_feeds WHERE url LIKE '%extra.json'")" = 1 ]
+check "a feed with news is polled sooner (900 s -> 450 s)" \
+  [ "$(q "$W/c.db" "SELECT interval_s FROM crawl_feeds WHERE url LIKE '%/feeds/main.xml'")" = 450 ]
+check "a feed without news is polled later (900 s -> 1350 s)" \
+  [ "$(q "$W/c.db" "SELECT interval_s FROM crawl_feeds WHERE url LIKE '%/feeds/broken.xml'")" = 1350 ]
 check "stories were composed" [ "$(q "$W/c.db" 'SELECT COUNT(*) FROM stories WHERE published=1')" -ge 1 ]
 
 # Round 2: conditional requests, nothing refetched.

@@ -15,6 +15,7 @@
 
 #include "compose/compose.h"
 #include "pipeline/pipeline.h"
+#include "server/internal/context.h"
 #include "testing/temp_dir.h"
 
 namespace storyline::server {
@@ -456,6 +457,28 @@ TEST_F(ServerTest, ArticleAndOutletPagesAndApi) {
   EXPECT_EQ(o->status, 200);
   EXPECT_NE(o->body.find("/a/" + aid), std::string::npos);
   EXPECT_EQ(Get("/o/Nobody%20Times")->status, 404);
+}
+
+TEST(StoryScoreTest, RecentGrowingBroadStoriesRankFirst) {
+  const int64_t now = 1764000000;
+  auto card = [&](int recent, int previous, int outlets, int64_t age_h) {
+    internal::StoryCard c;
+    c.recent = recent;
+    c.previous = previous;
+    c.row.outlet_count = outlets;
+    c.row.updated = now - age_h * 3600;
+    return internal::StoryScore(c, now);
+  };
+  // More recent articles, more outlets, growth and freshness each raise it.
+  EXPECT_GT(card(10, 2, 5, 1), card(2, 2, 5, 1));
+  EXPECT_GT(card(5, 2, 8, 1), card(5, 2, 2, 1));
+  EXPECT_GT(card(5, 1, 5, 1), card(5, 9, 5, 1));
+  EXPECT_GT(card(5, 2, 5, 1), card(5, 2, 5, 48));
+  // A day of age halves the score.
+  EXPECT_NEAR(card(5, 2, 5, 24) / card(5, 2, 5, 0), 0.5, 1e-9);
+  // Breadth counts logarithmically: a wire copy in 20 papers does not
+  // outweigh a fresh story by a factor of 20.
+  EXPECT_LT(card(5, 2, 20, 1) / card(5, 2, 1, 1), 3.0);
 }
 
 }  // namespace
