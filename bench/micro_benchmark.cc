@@ -130,6 +130,63 @@ void BM_ComposeAllAsOneStory(benchmark::State& state) {
 }
 BENCHMARK(BM_ComposeAllAsOneStory)->Unit(benchmark::kMillisecond);
 
+// A story of N articles (the newsroom's, repeated under new ids past 148).
+std::vector<Article> StoryOf(size_t n) {
+  const Corpus& c = Load();
+  std::vector<Article> out;
+  for (size_t i = 0; i < n; ++i) {
+    Article a = c.articles[i % c.articles.size()];
+    a.id += "-" + std::to_string(i);
+    a.duplicate_of.clear();
+    a.content_hash += std::to_string(i);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// Recomposing a live story: every article but the newest is already in the
+// analysis cache (issue 6 budget: 200 articles in <= 50 ms).
+void BM_RecomposeStory(benchmark::State& state) {
+  std::vector<Article> arts = StoryOf(static_cast<size_t>(state.range(0)));
+  compose::AnalysisCache cache;
+  compose::StoryInput in;
+  in.story_id = "bench";
+  in.cache = &cache;
+  for (size_t i = 0; i + 1 < arts.size(); ++i)
+    in.articles.push_back({&arts[i], "e" + std::to_string(i % 20)});
+  (void)compose::Compose(in, compose::Options{});
+  in.articles.push_back({&arts.back(), "e0"});
+  for (auto _ : state) {
+    state.PauseTiming();
+    compose::AnalysisCache fresh;  // the newest article is new each time
+    in.cache = &fresh;
+    for (size_t i = 0; i + 1 < in.articles.size(); ++i) {
+      compose::StoryInput one;
+      one.articles.push_back(in.articles[i]);
+      one.cache = &fresh;
+      (void)compose::Compose(one, compose::Options{});
+    }
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(compose::Compose(in, compose::Options{}));
+  }
+}
+BENCHMARK(BM_RecomposeStory)
+    ->Arg(200)
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond);
+
+// The same story composed with nothing cached (first sight, or a restart).
+void BM_ComposeStoryCold(benchmark::State& state) {
+  std::vector<Article> arts = StoryOf(static_cast<size_t>(state.range(0)));
+  compose::StoryInput in;
+  in.story_id = "bench";
+  for (size_t i = 0; i < arts.size(); ++i)
+    in.articles.push_back({&arts[i], "e" + std::to_string(i % 20)});
+  for (auto _ : state)
+    benchmark::DoNotOptimize(compose::Compose(in, compose::Options{}));
+}
+BENCHMARK(BM_ComposeStoryCold)->Arg(200)->Unit(benchmark::kMillisecond);
+
 // WARC: the sample pages as `response` records, written once to a plain
 // .warc and a per-record-gzip .warc.gz (repeated to ~64 MB), then read.
 const std::string& WarcFile(bool gzip) {

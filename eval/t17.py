@@ -5,6 +5,10 @@ jsonl TOPIC_DIR OUT.jsonl        - InputDocs/<date>/<file> as a JSONL stream
                                    for `storyline timeline` (published = date)
 ndates TOPIC_DIR                 - mean number of dates of the gold timelines
 score TOPIC_DIR PRED.json        - "date_f1<TAB>rouge1_f<TAB>timelines"
+page TOPIC_DIR PAGE.json         - the story page's summary against the gold
+                                   timeline sentences: "rouge1_r<TAB>rouge2_r
+                                   <TAB>redundancy<TAB>events3<TAB>in_summary
+                                   <TAB>listed"
 
 Date-selection F1 (Martschat & Markert 2018): predicted vs gold dates.
 ROUGE-1 here is a date-aligned variant: a predicted entry is aligned only
@@ -35,8 +39,10 @@ def to_jsonl(topic, out):
                     lines = [l.strip() for l in d if l.strip()]
                 if not lines:
                     continue
+                # The documents have no headline: the first line stands in
+                # for it and stays in the text (it is usually the lead).
                 f.write(json.dumps({"url": "t17://%s/%s/%s" % (src, day, name),
-                                    "title": lines[0][:200], "text": "\n".join(lines[1:]),
+                                    "title": lines[0][:200], "text": "\n".join(lines),
                                     "published": day + "T12:00:00Z", "outlet": src,
                                     "language": "en"}) + "\n")
 
@@ -72,6 +78,49 @@ def score(topic, pred_path):
     print("%.4f\t%.4f\t%d" % (sum(f1s) / n if n else 0, sum(rouges) / n if n else 0, n))
 
 
+# Function words left out of the redundancy measure (two sentences sharing
+# "the", "of" and "said" do not repeat each other).
+STOP = set("""a an the of to in on at by for with from and or but as is are was
+were be been has have had it its this that these those he she they his her
+their who which what said says will would not no than then there after before
+over into about up out also more most""".split())
+
+
+def ngrams(toks, n):
+    return collections.Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def page_score(topic, page_path):
+    """ROUGE-N recall of all summary sentences against each gold timeline's
+    sentences (averaged over the topic's timelines); redundancy = the largest
+    |A & B| / min(|A|, |B|) over pairs of summary sentences' content-word
+    sets (words of 2+ characters); events with >= 3 articles, how many the summary sections tell and
+    how many the sub-stories list."""
+    with open(page_path, encoding="utf-8") as f:
+        page = json.load(f)
+    sents = [s["text"] for sec in page["sections"] for s in sec["sentences"]]
+    summary = [t for s in sents for t in tokens(s)]
+    r1, r2 = [], []
+    for gold in gold_timelines(topic):
+        g = [t for text in gold.values() for t in tokens(text)]
+        for n, out in ((1, r1), (2, r2)):
+            gc, sc = ngrams(g, n), ngrams(summary, n)
+            hit = sum(min(c, sc[k]) for k, c in gc.items())
+            out.append(hit / sum(gc.values()) if gc else 0.0)
+    red = 0.0
+    sets = [set(t for t in tokens(s) if len(t) > 1) - STOP for s in sents]
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            if sets[i] and sets[j]:
+                red = max(red, len(sets[i] & sets[j]) / min(len(sets[i]), len(sets[j])))
+    big = [s["event"] for s in page["substories"] if s["articles"] >= 3]
+    told = {sec.get("event") for sec in page["sections"]}
+    listed = {s["event"] for s in page["substories"]}
+    print("%.4f\t%.4f\t%.4f\t%d\t%d\t%d" % (
+        sum(r1) / len(r1), sum(r2) / len(r2), red, len(big),
+        sum(1 for e in big if e in told), sum(1 for e in big if e in listed)))
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "jsonl":
@@ -79,5 +128,7 @@ if __name__ == "__main__":
     elif cmd == "ndates":
         tl = gold_timelines(sys.argv[2])
         print(round(sum(len(t) for t in tl) / len(tl)))
+    elif cmd == "page":
+        page_score(sys.argv[2], sys.argv[3])
     else:
         score(sys.argv[2], sys.argv[3])

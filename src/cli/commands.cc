@@ -301,6 +301,14 @@ const std::vector<Command>& CommandTable() {
        "{date, date_end, label, text, quote, source, begin, end} per entry, "
        "where text is\n"
        "the verbatim sentence at [begin, end) of the source article.\n"},
+      {"page", PageCmd, "compose one story page from JSONL (no database)",
+       "usage: storyline page --input FILE.jsonl [--format md|json|html|text] "
+       "[--verify]\n"
+       "Treats the input as one story: copies fold, events come from the "
+       "online clusterer,\n"
+       "and the page is printed (Markdown by default). --verify checks every "
+       "unit against\n"
+       "its article (as 'storyline verify') and exits 1 on any failure.\n"},
       {"timex", TimexCmd,
        "tag dates in text from stdin (evaluation entry point)",
        "usage: storyline timex --dct YYYY-MM-DD[THH:MM] < text\n"

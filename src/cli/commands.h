@@ -26,6 +26,7 @@ int ExtractCmd(const Args& args);
 int ClusterCmd(const Args& args);
 int TimexCmd(const Args& args);
 int TimelineCmd(const Args& args);
+int PageCmd(const Args& args);
 int Serve(const Args& args);
 int Crawl(const Args& args);
 int Run(const Args& args);

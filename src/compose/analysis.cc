@@ -10,29 +10,9 @@
 #include <unordered_set>
 
 #include "common/strings.h"
+#include "temporal/temporal.h"
 
 namespace storyline::compose::internal {
-
-text::Tokenizer* Analysis::TokenizerFor(const std::string& lang) {
-  std::string l = lang.empty() ? "en" : lang;
-  auto it = tokenizers.find(l);
-  if (it == tokenizers.end())
-    it = tokenizers.emplace(l, std::make_unique<text::Tokenizer>(l)).first;
-  return it->second.get();
-}
-
-StemSet Analysis::Stems(const std::string& lang, std::string_view s) {
-  StemSet out;
-  for (const text::Token& t : TokenizerFor(lang)->Tokenize(s)) {
-    if (t.stem.empty() || t.lower.size() <= 1) continue;
-    auto [it, inserted] =
-        stem_ids.emplace(t.stem, static_cast<uint32_t>(stem_ids.size()));
-    out.push_back(it->second);
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
 
 namespace {
 size_t Intersection(const StemSet& a, const StemSet& b) {
@@ -106,9 +86,15 @@ bool FindQuote(std::string_view s, Span* out) {
   return false;
 }
 
-namespace {
+bool LooksLikeComment(std::string_view s) {
+  // Reader-comment bylines and moderation links of comment threads.
+  return s.find("Report abuse") != std::string_view::npos ||
+         s.find("Posted by") != std::string_view::npos ||
+         s.find("posted by") != std::string_view::npos;
+}
 
 bool Usable(std::string_view s, int words, const Options& o) {
+  if (LooksLikeComment(s)) return false;
   if (words < o.min_sentence_words || words > o.max_sentence_words)
     return false;
   unsigned char first = static_cast<unsigned char>(s[0]);
@@ -138,7 +124,124 @@ bool Usable(std::string_view s, int words, const Options& o) {
   return true;
 }
 
+}  // namespace storyline::compose::internal
+
+namespace storyline::compose {
+
+AnalysisCache::AnalysisCache(size_t max_articles)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->max_articles = std::max<size_t>(1, max_articles);
+}
+AnalysisCache::~AnalysisCache() = default;
+size_t AnalysisCache::size() const { return impl_->entries.size(); }
+
+text::Tokenizer* AnalysisCache::Impl::TokenizerFor(const std::string& lang) {
+  std::string l = lang.empty() ? "en" : lang;
+  auto it = tokenizers.find(l);
+  if (it == tokenizers.end())
+    it = tokenizers.emplace(l, std::make_unique<text::Tokenizer>(l)).first;
+  return it->second.get();
+}
+
+namespace {
+internal::StemSet StemsOf(const std::vector<text::Token>& toks,
+                          std::unordered_map<std::string, uint32_t>* ids) {
+  internal::StemSet out;
+  for (const text::Token& t : toks) {
+    if (t.stem.empty() || t.lower.size() <= 1) continue;
+    auto [it, inserted] =
+        ids->emplace(t.stem, static_cast<uint32_t>(ids->size()));
+    out.push_back(it->second);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 }  // namespace
+
+internal::StemSet AnalysisCache::Impl::Stems(const std::string& lang,
+                                             std::string_view s) {
+  return StemsOf(TokenizerFor(lang)->Tokenize(s), &stem_ids);
+}
+
+void AnalysisCache::Impl::Begin(const Options& o) {
+  if (min_words != o.min_sentence_words || max_words != o.max_sentence_words ||
+      stem_ids.size() > max_stems) {
+    entries.clear();
+    lru.clear();
+    stem_ids.clear();
+    min_words = o.min_sentence_words;
+    max_words = o.max_sentence_words;
+  }
+}
+
+std::shared_ptr<const internal::ArticleFacts> AnalysisCache::Impl::Get(
+    const Article& a, const Options& o) {
+  uint64_t key = Fnv1a64(a.content_hash) ^
+                 static_cast<uint64_t>(a.published) * 0x9E3779B97F4A7C15ull;
+  auto it = entries.find(a.id);
+  if (it != entries.end() && it->second.key == key) {
+    lru.splice(lru.begin(), lru, it->second.lru);
+    return it->second.facts;
+  }
+  auto f = std::make_shared<internal::ArticleFacts>();
+  text::Tokenizer* tok = TokenizerFor(a.language);
+  int pos = 0;
+  for (const Block& b : a.blocks) {
+    if (b.kind == "h") continue;
+    std::string_view block(a.text.data() + b.text.begin, b.text.size());
+    for (Span s : text::SplitSentences(block)) {
+      Span abs{s.begin + b.text.begin, s.end + b.text.begin};
+      abs = internal::TrimDateline(a.text, abs);
+      internal::SentFacts sf;
+      sf.span = abs;
+      std::string_view st(a.text.data() + abs.begin, abs.size());
+      sf.norm = CollapseWhitespace(st);
+      sf.words = WordCount(st);
+      sf.position = pos++;
+      std::vector<text::Token> toks = tok->Tokenize(st);
+      sf.stems = StemsOf(toks, &stem_ids);
+      sf.usable = !st.empty() && internal::Usable(st, sf.words, o);
+      sf.comment = internal::LooksLikeComment(st);
+      internal::SentenceNames(st, toks, abs.begin, &f->names);
+      if (sf.words >= 5 && sf.words <= o.max_sentence_words && !sf.comment) {
+        for (const temporal::Timex& t : temporal::Tag(st, a.published)) {
+          if (t.type == "DATE") sf.dates.push_back({t.value, t.value_end});
+        }
+      }
+      f->sents.push_back(std::move(sf));
+    }
+  }
+  // Each name once per article (its first occurrence): counts are by
+  // article.
+  std::unordered_set<std::string> named;
+  std::vector<internal::NameOcc> firsts;
+  for (internal::NameOcc& n : f->names)
+    if (named.insert(n.name).second) firsts.push_back(std::move(n));
+  f->names = std::move(firsts);
+  f->title_stems = Stems(a.language, a.title);
+  f->all_stems = f->title_stems;
+  for (const internal::SentFacts& sf : f->sents)
+    f->all_stems.insert(f->all_stems.end(), sf.stems.begin(), sf.stems.end());
+  std::sort(f->all_stems.begin(), f->all_stems.end());
+  f->all_stems.erase(std::unique(f->all_stems.begin(), f->all_stems.end()),
+                     f->all_stems.end());
+  if (it != entries.end()) {
+    lru.erase(it->second.lru);
+    entries.erase(it);
+  }
+  lru.push_front(a.id);
+  entries[a.id] = {key, f, lru.begin()};
+  while (entries.size() > max_articles) {
+    entries.erase(lru.back());
+    lru.pop_back();
+  }
+  return f;
+}
+
+}  // namespace storyline::compose
+
+namespace storyline::compose::internal {
 
 void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
   std::set<std::string> ids;
@@ -152,32 +255,26 @@ void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
     }
     an->originals.push_back(a);
     an->event_articles[sa.event_id].push_back(a);
-    std::unordered_set<uint32_t> article_stems;
-    int pos = 0;
-    for (const Block& b : a->blocks) {
-      if (b.kind == "h") continue;
-      std::string_view block(a->text.data() + b.text.begin, b.text.size());
-      for (Span s : text::SplitSentences(block)) {
-        Span abs{s.begin + b.text.begin, s.end + b.text.begin};
-        abs = TrimDateline(a->text, abs);
-        auto sent = std::make_unique<Sent>();
-        sent->article = a;
-        sent->event_id = sa.event_id;
-        sent->span = abs;
-        std::string_view st(a->text.data() + abs.begin, abs.size());
-        sent->norm = CollapseWhitespace(st);
-        sent->words = WordCount(st);
-        sent->position = pos++;
-        sent->stems = an->Stems(a->language, st);
-        sent->usable = !st.empty() && Usable(st, sent->words, o);
-        article_stems.insert(sent->stems.begin(), sent->stems.end());
-        an->by_norm[sent->norm].push_back(sent.get());
-        an->by_article[a->id].push_back(sent.get());
-        an->sents.push_back(std::move(sent));
-      }
+    std::shared_ptr<const ArticleFacts> facts = an->cache->Get(*a, o);
+    an->held.push_back(facts);
+    an->facts[a->id] = facts.get();
+    std::vector<const Sent*>& mine = an->by_article[a->id];
+    for (const SentFacts& sf : facts->sents) {
+      auto sent = std::make_unique<Sent>();
+      sent->article = a;
+      sent->event_id = sa.event_id;
+      sent->f = &sf;
+      sent->span = sf.span;
+      sent->norm = sf.norm;
+      sent->stems = sf.stems;
+      sent->words = sf.words;
+      sent->position = sf.position;
+      sent->usable = sf.usable;
+      an->by_norm[sent->norm].push_back(sent.get());
+      mine.push_back(sent.get());
+      an->sents.push_back(std::move(sent));
     }
-    for (uint32_t s : an->Stems(a->language, a->title)) article_stems.insert(s);
-    for (uint32_t s : article_stems) ++an->story_df[s];
+    for (uint32_t s : facts->all_stems) ++an->story_df[s];
   }
 }
 

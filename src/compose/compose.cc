@@ -203,7 +203,8 @@ struct Builder {
     // Takes `s` unless it mostly repeats a sentence already on the page.
     auto take = [&](const Sent* s) {
       for (const auto& c : chosen_stems)
-        if (internal::Overlap(c, s->stems) >= 0.5) return false;
+        if (internal::Overlap(c, s->stems) > o.max_sentence_overlap)
+          return false;
       picked.push_back(s);
       chosen_stems.push_back(s->stems);
       return true;
@@ -228,6 +229,7 @@ struct Builder {
                        return a->position < b->position;
                      });
     const Article* rep = Representative(arts);
+    sec->event_id = event_id;
     sec->heading = Heading(rep->title, o.max_heading_words);
     sec->heading_article_id = rep->id;
     for (const Sent* s : picked) {
@@ -264,7 +266,7 @@ struct Builder {
   }
 
   void Gists() {
-    std::set<std::string> used;
+    std::set<std::string, std::less<>> used;
     for (const Section& s : page.sections)
       for (const SummarySentence& ss : s.sentences)
         used.insert(CollapseWhitespace(ss.text));
@@ -316,11 +318,7 @@ struct Builder {
     for (const auto& up : an.sents) {
       const Sent* s = up.get();
       if (s->words < 5 || s->words > o.max_sentence_words) continue;
-      std::string_view st(s->article->text.data() + s->span.begin,
-                          s->span.size());
-      for (const temporal::Timex& t :
-           temporal::Tag(st, s->article->published)) {
-        if (t.type != "DATE") continue;
+      for (const internal::DateMention& t : s->f->dates) {
         int64_t f = 0, l = 0;
         if (!temporal::ValueToDays(t.value, &f, &l) || t.value.size() == 4)
           continue;
@@ -346,7 +344,8 @@ struct Builder {
     });
     if (static_cast<int>(ranked.size()) > o.max_timeline_entries)
       ranked.resize(static_cast<size_t>(o.max_timeline_entries));
-    std::set<std::string> used_sentences;  // normalised texts already shown
+    std::set<std::string_view>
+        used_sentences;  // normalised texts already shown
     for (auto& [score, key] : ranked) {
       const std::vector<Mention>& ms = by_date[key];
       const Mention* best = &ms.front();
@@ -462,7 +461,7 @@ struct Builder {
               });
   }
 
-  void Names() { page.names = internal::KeyNames(&an, o.max_names); }
+  void Names() { page.names = internal::KeyNames(an, o.max_names); }
 
   void Resources() {
     std::set<std::string> news_hosts(in.outlet_hosts.begin(),
@@ -522,6 +521,9 @@ Result<StoryPage> Compose(const StoryInput& input_all, const Options& o) {
     return a.article->id < b.article->id;
   });
   Builder b{input, o, {}, {}, {}, {}};
+  AnalysisCache local(input.articles.size() + 1);
+  b.an.cache = input.cache ? input.cache->impl() : local.impl();
+  b.an.cache->Begin(o);
   internal::Analyze(input, o, &b.an);
   if (b.an.originals.empty())
     return Status::FailedPrecondition("story has no articles");

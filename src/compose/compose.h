@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,8 @@ struct SummarySentence {
 };
 
 struct Section {
-  std::string heading;  // ≤ 10 words taken from a headline of the section
+  std::string event_id;  // the development (event) the section tells
+  std::string heading;   // ≤ 10 words taken from a headline of the section
   std::string heading_article_id;
   std::vector<SummarySentence> sentences;
 };
@@ -110,6 +112,27 @@ struct StoryPage {
       volume_by_day;  // "YYYY-MM-DD", count
 };
 
+// Per-article analysis (sentences, stems, dates, names) kept between
+// compositions: it depends only on the article, so recomposing a story
+// after one new article re-reads only that article. Entries are keyed by
+// article id and content hash (an updated article is re-read); at most
+// `max_articles` are kept (least recently used go first). Not thread-safe:
+// one cache per composing thread. Optional: Compose works without one.
+class AnalysisCache {
+ public:
+  explicit AnalysisCache(size_t max_articles = 50000);
+  ~AnalysisCache();
+  AnalysisCache(const AnalysisCache&) = delete;
+  AnalysisCache& operator=(const AnalysisCache&) = delete;
+  size_t size() const;
+
+  struct Impl;  // compose/internal/analysis.h
+  Impl* impl() { return impl_.get(); }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 struct StoryArticle {
   const Article* article = nullptr;  // must outlive the Compose call
   std::string event_id;
@@ -123,6 +146,8 @@ struct StoryInput {
   // Events shown on the previous version of the page (its sub-stories);
   // empty for a first version. Events not among them are "what's new".
   std::vector<std::string> previous_events;
+  // Reused per-article analysis; nullptr: a temporary one per call.
+  AnalysisCache* cache = nullptr;
 };
 
 struct Options {
@@ -132,6 +157,9 @@ struct Options {
   int max_gist_words = 25;
   int max_heading_words = 10;
   int max_names = 10;
+  // A sentence is left out when this share of its stems (or of the other
+  // sentence's, whichever is shorter) is already in a sentence on the page.
+  double max_sentence_overlap = 0.4;
   // Sentences outside this word range are not used in summaries.
   int min_sentence_words = 7;
   int max_sentence_words = 55;

@@ -216,5 +216,38 @@ TEST_F(ComposeTest, DegenerateStories) {
   EXPECT_EQ(p->headline, "Just a title");
 }
 
+TEST_F(ComposeTest, AnalysisCacheGivesTheSamePageAndRereadsOnlyChanges) {
+  Result<StoryPage> plain = Compose(Input(), Options{});
+  ASSERT_TRUE(plain.ok());
+  AnalysisCache cache;
+  StoryInput in = Input();
+  in.cache = &cache;
+  in.articles.pop_back();
+  ASSERT_TRUE(Compose(in, Options{}).ok());
+  EXPECT_EQ(cache.size(), 2u);
+  in = Input();
+  in.cache = &cache;
+  Result<StoryPage> warm = Compose(in, Options{});
+  ASSERT_TRUE(warm.ok());
+  EXPECT_EQ(cache.size(), 3u);
+  EXPECT_EQ(ToJson(*warm), ToJson(*plain));
+  // An article whose text changed is read again, not served stale.
+  std::string body = arts_[1].text +
+                     "\nDock workers returned to the Valmera port on Friday "
+                     "morning.";
+  arts_[1] = Make("a2", "Daily Two", arts_[1].published, arts_[1].title, body);
+  arts_[1].content_hash = "changed";
+  Result<StoryPage> changed = Compose(in, Options{});
+  ASSERT_TRUE(changed.ok());
+  std::string all = RenderText(*changed);
+  EXPECT_NE(all.find("Dock workers returned"), std::string::npos) << all;
+  EXPECT_TRUE(Verify(*changed, Lookup()).empty());
+  // Bounded: the least recently used entry goes.
+  AnalysisCache small(2);
+  in.cache = &small;
+  ASSERT_TRUE(Compose(in, Options{}).ok());
+  EXPECT_EQ(small.size(), 2u);
+}
+
 }  // namespace
 }  // namespace storyline::compose

@@ -4,18 +4,17 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "common/strings.h"
 #include "compose/internal/analysis.h"
 
 namespace storyline::compose::internal {
 
-// Capitalised runs ("Lidia Warnke", "Port of Valmera" is two runs) inside
-// sentences, counted by distinct article; a lone surname joins the full
-// name it ends, and spellings one letter apart (Zelensky/Zelenskyy) merge.
-std::vector<KeyName> KeyNames(Analysis* analysis, int max_names) {
-  Analysis& an = *analysis;
-  std::vector<KeyName> names;
+// Capitalised runs ("Lidia Warnke"; "Port of Valmera" is one run) of one
+// sentence, a title before a full name dropped ("Mayor Lidia Warnke").
+void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
+                   uint32_t base, std::vector<NameOcc>* out) {
   static const std::set<std::string> kSkip = {
       "The",       "A",         "An",        "In",        "On",
       "At",        "But",       "And",       "Or",        "If",
@@ -44,126 +43,165 @@ std::vector<KeyName> KeyNames(Analysis* analysis, int max_names) {
       "Leader",    "Captain",    "Colonel",   "Lieutenant", "Sergeant",
       "Inspector", "Detective",  "Commander", "Admiral",    "Bishop",
       "Coach",     "Dr",         "Prof"};
+  size_t i = 0;
+  while (i < toks.size()) {
+    if (!toks[i].capitalized || toks[i].number) {
+      ++i;
+      continue;
+    }
+    // Extend over adjacent capitalised tokens, also across "of"/"de"
+    // ("Port of Valmera") and a plural possessive ("Workers' Union").
+    size_t j = i;
+    while (j + 1 < toks.size()) {
+      std::string_view gap = st.substr(
+          toks[j].span.end, toks[j + 1].span.begin - toks[j].span.end);
+      bool adjacent = gap == " " || gap == "' " || gap == "\xE2\x80\x99 ";
+      if (adjacent && toks[j + 1].capitalized && !toks[j + 1].number) {
+        ++j;
+        continue;
+      }
+      if (gap == " " && j + 2 < toks.size() &&
+          kJoiners.count(toks[j + 1].lower) && toks[j + 2].capitalized &&
+          !toks[j + 2].number &&
+          st.substr(toks[j + 1].span.end,
+                    toks[j + 2].span.begin - toks[j + 1].span.end) == " ") {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    // Drop leading function words, then a title before a full name
+    // ("Mayor Lidia Warnke" → "Lidia Warnke").
+    size_t b = i;
+    auto word = [&](size_t k) {
+      return std::string(st.substr(toks[k].span.begin, toks[k].span.size()));
+    };
+    while (b <= j && kSkip.count(word(b))) ++b;
+    if (b + 2 <= j && kTitles.count(word(b))) ++b;
+    bool sentence_start = i == 0;
+    if (b <= j && !(sentence_start && b == i && j == i) && j - b < 5) {
+      size_t end = toks[j].span.end;
+      std::string name(st.substr(toks[b].span.begin, end - toks[b].span.begin));
+      for (const char* poss : {"'s", "\xE2\x80\x99s"}) {  // "Kessler Bridge's"
+        if (EndsWith(name, poss)) {
+          name.resize(name.size() - std::strlen(poss));
+          end -= std::strlen(poss);
+        }
+      }
+      if (name.size() >= 3) {
+        out->push_back(
+            {std::move(name),
+             {base + toks[b].span.begin, base + static_cast<uint32_t>(end)}});
+      }
+    }
+    i = j + 1;
+  }
+}
+
+// Names counted by distinct article; a lone surname joins the full name it
+// ends, and spellings one letter apart (Zelensky/Zelenskyy) merge.
+std::vector<KeyName> KeyNames(const Analysis& an, int max_names) {
+  std::vector<KeyName> names;
   struct Seen {
-    std::set<std::string> articles;
+    std::vector<int> articles;  // indices into an.originals, ascending
     Evidence ev;
   };
-  std::map<std::string, Seen> seen;
-  for (const auto& up : an.sents) {
-    const Sent* snt = up.get();
-    const Article* a = snt->article;
-    if ((a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis))
+  // Names are views into the analysis' facts (alive for the call).
+  std::unordered_map<std::string_view, Seen> counts;
+  for (int ai = 0; ai < static_cast<int>(an.originals.size()); ++ai) {
+    const Article* a = an.originals[static_cast<size_t>(ai)];
+    if (a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis)
       continue;
-    std::string_view st(a->text.data() + snt->span.begin, snt->span.size());
-    std::vector<text::Token> toks = an.TokenizerFor(a->language)->Tokenize(st);
-    size_t i = 0;
-    while (i < toks.size()) {
-      if (!toks[i].capitalized || toks[i].number) {
-        ++i;
-        continue;
-      }
-      // Extend over adjacent capitalised tokens, also across "of"/"de"
-      // ("Port of Valmera") and a plural possessive ("Workers' Union").
-      size_t j = i;
-      while (j + 1 < toks.size()) {
-        std::string_view gap = st.substr(
-            toks[j].span.end, toks[j + 1].span.begin - toks[j].span.end);
-        bool adjacent = gap == " " || gap == "' " || gap == "\xE2\x80\x99 ";
-        if (adjacent && toks[j + 1].capitalized && !toks[j + 1].number) {
-          ++j;
-          continue;
-        }
-        if (gap == " " && j + 2 < toks.size() &&
-            kJoiners.count(toks[j + 1].lower) && toks[j + 2].capitalized &&
-            !toks[j + 2].number &&
-            st.substr(toks[j + 1].span.end,
-                      toks[j + 2].span.begin - toks[j + 1].span.end) == " ") {
-          j += 2;
-          continue;
-        }
-        break;
-      }
-      // Drop leading function words, then a title before a full name
-      // ("Mayor Lidia Warnke" → "Lidia Warnke").
-      size_t b = i;
-      auto word = [&](size_t k) {
-        return std::string(st.substr(toks[k].span.begin, toks[k].span.size()));
-      };
-      while (b <= j && kSkip.count(word(b))) ++b;
-      if (b + 2 <= j && kTitles.count(word(b))) ++b;
-      bool sentence_start = i == 0;
-      if (b <= j && !(sentence_start && b == i && j == i) && j - b < 5) {
-        size_t end = toks[j].span.end;
-        std::string name(
-            st.substr(toks[b].span.begin, end - toks[b].span.begin));
-        for (const char* poss :
-             {"'s", "\xE2\x80\x99s"}) {  // "Kessler Bridge's"
-          if (EndsWith(name, poss)) {
-            name.resize(name.size() - std::strlen(poss));
-            end -= std::strlen(poss);
-          }
-        }
-        if (name.size() >= 3) {
-          Seen& e = seen[name];
-          if (e.articles.empty())
-            e.ev = {a->id,
-                    {snt->span.begin + toks[b].span.begin,
-                     snt->span.begin + static_cast<uint32_t>(end)}};
-          e.articles.insert(a->id);
-        }
-      }
-      i = j + 1;
+    for (const NameOcc& n : an.facts.at(a->id)->names) {
+      Seen& e = counts[n.name];
+      if (e.articles.empty()) e.ev = {a->id, n.span};
+      if (e.articles.empty() || e.articles.back() != ai)
+        e.articles.push_back(ai);
     }
   }
-  // Merge variants into the fullest form.
-  std::map<std::string, std::string> into;  // variant → canonical
-  auto last_word = [](const std::string& n) {
+  // Sorted once; lookups below are binary searches.
+  std::vector<std::pair<std::string_view, Seen*>> seen;
+  seen.reserve(counts.size());
+  for (auto& [name, e] : counts) seen.push_back({name, &e});
+  std::sort(seen.begin(), seen.end(),
+            [](auto& x, auto& y) { return x.first < y.first; });
+  auto lower = [&](std::string_view k) {
+    return std::lower_bound(
+        seen.begin(), seen.end(), k,
+        [](const auto& x, std::string_view key) { return x.first < key; });
+  };
+  auto find = [&](std::string_view k) -> Seen* {
+    auto it = lower(k);
+    return it != seen.end() && it->first == k ? it->second : nullptr;
+  };
+  auto has_space = [](std::string_view n) {
+    return n.find(' ') != std::string_view::npos;
+  };
+  auto last_word = [](std::string_view n) {
     return n.substr(n.rfind(' ') + 1);
   };
+  // Merge variants into the fullest form. Candidates by key, so merging
+  // stays near-linear in the number of names: full names by their last
+  // word; single words as they are.
+  std::unordered_map<std::string_view, std::string_view> into;
+  std::unordered_map<std::string_view, std::vector<std::string_view>> by_last;
+  for (auto& [full, fe] : seen)
+    if (has_space(full)) by_last[last_word(full)].push_back(full);
   for (auto& [name, e] : seen) {
-    if (name.find(' ') != std::string::npos) continue;
-    std::string best;
-    size_t best_n = 0;
-    for (auto& [full, fe] : seen) {
-      if (full.find(' ') == std::string::npos) {
-        // Spellings one letter apart (Zelensky/Zelenskyy) merge into the
-        // more common one.
-        const std::string& shorter = name.size() < full.size() ? name : full;
-        const std::string& longer = name.size() < full.size() ? full : name;
-        if (full != name && shorter.size() >= 5 &&
-            longer.size() == shorter.size() + 1 &&
-            longer.compare(0, shorter.size(), shorter) == 0 &&
-            fe.articles.size() > e.articles.size() &&
-            fe.articles.size() >= best_n) {
-          best = full;
-          best_n = fe.articles.size();
-        }
-        continue;
+    if (has_space(name)) continue;
+    std::vector<std::pair<std::string_view, bool>> all;  // (name, is full)
+    // Spellings one letter apart (Zelensky/Zelenskyy) merge into the more
+    // common one.
+    if (name.size() >= 6 && find(name.substr(0, name.size() - 1)))
+      all.push_back({name.substr(0, name.size() - 1), false});
+    if (name.size() >= 5) {
+      for (auto it = lower(name);
+           it != seen.end() && it->first.substr(0, name.size()) == name; ++it) {
+        if (it->first.size() == name.size() + 1 && !has_space(it->first))
+          all.push_back({it->first, false});
       }
-      if (last_word(full) == name && fe.articles.size() >= best_n) {
-        best = full;
-        best_n = fe.articles.size();
+    }
+    if (auto it = by_last.find(name); it != by_last.end())
+      for (std::string_view f : it->second) all.push_back({f, true});
+    // In key order; among equally common candidates the last wins.
+    std::sort(all.begin(), all.end(),
+              [](auto& x, auto& y) { return x.first < y.first; });
+    std::string_view best;
+    size_t best_n = 0;
+    for (auto& [cand, is_full] : all) {
+      size_t n = find(cand)->articles.size();
+      if (!is_full && n <= e->articles.size()) continue;
+      if (n >= best_n) {
+        best = cand;
+        best_n = n;
       }
     }
     if (!best.empty()) into[name] = best;
   }
-  std::map<std::string, KeyName> merged;
+  std::map<std::string_view, KeyName> merged;
+  std::map<std::string_view, std::vector<int>> merged_articles;
   for (auto& [name, e] : seen) {
-    std::string canon = name;
-    for (int hop = 0; hop < 3 && into.count(canon); ++hop) canon = into[canon];
+    std::string_view canon = name;
+    for (int hop = 0; hop < 3; ++hop) {
+      auto it = into.find(canon);
+      if (it == into.end()) break;
+      canon = it->second;
+    }
+    std::vector<int>& arts = merged_articles[canon];
+    arts.insert(arts.end(), e->articles.begin(), e->articles.end());
     KeyName& k = merged[canon];
     if (k.name.empty()) {
-      k.name = canon;
-      k.evidence = seen[canon].ev;
+      k.name = std::string(canon);
+      k.evidence = find(canon)->ev;
     }
-    if (canon != name) k.variants.push_back(name);
+    if (canon != name) k.variants.push_back(std::string(name));
   }
   for (auto& [canon, k] : merged) {
-    std::set<std::string> arts = seen[canon].articles;
-    for (const std::string& v : k.variants)
-      arts.insert(seen[v].articles.begin(), seen[v].articles.end());
-    k.articles = static_cast<int>(arts.size());
-    if (k.articles >= 2) names.push_back(k);
+    std::vector<int>& arts = merged_articles[canon];
+    std::sort(arts.begin(), arts.end());
+    k.articles =
+        static_cast<int>(std::unique(arts.begin(), arts.end()) - arts.begin());
+    if (k.articles >= 2) names.push_back(std::move(k));
   }
   std::sort(names.begin(), names.end(), [](const KeyName& a, const KeyName& b) {
     if (a.articles != b.articles) return a.articles > b.articles;

@@ -39,6 +39,7 @@ std::string ToJson(const StoryPage& p) {
   for (const Section& s : p.sections) {
     json js{{"heading", s.heading},
             {"heading_article", s.heading_article_id},
+            {"event", s.event_id},
             {"sentences", json::array()}};
     for (const SummarySentence& ss : s.sentences) {
       json e = json::array();
@@ -130,6 +131,7 @@ Result<StoryPage> FromJson(const std::string& s) {
       Section s;
       s.heading = js.value("heading", "");
       s.heading_article_id = js.value("heading_article", "");
+      s.event_id = js.value("event", "");
       for (const json& x : js.at("sentences")) {
         SummarySentence ss;
         ss.text = x.value("text", "");

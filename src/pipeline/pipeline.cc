@@ -166,6 +166,7 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
     compose::StoryInput in;
     in.story_id = id;
     in.outlet_hosts = hosts;
+    in.cache = &compose_cache_;
     // The previous version's events: anything else is "what's new".
     if (Result<compose::StoryPage> prev = LoadPage(store_, id); prev.ok()) {
       for (const compose::SubStory& s : prev->substories)

@@ -79,6 +79,8 @@ class Pipeline {
   std::unordered_map<std::string, std::pair<std::string, std::string>>
       assignment_;
   std::set<std::string> outlet_hosts_;
+  // Per-article sentence analysis reused when a story is recomposed.
+  compose::AnalysisCache compose_cache_;
 };
 
 // Composes `story_id` from the stored articles (no write).

@@ -2,6 +2,7 @@
 #ifndef STORYLINE_COMPOSE_INTERNAL_ANALYSIS_H_
 #define STORYLINE_COMPOSE_INTERNAL_ANALYSIS_H_
 
+#include <list>
 #include <map>
 #include <memory>
 #include <set>
@@ -15,35 +16,101 @@
 
 namespace storyline::compose::internal {
 
-// Stem ids (interned per Analysis), sorted and unique.
+// Stem ids (interned per AnalysisCache), sorted and unique.
 using StemSet = std::vector<uint32_t>;
 
-struct Sent {
-  const Article* article = nullptr;
-  std::string event_id;
+// A DATE the temporal tagger finds in a sentence.
+struct DateMention {
+  std::string value, value_end;
+};
+
+// A capitalised name run in an article ("Lidia Warnke"), title dropped.
+struct NameOcc {
+  std::string name;
+  Span span;  // bytes in Article::text
+};
+
+// What a sentence is, independent of the story it is shown in.
+struct SentFacts {
   Span span;         // verbatim span used on the page (dateline cut)
   std::string norm;  // whitespace-collapsed text, for exact matching
   StemSet stems;
   int words = 0;
-  int position = 0;     // index of the sentence in its article
-  bool usable = false;  // passes the clarity rules for summaries
+  int position = 0;      // index of the sentence in its article
+  bool usable = false;   // passes the clarity rules for summaries
+  bool comment = false;  // a reader comment's line (never on the page)
+  std::vector<DateMention> dates;  // only for 5..max_sentence_words words
 };
 
+struct ArticleFacts {
+  std::vector<SentFacts> sents;
+  StemSet title_stems;
+  StemSet all_stems;           // title and every sentence
+  std::vector<NameOcc> names;  // each name's first occurrence
+};
+
+// A sentence as used in one composition.
+struct Sent {
+  const Article* article = nullptr;
+  std::string event_id;
+  const SentFacts* f = nullptr;  // held by the Analysis
+  // Copied from `f` (hot in the scoring loops).
+  Span span;
+  std::string_view norm;  // f->norm
+  StemSet stems;
+  int words = 0;
+  int position = 0;
+  bool usable = false;
+};
+
+}  // namespace storyline::compose::internal
+
+namespace storyline::compose {
+
+struct AnalysisCache::Impl {
+  size_t max_articles = 50000;
+  size_t max_stems = 2000000;          // interner bound: past it, start afresh
+  int min_words = -1, max_words = -1;  // the Options the entries assume
+  std::unordered_map<std::string, uint32_t> stem_ids;
+  std::map<std::string, std::unique_ptr<text::Tokenizer>> tokenizers;
+  struct Entry {
+    uint64_t key = 0;  // content hash and publication time
+    std::shared_ptr<const internal::ArticleFacts> facts;
+    std::list<std::string>::iterator lru;
+  };
+  std::unordered_map<std::string, Entry> entries;
+  std::list<std::string> lru;  // most recent first
+
+  text::Tokenizer* TokenizerFor(const std::string& lang);
+  internal::StemSet Stems(const std::string& lang, std::string_view s);
+  // Starts a composition: drops everything when options changed or the
+  // interner grew past its bound.
+  void Begin(const Options& o);
+  std::shared_ptr<const internal::ArticleFacts> Get(const Article& a,
+                                                    const Options& o);
+};
+
+}  // namespace storyline::compose
+
+namespace storyline::compose::internal {
+
 struct Analysis {
+  AnalysisCache::Impl* cache = nullptr;
+  std::vector<std::shared_ptr<const ArticleFacts>> held;  // keeps facts alive
+  std::map<std::string, const ArticleFacts*> facts;       // article id →
   std::vector<std::unique_ptr<Sent>> sents;
   std::vector<const Article*> originals;  // articles that are not copies
   std::map<std::string, std::vector<const Article*>>
       event_articles;  // originals
   std::map<std::string, std::vector<const Article*>>
       copies_of;  // original id → copies
-  std::unordered_map<std::string, std::vector<const Sent*>> by_norm;
+  std::unordered_map<std::string_view, std::vector<const Sent*>> by_norm;
   std::map<std::string, std::vector<const Sent*>> by_article;
   std::unordered_map<uint32_t, int> story_df;  // stem → articles containing it
-  std::map<std::string, std::unique_ptr<text::Tokenizer>> tokenizers;
 
-  text::Tokenizer* TokenizerFor(const std::string& lang);
-  std::unordered_map<std::string, uint32_t> stem_ids;
-  StemSet Stems(const std::string& lang, std::string_view s);
+  StemSet Stems(const std::string& lang, std::string_view s) {
+    return cache->Stems(lang, s);
+  }
 };
 
 // Splits and scores every sentence of every article in `in`.
@@ -56,11 +123,21 @@ Span TrimDateline(std::string_view text, Span span);
 // span is relative to `s`. False when there is none.
 bool FindQuote(std::string_view s, Span* out);
 
+// Clear enough to stand alone in a summary (no dangling pronoun, no "he
+// said" without a name, a complete sentence of o's word range).
+bool Usable(std::string_view s, int words, const Options& o);
+// A line of a reader-comment thread ("Posted by: … | Report abuse").
+bool LooksLikeComment(std::string_view s);
+
 double Jaccard(const StemSet& a, const StemSet& b);
 
+// Capitalised name runs in one tokenised sentence at `base` (names.cc).
+void SentenceNames(std::string_view sentence,
+                   const std::vector<text::Token>& toks, uint32_t base,
+                   std::vector<NameOcc>* out);
 // Key people, places and organisations named in ≥ 2 articles, most named
-// first (names.cc). Non-const: tokenizers are created on demand.
-std::vector<KeyName> KeyNames(Analysis* analysis, int max_names);
+// first (names.cc).
+std::vector<KeyName> KeyNames(const Analysis& analysis, int max_names);
 // |a ∩ b| / min(|a|, |b|): high when one sentence mostly repeats another.
 double Overlap(const StemSet& a, const StemSet& b);
 
