@@ -11,6 +11,7 @@
 
 #include "common/strings.h"
 #include "temporal/temporal.h"
+#include "text/quotes.h"
 
 namespace storyline::compose::internal {
 
@@ -204,6 +205,14 @@ std::shared_ptr<const internal::ArticleFacts> AnalysisCache::Impl::Get(
       sf.usable = !st.empty() && internal::Usable(st, sf.words, o);
       sf.comment = internal::LooksLikeComment(st);
       internal::SentenceNames(st, toks, abs.begin, &f->names);
+      if (!internal::LooksLikeComment(st)) {
+        for (const text::Quotation& q : text::FindQuotations(st)) {
+          f->quotes.push_back(
+              {{abs.begin + q.quote.begin, abs.begin + q.quote.end},
+               {abs.begin + q.speaker.begin, abs.begin + q.speaker.end},
+               static_cast<int>(f->sents.size())});
+        }
+      }
       if (sf.words >= 5 && sf.words <= o.max_sentence_words && !sf.comment) {
         for (const temporal::Timex& t : temporal::Tag(st, a.published)) {
           if (t.type == "DATE") sf.dates.push_back({t.value, t.value_end});

@@ -463,6 +463,70 @@ struct Builder {
 
   void Names() { page.names = internal::KeyNames(an, o.max_names); }
 
+  // Quotations with named speakers from the news articles; the same words
+  // in several articles count once (with how many carry them); the
+  // speaker is named by the fullest form the story uses for that person.
+  void Quotes() {
+    if (o.max_quotes <= 0) return;
+    std::vector<KeyName> all = internal::AllNames(an);
+    std::unordered_map<std::string, const KeyName*> name_of;
+    for (const KeyName& k : all) {
+      name_of[k.name] = &k;
+      for (const std::string& v : k.variants) name_of.emplace(v, &k);
+    }
+    auto last_word = [](std::string_view n) {
+      return n.substr(n.rfind(' ') + 1);
+    };
+    struct Cand {
+      const Article* a;
+      internal::QuoteOcc q;
+      std::set<std::string> articles;
+    };
+    std::map<std::string, Cand> by_words;  // whitespace-folded quote → first
+    std::vector<std::string> order;
+    for (const Article* a : an.originals) {
+      if (IsOpinion(a)) continue;
+      for (const internal::QuoteOcc& q : an.facts.at(a->id)->quotes) {
+        std::string key =
+            CollapseWhitespace(a->text.substr(q.quote.begin, q.quote.size()));
+        auto [it, fresh] = by_words.emplace(key, Cand{a, q, {}});
+        it->second.articles.insert(a->id);
+        if (fresh) order.push_back(key);
+      }
+    }
+    std::vector<const Cand*> ranked;
+    for (const std::string& k : order) ranked.push_back(&by_words[k]);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const Cand* x, const Cand* y) {
+                       return x->articles.size() > y->articles.size();
+                     });
+    std::map<std::string, int> per_speaker;
+    for (const Cand* c : ranked) {
+      if (static_cast<int>(page.quotes.size()) >= o.max_quotes) break;
+      const Article* a = c->a;
+      std::string mention(
+          a->text.substr(c->q.speaker.begin, c->q.speaker.size()));
+      Quote q;
+      q.text = std::string(a->text.substr(c->q.quote.begin, c->q.quote.size()));
+      if (WordCount(q.text) < 6) continue;
+      q.mention = mention;
+      q.speaker = mention;
+      q.mention_evidence = {a->id, c->q.speaker};
+      q.speaker_evidence = q.mention_evidence;
+      auto it = name_of.find(mention);
+      if (it != name_of.end() &&
+          last_word(it->second->name) == last_word(mention)) {
+        q.speaker = it->second->name;
+        q.speaker_evidence = it->second->evidence;
+      }
+      if (per_speaker[q.speaker]++ >= 2) continue;
+      q.evidence = {a->id, c->q.quote};
+      q.cite = Cite(a);
+      q.articles = static_cast<int>(c->articles.size());
+      page.quotes.push_back(std::move(q));
+    }
+  }
+
   void Resources() {
     std::set<std::string> news_hosts(in.outlet_hosts.begin(),
                                      in.outlet_hosts.end());
@@ -531,6 +595,7 @@ Result<StoryPage> Compose(const StoryInput& input_all, const Options& o) {
   b.Headline();
   b.Sections();
   b.Timeline();
+  b.Quotes();  // before Gists: quotes may cite new sources
   b.Gists();
   b.SubStories();
   b.WhatsNew();

@@ -80,6 +80,18 @@ struct ExternalLink {
   int count = 0;  // distinct articles citing it
 };
 
+// Words someone said, verbatim with their quote marks, and who said it.
+struct Quote {
+  std::string text;     // verbatim, marks included
+  std::string speaker;  // the fullest form of the name used in the story
+  std::string mention;  // the speaker as named next to the quote
+  int cite = 0;
+  int articles = 1;           // articles carrying these exact words
+  Evidence evidence;          // the quote
+  Evidence mention_evidence;  // the name next to it (same article)
+  Evidence speaker_evidence;  // where `speaker` is written verbatim
+};
+
 // A development added since the previous version of the page.
 struct NewDevelopment {
   std::string event_id, headline, article_id;  // headline: that article's title
@@ -107,6 +119,7 @@ struct StoryPage {
   std::vector<SubStory> substories;
   std::vector<RelatedArticle> related;
   std::vector<ExternalLink> resources;
+  std::vector<Quote> quotes;
   std::vector<KeyName> names;  // key people, places and organisations
   std::vector<std::pair<std::string, int>>
       volume_by_day;  // "YYYY-MM-DD", count
@@ -157,6 +170,7 @@ struct Options {
   int max_gist_words = 25;
   int max_heading_words = 10;
   int max_names = 10;
+  int max_quotes = 6;
   // A sentence is left out when this share of its stems (or of the other
   // sentence's, whichever is shorter) is already in a sentence on the page.
   double max_sentence_overlap = 0.4;

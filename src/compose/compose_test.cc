@@ -216,6 +216,103 @@ TEST_F(ComposeTest, DegenerateStories) {
   EXPECT_EQ(p->headline, "Just a title");
 }
 
+TEST_F(ComposeTest, QuotesCarryTheirSpeakerVerbatim) {
+  Result<StoryPage> p = Compose(Input(), Options{});
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->quotes.size(), 1u);
+  const Quote& q = p->quotes[0];
+  EXPECT_EQ(q.text,
+            "\xE2\x80\x9C"
+            "Both sides have moved, but not far "
+            "enough,\xE2\x80\x9D");
+  EXPECT_EQ(q.speaker, "Ines Duarte");
+  EXPECT_EQ(p->sources[static_cast<size_t>(q.cite - 1)].article_id, "a1");
+  EXPECT_TRUE(Verify(*p, Lookup()).empty());
+  EXPECT_NE(RenderMarkdown(*p).find("## Quotes"), std::string::npos);
+  StoryPage bad = *p;
+  bad.quotes[0].speaker = "Paul Anker";  // words put in another mouth
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
+  bad = *p;
+  bad.quotes[0].text = "\"Both sides have moved far enough,\"";
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
+  Result<StoryPage> back = FromJson(ToJson(*p));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(ToJson(*back), ToJson(*p));
+}
+
+// Stories at the edges: a sensible page or a clear status, never a crash,
+// never an empty section shown as content.
+TEST_F(ComposeTest, LargeForeignAndDuplicateOnlyStories) {
+  const int64_t t0 = 1764806400;
+  // 5,000 articles (budget: the newest max_articles are read).
+  std::vector<Article> many;
+  many.reserve(5000);
+  for (int i = 0; i < 5000; ++i) {
+    many.push_back(
+        Make("m" + std::to_string(i), "Outlet " + std::to_string(i % 40),
+             t0 + i * 60,
+             "Valmera port strike enters day " + std::to_string(i % 30 + 1),
+             "Dock workers in Valmera stayed off the job on day " +
+                 std::to_string(i % 30 + 1) +
+                 " of the strike over pay.\nThe port authority "
+                 "said talks would resume with mediator Ines "
+                 "Duarte on Monday."));
+  }
+  StoryInput big;
+  big.story_id = "big";
+  for (const Article& a : many)
+    big.articles.push_back({&a, "e" + std::to_string(a.published % 7)});
+  Result<StoryPage> p = Compose(big, Options{});
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->article_count, 2000);  // Options::max_articles
+  EXPECT_FALSE(p->sections.empty());
+  for (const Section& s : p->sections) EXPECT_FALSE(s.sentences.empty());
+  std::map<std::string, const Article*> ids;
+  for (const Article& a : many) ids[a.id] = &a;
+  EXPECT_TRUE(Verify(*p, [&](const std::string& id) -> const Article* {
+                auto it = ids.find(id);
+                return it == ids.end() ? nullptr : it->second;
+              }).empty());
+  // Every article in another language: a page in that language.
+  Article de = Make("d1", "Zeitung", t0, "Hafenstreik in Valmera",
+                    "Die Hafenarbeiter in Valmera streiken seit zwei Wochen "
+                    "für mehr Lohn.\nDie Gespräche mit der Vermittlerin "
+                    "sollen am Montag fortgesetzt werden.");
+  de.language = "de";
+  Article de2 = de;
+  de2.id = "d2";
+  de2.outlet = "Blatt";
+  StoryInput foreign;
+  foreign.articles = {{&de, "e"}, {&de2, "e"}};
+  Result<StoryPage> f = Compose(foreign, Options{});
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f->headline, "Hafenstreik in Valmera");
+  // Only copies of an article that is not in the story: no originals.
+  Article copy = arts_[0];
+  copy.id = "c1";
+  copy.duplicate_of = "a1";
+  Article copy2 = copy;
+  copy2.id = "c2";
+  StoryInput dups;
+  dups.articles = {{&copy, "e"}, {&copy2, "e"}};
+  dups.articles[1].article = &copy2;
+  copy2.duplicate_of = "c1";  // a copy of a copy in the story
+  Result<StoryPage> d = Compose(dups, Options{});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->related.size(), 1u);
+  EXPECT_EQ(d->related[0].copies.size(), 1u);
+  // Articles with no sentence at all: no sections rather than empty ones.
+  Article bare = Make("b1", "Nowhere", t0, "Breaking: port closed", "");
+  Article bare2 = Make("b2", "Elsewhere", t0, "Port closed", "...");
+  StoryInput nothing;
+  nothing.articles = {{&bare, "e"}, {&bare2, "e"}};
+  Result<StoryPage> n = Compose(nothing, Options{});
+  ASSERT_TRUE(n.ok());
+  EXPECT_TRUE(n->sections.empty());
+  EXPECT_TRUE(n->quotes.empty());
+  EXPECT_EQ(RenderMarkdown(*n).find("## Quotes"), std::string::npos);
+}
+
 TEST_F(ComposeTest, AnalysisCacheGivesTheSamePageAndRereadsOnlyChanges) {
   Result<StoryPage> plain = Compose(Input(), Options{});
   ASSERT_TRUE(plain.ok());

@@ -102,6 +102,15 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
 // ends, and spellings one letter apart (Zelensky/Zelenskyy) merge.
 std::vector<KeyName> KeyNames(const Analysis& an, int max_names) {
   std::vector<KeyName> names;
+  for (KeyName& k : AllNames(an)) {
+    if (k.articles < 2 || static_cast<int>(names.size()) >= max_names) break;
+    names.push_back(std::move(k));
+  }
+  return names;
+}
+
+std::vector<KeyName> AllNames(const Analysis& an) {
+  std::vector<KeyName> names;
   struct Seen {
     std::vector<int> articles;  // indices into an.originals, ascending
     Evidence ev;
@@ -201,14 +210,12 @@ std::vector<KeyName> KeyNames(const Analysis& an, int max_names) {
     std::sort(arts.begin(), arts.end());
     k.articles =
         static_cast<int>(std::unique(arts.begin(), arts.end()) - arts.begin());
-    if (k.articles >= 2) names.push_back(std::move(k));
+    names.push_back(std::move(k));
   }
   std::sort(names.begin(), names.end(), [](const KeyName& a, const KeyName& b) {
     if (a.articles != b.articles) return a.articles > b.articles;
     return a.name < b.name;
   });
-  if (static_cast<int>(names.size()) > max_names)
-    names.resize(static_cast<size_t>(max_names));
   return names;
 }
 

@@ -103,6 +103,16 @@ std::string ToJson(const StoryPage& p) {
                           {"variants", k.variants},
                           {"articles", k.articles},
                           {"evidence", Ev(k.evidence)}});
+  j["quotes"] = json::array();
+  for (const Quote& q : p.quotes)
+    j["quotes"].push_back({{"text", q.text},
+                           {"speaker", q.speaker},
+                           {"mention", q.mention},
+                           {"cite", q.cite},
+                           {"articles", q.articles},
+                           {"evidence", Ev(q.evidence)},
+                           {"mention_evidence", Ev(q.mention_evidence)},
+                           {"speaker_evidence", Ev(q.speaker_evidence)}});
   j["volume_by_day"] = json::array();
   for (auto& [d, n] : p.volume_by_day)
     j["volume_by_day"].push_back({{"day", d}, {"articles", n}});
@@ -195,6 +205,20 @@ Result<StoryPage> FromJson(const std::string& s) {
         k.articles = x.value("articles", 0);
         k.evidence = EvFrom(x.at("evidence"));
         p.names.push_back(k);
+      }
+    }
+    if (j.contains("quotes")) {  // pages stored before quotes have none
+      for (const json& x : j.at("quotes")) {
+        Quote q;
+        q.text = x.value("text", "");
+        q.speaker = x.value("speaker", "");
+        q.mention = x.value("mention", "");
+        q.cite = x.value("cite", 0);
+        q.articles = x.value("articles", 1);
+        q.evidence = EvFrom(x.at("evidence"));
+        q.mention_evidence = EvFrom(x.at("mention_evidence"));
+        q.speaker_evidence = EvFrom(x.at("speaker_evidence"));
+        p.quotes.push_back(q);
       }
     }
     for (const json& x : j.at("volume_by_day")) {

@@ -113,6 +113,12 @@ std::string RenderText(const StoryPage& p) {
     o << "\n";
   }
   if (!p.names.empty()) o << NamesLine(p) << "\n\n";
+  if (!p.quotes.empty()) {
+    o << "Quotes\n";
+    for (const Quote& q : p.quotes)
+      o << q.text << " \xE2\x80\x94 " << q.speaker << " [" << q.cite << "]\n";
+    o << "\n";
+  }
   o << "Sources (" << Count(p.sources.size(), "article", "articles") << ")\n";
   for (const Source& s : p.sources) {
     o << "[" << s.n << "] " << s.outlet << " \xE2\x80\x9C" << s.title
@@ -164,6 +170,15 @@ std::string RenderMarkdown(const StoryPage& p) {
     o << "\n";
   }
   if (!p.names.empty()) o << "*" << Md(NamesLine(p)) << "*\n\n";
+  if (!p.quotes.empty()) {
+    o << "## Quotes\n\n";
+    for (const Quote& q : p.quotes) {
+      o << "> " << Md(q.text) << " \xE2\x80\x94 **" << Md(q.speaker)
+        << "** [\\[" << q.cite << "\\]](#source-" << q.cite << ")";
+      if (q.articles > 1) o << " (in " << q.articles << " articles)";
+      o << "\n\n";
+    }
+  }
   o << "## Sources (" << Count(p.sources.size(), "article", "articles")
     << ")\n\n";
   for (const Source& s : p.sources) {
@@ -247,6 +262,14 @@ std::string RenderHtml(const StoryPage& p) {
   }
   if (!p.names.empty())
     o << "<p class=\"meta\">" << E(NamesLine(p)) << "</p>\n";
+  if (!p.quotes.empty()) {
+    o << "<h2>Quotes</h2>\n";
+    for (const Quote& q : p.quotes) {
+      o << "<blockquote><p>" << E(q.text) << "</p><footer>\xE2\x80\x94 "
+        << E(q.speaker) << "<sup><a href=\"#source-" << q.cite << "\">["
+        << q.cite << "]</a></sup></footer></blockquote>\n";
+    }
+  }
   o << "<h2>Sources (" << Count(p.sources.size(), "article", "articles")
     << ")</h2><ol>\n";
   for (const Source& s : p.sources) {

@@ -62,6 +62,28 @@ struct Checker {
     }
     for (const KeyName& k : page.names)
       Matches(k.evidence, k.name, "name \"" + k.name + "\"");
+    for (size_t i = 0; i < page.quotes.size(); ++i) {
+      const Quote& q = page.quotes[i];
+      std::string what = "quote " + std::to_string(i + 1);
+      CheckCite(q.cite, q.evidence.article_id, what);
+      Matches(q.evidence, q.text, what);
+      Matches(q.mention_evidence, q.mention, what + " speaker as named");
+      Matches(q.speaker_evidence, q.speaker, what + " speaker");
+      if (q.mention_evidence.article_id != q.evidence.article_id ||
+          q.mention_evidence.span.end + 300 < q.evidence.span.begin ||
+          q.evidence.span.end + 300 < q.mention_evidence.span.begin)
+        Fail(what + ": the speaker is not named next to the quote");
+      auto last = [](const std::string& n) {
+        return n.substr(n.rfind(' ') + 1);
+      };
+      if (last(q.speaker) != last(q.mention))
+        Fail(what + ": speaker \"" + q.speaker + "\" is not \"" + q.mention +
+             "\"");
+      bool marked = false;
+      for (const char* m : {"\"", "\xE2\x80\x9C"})
+        marked |= StartsWith(q.text, m);
+      if (!marked) Fail(what + ": not in quote marks");
+    }
     for (const NewDevelopment& d : page.whats_new) {
       const Article* a = lookup(d.article_id);
       if (!a || a->title != d.headline)

@@ -42,7 +42,14 @@ struct SentFacts {
   std::vector<DateMention> dates;  // only for 5..max_sentence_words words
 };
 
+// A quotation with a named speaker (text::FindQuotations), in article bytes.
+struct QuoteOcc {
+  Span quote, speaker;
+  int sentence = 0;  // index into ArticleFacts::sents
+};
+
 struct ArticleFacts {
+  std::vector<QuoteOcc> quotes;
   std::vector<SentFacts> sents;
   StemSet title_stems;
   StemSet all_stems;           // title and every sentence
@@ -135,8 +142,10 @@ double Jaccard(const StemSet& a, const StemSet& b);
 void SentenceNames(std::string_view sentence,
                    const std::vector<text::Token>& toks, uint32_t base,
                    std::vector<NameOcc>* out);
-// Key people, places and organisations named in ≥ 2 articles, most named
-// first (names.cc).
+// Every name of the story with its variants merged, most named first
+// (names.cc); KeyNames keeps those named in ≥ 2 articles, at most
+// `max_names`.
+std::vector<KeyName> AllNames(const Analysis& analysis);
 std::vector<KeyName> KeyNames(const Analysis& analysis, int max_names);
 // |a ∩ b| / min(|a|, |b|): high when one sentence mostly repeats another.
 double Overlap(const StemSet& a, const StemSet& b);

@@ -100,6 +100,17 @@ std::string StoryHtml(const compose::StoryPage& p, int version,
            std::to_string(p.names[i].articles) + ")";
     o += "</p>\n";
   }
+  if (!p.quotes.empty()) {
+    o += "<h2>Quotes</h2>\n";
+    for (const compose::Quote& q : p.quotes) {
+      o += "<blockquote class=\"quote\"><p>" + E(q.text) +
+           "</p><footer>\xE2\x80\x94 " + E(q.speaker) + Cite(q.cite);
+      if (q.articles > 1)
+        o += " <span class=\"meta\">(in " + std::to_string(q.articles) +
+             " articles)</span>";
+      o += "</footer></blockquote>\n";
+    }
+  }
   if (auto it = snap.coverage.find(p.story_id); it != snap.coverage.end())
     o += "<h2>Coverage</h2>\n" + CoverageChart(it->second);
 
