@@ -125,5 +125,12 @@ src=open(\"$WORK/t.jsonl\").read()
 assert all(e[\"text\"] in src for e in d)
 '"
 
+check "page composes and verifies a JSONL story" bash -c "'$BIN' page --input '$WORK/t.jsonl' --format json --verify 2>'$WORK/page.err' | python3 -c '
+import json,sys
+p=json.load(sys.stdin)
+assert p[\"article_count\"]==2 and p[\"sections\"], p
+' && grep -q 'verified: 0 problems' '$WORK/page.err'"
+check "page refuses an unknown format" bash -c "! '$BIN' page --input '$WORK/t.jsonl' --format pdf 2>/dev/null"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

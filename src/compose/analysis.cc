@@ -223,10 +223,15 @@ std::shared_ptr<const internal::ArticleFacts> AnalysisCache::Impl::Get(
   }
   // Each name once per article (its first occurrence): counts are by
   // article.
-  std::unordered_set<std::string> named;
   std::vector<internal::NameOcc> firsts;
-  for (internal::NameOcc& n : f->names)
-    if (named.insert(n.name).second) firsts.push_back(std::move(n));
+  std::unordered_map<std::string, size_t> at;
+  for (internal::NameOcc& n : f->names) {
+    auto [it, fresh] = at.emplace(n.name, firsts.size());
+    if (fresh)
+      firsts.push_back(std::move(n));
+    else
+      firsts[it->second].cues |= n.cues;
+  }
   f->names = std::move(firsts);
   f->title_stems = Stems(a.language, a.title);
   f->all_stems = f->title_stems;

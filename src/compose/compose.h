@@ -103,6 +103,10 @@ struct KeyName {
   std::vector<std::string> variants;  // other spellings merged into it
   int articles = 0;                   // distinct articles naming it
   Evidence evidence;                  // one verbatim occurrence of `name`
+  // "person", "place", "organisation" or "" when the text does not tell
+  // (a title or a speech verb beside it, a preposition of place before
+  // it, or a telling last word: "Council", "Bridge").
+  std::string kind;
 };
 
 struct StoryPage {

@@ -76,8 +76,26 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
     auto word = [&](size_t k) {
       return std::string(st.substr(toks[k].span.begin, toks[k].span.size()));
     };
-    while (b <= j && kSkip.count(word(b))) ++b;
-    if (b + 2 <= j && kTitles.count(word(b))) ++b;
+    uint8_t cues = 0;
+    while (b <= j && kSkip.count(word(b))) {
+      std::string w = word(b);
+      if (w == "Mr" || w == "Ms" || w == "Mrs" || w == "Dr" ||
+          w == "President" || w == "Minister")
+        cues |= NameOcc::kPerson;
+      ++b;
+    }
+    if (b + 2 <= j && kTitles.count(word(b))) {
+      cues |= NameOcc::kPerson;
+      ++b;
+    }
+    if (b == i && i > 0 && kTitles.count(word(i - 1))) cues |= NameOcc::kPerson;
+    std::string_view after = st.substr(toks[j].span.end);
+    for (const char* v : {" said", " says", " told", " added", " argued"})
+      if (StartsWith(after, v)) cues |= NameOcc::kPerson;
+    std::string_view before = st.substr(0, toks[i].span.begin);
+    for (const char* p : {" in ", " at ", " near ", " from "})
+      if (EndsWith(before, p) || before == std::string_view(p).substr(1))
+        cues |= NameOcc::kPlace;
     bool sentence_start = i == 0;
     if (b <= j && !(sentence_start && b == i && j == i) && j - b < 5) {
       size_t end = toks[j].span.end;
@@ -91,12 +109,58 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
       if (name.size() >= 3) {
         out->push_back(
             {std::move(name),
-             {base + toks[b].span.begin, base + static_cast<uint32_t>(end)}});
+             {base + toks[b].span.begin, base + static_cast<uint32_t>(end)},
+             cues});
       }
     }
     i = j + 1;
   }
 }
+
+namespace {
+// Person, place or organisation from the name's last word, then from the
+// cues counted over the articles naming it; "" when nothing tells.
+std::string KindOf(const std::string& name, int person, int place) {
+  static const std::set<std::string> kOrg = {
+      "Council",     "Ministry",     "Union",
+      "Party",       "Agency",       "Department",
+      "Authority",   "Commission",   "Committee",
+      "Court",       "Police",       "Service",
+      "Bank",        "Company",      "Group",
+      "Association", "University",   "Institute",
+      "Office",      "Government",   "Parliament",
+      "Senate",      "Congress",     "Corp",
+      "Inc",         "Ltd",          "Board",
+      "Federation",  "Organisation", "Organization",
+      "Fund",        "Reserve",      "Administration",
+      "Assembly",    "Network",      "Times",
+      "News",        "Post",         "Press",
+      "Wire",        "Trust",        "Pharma",
+      "Chemicals",   "Freight",      "Rail",
+      "Steel",       "Hydro",        "Airlines",
+      "Energy",      "Motors",       "Holdings",
+      "Partners",    "Labs",         "Systems",
+      "Industries",  "Alliance",     "Forum",
+      "Front",       "Movement",     "League"};
+  static const std::set<std::string> kPlace = {
+      "Bridge",  "River",   "Street",  "Square",    "Port",     "Island",
+      "Airport", "Station", "Road",    "Avenue",    "Mountain", "Lake",
+      "Sea",     "City",    "County",  "Province",  "Region",   "Valley",
+      "Harbour", "Harbor",  "Bay",     "Coast",     "Park",     "Hospital",
+      "Museum",  "Mount",   "Stadium", "Cathedral", "Prison",   "Lake"};
+  std::string last = name.substr(name.rfind(' ') + 1);
+  std::string first = name.substr(0, name.find(' '));
+  for (const std::string& w : Split(name, ' '))
+    if (kOrg.count(w)) return "organisation";
+  if (kPlace.count(last) || kPlace.count(first)) return "place";
+  bool acronym = true;  // "DNA", "NATO": the cues say nothing of these
+  for (char c : name) acronym &= !(c >= 'a' && c <= 'z');
+  if (acronym) return "";
+  if (person > 0 && person >= place) return "person";
+  if (place > 0) return "place";
+  return "";
+}
+}  // namespace
 
 // Names counted by distinct article; a lone surname joins the full name it
 // ends, and spellings one letter apart (Zelensky/Zelenskyy) merge.
@@ -114,6 +178,7 @@ std::vector<KeyName> AllNames(const Analysis& an) {
   struct Seen {
     std::vector<int> articles;  // indices into an.originals, ascending
     Evidence ev;
+    int person = 0, place = 0;  // articles with each cue
   };
   // Names are views into the analysis' facts (alive for the call).
   std::unordered_map<std::string_view, Seen> counts;
@@ -126,6 +191,8 @@ std::vector<KeyName> AllNames(const Analysis& an) {
       if (e.articles.empty()) e.ev = {a->id, n.span};
       if (e.articles.empty() || e.articles.back() != ai)
         e.articles.push_back(ai);
+      e.person += (n.cues & NameOcc::kPerson) ? 1 : 0;
+      e.place += (n.cues & NameOcc::kPlace) ? 1 : 0;
     }
   }
   // Sorted once; lookups below are binary searches.
@@ -189,6 +256,7 @@ std::vector<KeyName> AllNames(const Analysis& an) {
   }
   std::map<std::string_view, KeyName> merged;
   std::map<std::string_view, std::vector<int>> merged_articles;
+  std::map<std::string_view, std::pair<int, int>> merged_cues;
   for (auto& [name, e] : seen) {
     std::string_view canon = name;
     for (int hop = 0; hop < 3; ++hop) {
@@ -198,6 +266,8 @@ std::vector<KeyName> AllNames(const Analysis& an) {
     }
     std::vector<int>& arts = merged_articles[canon];
     arts.insert(arts.end(), e->articles.begin(), e->articles.end());
+    merged_cues[canon].first += e->person;
+    merged_cues[canon].second += e->place;
     KeyName& k = merged[canon];
     if (k.name.empty()) {
       k.name = std::string(canon);
@@ -210,6 +280,8 @@ std::vector<KeyName> AllNames(const Analysis& an) {
     std::sort(arts.begin(), arts.end());
     k.articles =
         static_cast<int>(std::unique(arts.begin(), arts.end()) - arts.begin());
+    auto [person, place] = merged_cues[canon];
+    k.kind = KindOf(k.name, person, place);
     names.push_back(std::move(k));
   }
   std::sort(names.begin(), names.end(), [](const KeyName& a, const KeyName& b) {

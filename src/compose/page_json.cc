@@ -102,6 +102,7 @@ std::string ToJson(const StoryPage& p) {
     j["names"].push_back({{"name", k.name},
                           {"variants", k.variants},
                           {"articles", k.articles},
+                          {"kind", k.kind},
                           {"evidence", Ev(k.evidence)}});
   j["quotes"] = json::array();
   for (const Quote& q : p.quotes)
@@ -203,6 +204,7 @@ Result<StoryPage> FromJson(const std::string& s) {
         k.name = x.value("name", "");
         k.variants = x.at("variants").get<std::vector<std::string>>();
         k.articles = x.value("articles", 0);
+        k.kind = x.value("kind", "");
         k.evidence = EvFrom(x.at("evidence"));
         p.names.push_back(k);
       }

@@ -89,10 +89,20 @@ bool SafeHref(const std::string& url) {
 }  // namespace
 
 std::string NamesLine(const StoryPage& p) {
-  std::vector<std::string> parts;
-  for (const KeyName& k : p.names)
-    parts.push_back(k.name + " (" + std::to_string(k.articles) + ")");
-  return "Key people and places: " + Join(parts, ", ");
+  // People, places, organisations, then names the text does not type.
+  std::vector<std::string> groups;
+  for (auto [kind, label] : std::vector<std::pair<std::string, std::string>>{
+           {"person", "People"},
+           {"place", "Places"},
+           {"organisation", "Organisations"},
+           {"", "Also named"}}) {
+    std::vector<std::string> parts;
+    for (const KeyName& k : p.names)
+      if (k.kind == kind)
+        parts.push_back(k.name + " (" + std::to_string(k.articles) + ")");
+    if (!parts.empty()) groups.push_back(label + ": " + Join(parts, ", "));
+  }
+  return Join(groups, ". ");
 }
 
 std::string WhatsNewLine(const StoryPage& p) {

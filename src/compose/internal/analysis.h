@@ -28,6 +28,9 @@ struct DateMention {
 struct NameOcc {
   std::string name;
   Span span;  // bytes in Article::text
+  // What the words around it say about it (any occurrence in the article).
+  enum Cue : uint8_t { kPerson = 1, kPlace = 2 };
+  uint8_t cues = 0;
 };
 
 // What a sentence is, independent of the story it is shown in.
