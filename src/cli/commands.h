@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "ingest/ingest.h"
+
 namespace storyline::cli {
 
 using Args = std::vector<std::string>;
@@ -30,6 +32,12 @@ int PageCmd(const Args& args);
 int Serve(const Args& args);
 int Crawl(const Args& args);
 int Run(const Args& args);
+
+// Reads a JSONL (or any ingestible) file as one story, articles in
+// publication order; prints problems as "storyline CMD: …" and returns
+// false when nothing is readable (page_command.cc).
+bool ReadOneStory(const char* cmd, const std::string& path,
+                  ingest::Batch* batch);
 
 const std::vector<Command>& CommandTable();
 

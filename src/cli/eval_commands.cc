@@ -177,18 +177,9 @@ int TimelineCmd(const Args& args) {
         "[--max-dates N]\n");
     return 2;
   }
-  ingest::Options io;
-  SystemClock clock;
-  ingest::Batch batch = ingest::ReadPaths({f.Get("input")}, io, clock);
-  for (const ingest::Problem& p : batch.problems)
-    std::fprintf(stderr, "storyline timeline: %s: %s\n", p.where.c_str(),
-                 p.status.ToString().c_str());
-  if (batch.articles.empty()) return 1;
   // The input is one story: copies are folded, every article is its own event.
-  std::sort(batch.articles.begin(), batch.articles.end(),
-            [](const Article& a, const Article& b) {
-              return a.published < b.published;
-            });
+  ingest::Batch batch;
+  if (!ReadOneStory("timeline", f.Get("input"), &batch)) return 1;
   dedupe::Index dd;
   compose::StoryInput in;
   in.story_id = "timeline";

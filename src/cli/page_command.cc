@@ -17,6 +17,26 @@
 
 namespace storyline::cli {
 
+bool ReadOneStory(const char* cmd, const std::string& path,
+                  ingest::Batch* batch) {
+  ingest::Options io;
+  SystemClock clock;
+  *batch = ingest::ReadPaths({path}, io, clock);
+  for (const ingest::Problem& p : batch->problems)
+    std::fprintf(stderr, "storyline %s: %s: %s\n", cmd, p.where.c_str(),
+                 p.status.ToString().c_str());
+  if (batch->articles.empty()) {
+    std::fprintf(stderr, "storyline %s: no readable article in %s\n", cmd,
+                 path.c_str());
+    return false;
+  }
+  std::stable_sort(batch->articles.begin(), batch->articles.end(),
+                   [](const Article& a, const Article& b) {
+                     return a.published < b.published;
+                   });
+  return true;
+}
+
 int PageCmd(const Args& args) {
   Flags f = ParseFlags(args, {"input", "format"}, {"verify"});
   std::string format = f.Has("format") ? f.Get("format") : "md";
@@ -28,21 +48,8 @@ int PageCmd(const Args& args) {
                  "[--format md|json|html|text] [--verify]\n");
     return 2;
   }
-  ingest::Options io;
-  SystemClock clock;
-  ingest::Batch batch = ingest::ReadPaths({f.Get("input")}, io, clock);
-  for (const ingest::Problem& p : batch.problems)
-    std::fprintf(stderr, "storyline page: %s: %s\n", p.where.c_str(),
-                 p.status.ToString().c_str());
-  if (batch.articles.empty()) {
-    std::fprintf(stderr, "storyline page: no readable article in %s\n",
-                 f.Get("input").c_str());
-    return 1;
-  }
-  std::stable_sort(batch.articles.begin(), batch.articles.end(),
-                   [](const Article& a, const Article& b) {
-                     return a.published < b.published;
-                   });
+  ingest::Batch batch;
+  if (!ReadOneStory("page", f.Get("input"), &batch)) return 1;
   // Copies fold under their original; events come from the online
   // clusterer exactly as in `storyline ingest`; the story level is ignored
   // (the input is the story).
