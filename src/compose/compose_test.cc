@@ -124,6 +124,9 @@ TEST_F(ComposeTest, VerifyCatchesTampering) {
   bad = p;
   bad.sources[0].gist = "words nobody wrote";
   EXPECT_FALSE(Verify(bad, Lookup()).empty());
+  bad = p;
+  bad.sections[0].heading = "Talks succeed";  // not the start of a title
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
 }
 
 TEST_F(ComposeTest, WhatsNewListsEventsNotOnThePreviousVersion) {

@@ -93,6 +93,13 @@ struct Checker {
       const Section& sec = page.sections[i];
       if (sec.sentences.empty())
         Fail("section " + std::to_string(i + 1) + " is empty");
+      // The heading is the start of a title of the section's articles.
+      const Article* ha = lookup(sec.heading_article_id);
+      if (!ha || sec.heading.empty() ||
+          !StartsWith(CollapseWhitespace(ha->title),
+                      CollapseWhitespace(sec.heading)))
+        Fail("section " + std::to_string(i + 1) + " heading \"" + sec.heading +
+             "\" is not the start of a title");
       for (size_t j = 0; j < sec.sentences.size(); ++j) {
         const SummarySentence& ss = sec.sentences[j];
         std::string what = "section " + std::to_string(i + 1) + " sentence " +
