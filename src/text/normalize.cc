@@ -39,9 +39,9 @@ std::string Normalize(std::string_view raw) {
       pending_space = true;
       continue;
     }
-    if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF ||
-        cp == 0xAD)
-      continue;
+    // Invisible breaks are dropped; ZWNJ/ZWJ (U+200C/D) are kept: they are
+    // spelling in Persian, Kurdish and Indic scripts and in emoji.
+    if (cp == 0x200B || cp == 0xFEFF || cp == 0xAD) continue;
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) continue;
     if (pending_space && !out.empty() && out.back() != '\n') out.push_back(' ');
     pending_space = false;

@@ -65,6 +65,9 @@ TEST(NormalizeTest, NfcAndSpaces) {
   EXPECT_EQ(Normalize("a\xE2\x80\x8B"
                       "b"),
             "ab");  // zero-width space removed
+  // ZWNJ is part of Persian spelling ("سهمیه‌بندی"): kept.
+  EXPECT_EQ(Normalize("\xD9\x87\xE2\x80\x8C\xD8\xA8"),
+            "\xD9\x87\xE2\x80\x8C\xD8\xA8");
   EXPECT_EQ(Normalize("line one  \n  line two"), "line one\nline two");
   EXPECT_EQ(Normalize("bad\xFF"), "bad\xEF\xBF\xBD");
 }
