@@ -150,7 +150,13 @@ TEST_F(ComposeTest, KeyNamesMergeVariantsAndVerify) {
   bool found = false;
   for (const KeyName& k : p.names) {
     EXPECT_NE(k.name.rfind("Mediator", 0), 0u) << k.name;
-    if (k.name == "Ines Duarte") found = k.articles == 2;
+    if (k.name == "Ines Duarte") {
+      found = k.articles == 2;
+      EXPECT_EQ(k.kind, "person");  // "Mediator Ines Duarte", "… Duarte said"
+    }
+    if (k.name == "Valmera") {
+      EXPECT_NE(k.kind, "person");
+    }
   }
   EXPECT_TRUE(found);
   EXPECT_TRUE(Verify(p, Lookup()).empty());
