@@ -5,7 +5,7 @@
 //   storyline-score wcxb --gt DIR --pred DIR
 //   storyline-score snippets --evaldata evaldata.json --pred DIR
 //   storyline-score tml-text FILE.tml OUT.txt      (prints the DCT)
-//   storyline-score tempeval --tml-dir DIR --pred-dir DIR
+//   storyline-score tempeval --tml-dir DIR --pred-dir DIR [--errors FILE]
 //
 // Each prints one line of tab-separated figures.
 #include <cstdio>
@@ -182,6 +182,9 @@ int TempevalCmd(int argc, char** argv) {
   double gold_n = 0, pred_n = 0, relaxed_g = 0, relaxed_p = 0, strict = 0,
          value_ok = 0;
   int docs = 0;
+  // --errors FILE: every miss, extra and wrong value, one per line.
+  std::ofstream errors;
+  if (!a["--errors"].empty()) errors.open(a["--errors"]);
   for (const auto& e : fs::recursive_directory_iterator(a["--tml-dir"])) {
     if (e.path().extension() != ".tml") continue;
     std::string pp = a["--pred-dir"] + "/" + e.path().stem().string() + ".json";
@@ -204,19 +207,37 @@ int TempevalCmd(int argc, char** argv) {
                            Str(x, "value")});
       }
     pred_n += static_cast<double>(preds.size());
+    auto text = [&](size_t b, size_t e) {
+      return b < e && e <= doc.text.size() ? doc.text.substr(b, e - b) : "";
+    };
+    const std::string name = e.path().stem().string();
     for (const auto& g : doc.timexes) {
       if (g.type != "DATE" && g.type != "TIME") continue;
       ++gold_n;
+      bool found = false;
       for (P& p : preds) {
         if (p.used || p.b >= g.end || g.begin >= p.e) continue;
-        p.used = true;
+        p.used = found = true;
         ++relaxed_g;
         if (p.b == g.begin && p.e == g.end) ++strict;
-        if (p.v == g.value) ++value_ok;
+        if (p.v == g.value) {
+          ++value_ok;
+        } else if (errors) {
+          errors << "VALUE\t" << name << "\t" << text(g.begin, g.end) << "\t"
+                 << g.value << "\t" << text(p.b, p.e) << "\t" << p.v << "\n";
+        }
         break;
       }
+      if (!found && errors)
+        errors << "MISS\t" << name << "\t" << text(g.begin, g.end) << "\t"
+               << g.value << "\t" << g.type << "\n";
     }
-    for (const P& p : preds) relaxed_p += p.used;
+    for (const P& p : preds) {
+      relaxed_p += p.used;
+      if (!p.used && errors)
+        errors << "EXTRA\t" << name << "\t" << text(p.b, p.e) << "\t" << p.v
+               << "\n";
+    }
   }
   double P = pred_n ? relaxed_p / pred_n : 0,
          R = gold_n ? relaxed_g / gold_n : 0;

@@ -89,6 +89,11 @@ int Ingest(const Args& args) {
 int Stories(const Args& args) {
   Flags f = ParseFlags(args, {"db", "format", "limit"}, {"all"});
   if (BadFlags(f, "stories")) return 2;
+  int limit = 1 << 30;
+  if (f.Has("limit") && !ParseCount(f.Get("limit"), 0, 1 << 30, &limit)) {
+    std::fprintf(stderr, "storyline stories: --limit takes a number\n");
+    return 2;
+  }
   auto db = OpenDb(f);
   if (!db) return 1;
   auto rows = db->ListStories();
@@ -97,7 +102,6 @@ int Stories(const Args& args) {
                  rows.status().ToString().c_str());
     return 1;
   }
-  int limit = f.Has("limit") ? std::stoi(f.Get("limit")) : 1 << 30;
   std::string format = f.Get("format", "text");
   nlohmann::json out = nlohmann::json::array();
   int shown = 0;

@@ -169,12 +169,15 @@ int ClusterCmd(const Args& args) {
 }
 
 int TimelineCmd(const Args& args) {
-  Flags f = ParseFlags(args, {"input", "max-dates"}, {});
-  if (!f.error.empty() || !f.Has("input")) {
+  Flags f = ParseFlags(args, {"input", "max-dates", "sentences-per-date"}, {});
+  int max_dates = 15, per_date = 1;
+  if (!f.error.empty() || !f.Has("input") ||
+      !ParseCount(f.Get("max-dates", "15"), 1, 1000, &max_dates) ||
+      !ParseCount(f.Get("sentences-per-date", "1"), 1, 20, &per_date)) {
     std::fprintf(
         stderr,
         "storyline timeline: usage: storyline timeline --input FILE.jsonl "
-        "[--max-dates N]\n");
+        "[--max-dates N (1-1000)] [--sentences-per-date K (1-20)]\n");
     return 2;
   }
   // The input is one story: copies are folded, every article is its own event.
@@ -190,8 +193,8 @@ int TimelineCmd(const Args& args) {
   }
   for (const Article& a : batch.articles) in.articles.push_back({&a, a.id});
   compose::Options co;
-  if (f.Has("max-dates"))
-    co.max_timeline_entries = std::stoi(f.Get("max-dates"));
+  co.max_timeline_entries = max_dates;
+  co.timeline_sentences_per_date = per_date;
   co.max_sections = 0;
   Result<compose::StoryPage> page = compose::Compose(in, co);
   if (!page.ok()) {

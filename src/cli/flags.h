@@ -62,6 +62,20 @@ inline Flags ParseFlags(const std::vector<std::string>& args,
   return f;
 }
 
+// A whole decimal number in [lo, hi]; false for anything else ("12x",
+// "", "-3", too large), so a bad flag is a usage error, never an exception.
+inline bool ParseCount(const std::string& s, long lo, long hi, int* out) {
+  if (s.empty() || s.size() > 9) return false;
+  long v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v < lo || v > hi) return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
 }  // namespace storyline::cli
 
 #endif  // STORYLINE_CLI_FLAGS_H_

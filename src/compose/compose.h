@@ -170,7 +170,9 @@ struct StoryInput {
 struct Options {
   int max_sections = 6;
   int max_sentences_per_section = 4;
+  // Timeline: this many dates, each told by up to this many sentences.
   int max_timeline_entries = 15;
+  int timeline_sentences_per_date = 1;
   int max_gist_words = 25;
   int max_heading_words = 10;
   int max_names = 10;

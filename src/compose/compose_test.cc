@@ -225,6 +225,49 @@ TEST_F(ComposeTest, DegenerateStories) {
   EXPECT_EQ(p->headline, "Just a title");
 }
 
+// The date later reports still refer back to outranks a date mentioned
+// by more reports on the day; several sentences per date are distinct.
+TEST(TimelineTest, LaterReportsChooseTheDatesAndSentencesDoNotRepeat) {
+  const int64_t day = 86400, t0 = 1764806400;  // Thu 2025-12-04
+  std::vector<Article> arts;
+  for (int i = 0; i < 3; ++i)  // mentions of Dec 4 on the day only
+    arts.push_back(Make("d" + std::to_string(i), "Same Day", t0,
+                        "Council meets",
+                        "The harbour council met on Thursday "
+                        "to discuss the budget of the year number " +
+                            std::to_string(i) + "."));
+  // Two later reports (Dec 6 and Dec 8) go back to Tuesday, Dec 2.
+  arts.push_back(Make("l1", "Later One", t0 + 2 * day, "Blast inquiry",
+                      "The blast at the grain silo on Dec. 2 killed four "
+                      "workers, the inquiry heard.\nInvestigators said the "
+                      "silo on Dec. 2 had no working dust filters at all."));
+  arts.push_back(Make("l2", "Later Two", t0 + 4 * day, "Silo owners charged",
+                      "Prosecutors charged the owners over the Dec. 2 "
+                      "explosion at the grain silo in the port."));
+  StoryInput in;
+  in.story_id = "tl";
+  for (const Article& a : arts) in.articles.push_back({&a, a.id});
+  Options o;
+  o.max_sections = 0;
+  o.max_timeline_entries = 1;
+  o.timeline_sentences_per_date = 2;
+  Result<StoryPage> p = Compose(in, o);
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->timeline.size(), 2u);
+  EXPECT_EQ(p->timeline[0].value, "2025-12-02");
+  EXPECT_EQ(p->timeline[1].value, "2025-12-02");
+  EXPECT_NE(p->timeline[0].text, p->timeline[1].text);
+  std::map<std::string, const Article*> by_id;
+  for (const Article& a : arts) by_id[a.id] = &a;
+  EXPECT_TRUE(Verify(*p, [&](const std::string& id) -> const Article* {
+                return by_id.count(id) ? by_id[id] : nullptr;
+              }).empty());
+  o.timeline_sentences_per_date = 1;
+  p = Compose(in, o);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->timeline.size(), 1u);
+}
+
 TEST_F(ComposeTest, QuotesCarryTheirSpeakerVerbatim) {
   Result<StoryPage> p = Compose(Input(), Options{});
   ASSERT_TRUE(p.ok());

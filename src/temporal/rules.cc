@@ -87,6 +87,15 @@ int NumberWord(const std::string& s) {
 }
 
 std::string Day(int64_t days) { return FormatDay(CivilFromDays(days)); }
+std::string IsoWeek(int64_t days) {
+  int64_t thu = days - Weekday(days) + 3;  // ISO weeks are named by Thursday
+  CivilDay c = CivilFromDays(thu);
+  int64_t week = (thu - DaysFromCivil(c.year, 1, 1)) / 7 + 1;
+  char b[16];
+  std::snprintf(b, sizeof b, "%04d-W%02d", c.year % 10000,
+                static_cast<int>(week % 100));
+  return b;
+}
 std::string Month(int y, int m) {
   char b[16];
   std::snprintf(b, sizeof b, "%04d-%02d", y, m);
@@ -131,9 +140,12 @@ bool FutureContext(std::string_view text, size_t pos) {
   }
   seg = " " + seg.substr(cut) + " ";
   for (const char* cue :
-       {" will ", " would ", " is expected to", " are expected to", " plans to",
-        " is set to", " are set to", " scheduled", " next ", " is due to",
-        " are due to", "'ll ", " to be held", " shall "}) {
+       {" will ",      " would ",     " is expected to", " are expected to",
+        " plans to",   " is set to",  " are set to",     " scheduled",
+        " next ",      " is due to",  " are due to",     "'ll ",
+        " to be held", " shall ",     " planned to",     " planning to",
+        " plan to",    " as soon as", " as early as",    " is to ",
+        " are to ",    " until "}) {
     if (seg.find(cue) != std::string::npos) return true;
   }
   return false;
@@ -373,13 +385,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       std::string mod = AsciiLower(g[0]);
       int delta = mod == "last" ? -1 : mod == "next" ? 1 : 0;
       if (g[1] == "week") {
-        int64_t monday = r - Weekday(r) + 7 * delta;
-        // ISO week number of that Monday's Thursday.
-        int64_t thu = monday + 3;
-        CivilDay c = CivilFromDays(thu);
-        int64_t week = (thu - DaysFromCivil(c.year, 1, 1)) / 7 + 1;
-        t->value =
-            Fmt("%04d-W%02d", c.year % 10000, static_cast<int>(week % 100));
+        t->value = IsoWeek(r + 7 * delta);
       } else if (g[1] == "month") {
         int y = ref.year, m = ref.month + delta;
         if (m == 0) {

@@ -24,6 +24,50 @@ using internal::Resolve;
 using internal::Rule;
 using internal::Rules;
 
+namespace {
+
+// Fixes "ANCHOR:<unit>:<delta>[:<part>]" values against the date the text
+// mentioned last (day, month or year granularity), else the reference day.
+void ResolveAnchors(const CivilDay& ref, std::vector<Timex>* kept) {
+  int64_t anchor = DaysFromCivil(ref.year, ref.month, ref.day);
+  int granularity = 3;  // 3 day, 2 month, 1 year
+  for (Timex& t : *kept) {
+    if (t.value.rfind("ANCHOR:", 0) == 0) {
+      std::vector<std::string> p = Split(t.value, ':');
+      if (p.size() < 3) continue;
+      const std::string& unit = p[1];
+      int delta = std::stoi(p[2]);
+      int64_t day = anchor;
+      CivilDay c = CivilFromDays(anchor);
+      if (unit == "D" || unit == "W") {
+        if (granularity < 3) day = DaysFromCivil(ref.year, ref.month, ref.day);
+        t.value = unit == "D" ? internal::Day(day + delta)
+                              : internal::IsoWeek(day + 7 * delta);
+        if (p.size() > 3) t.value += "T" + p[3];
+      } else if (unit == "M") {
+        if (granularity < 2) c = ref;
+        int y = c.year, m = c.month + delta;
+        if (m == 0) m = 12, --y;
+        if (m == 13) m = 1, ++y;
+        t.value = internal::Month(y, m);
+      } else if (unit == "Y") {
+        t.value = Fmt("%04d", (c.year + delta) % 10000);
+      } else {
+        t.value = "PAST_REF";
+      }
+      if (t.type == "DATE" && t.value.size() > 10) t.type = "TIME";
+    }
+    if (t.type != "DATE") continue;
+    int64_t first = 0, last = 0;
+    if (ValueToDays(t.value, &first, &last)) {
+      anchor = first;
+      granularity = t.value.size() == 10 ? 3 : t.value.size() == 7 ? 2 : 1;
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<Timex> Tag(std::string_view text, int64_t dct,
                        const Options& options) {
   if (text.size() > options.max_text_bytes)
@@ -32,7 +76,11 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
   std::vector<Timex> found;
   std::vector<Span> blocked;  // impossible dates: nothing inside them is a date
   re2::StringPiece input(text.data(), text.size());
-  for (const Rule& rule : Rules()) {
+  std::vector<const Rule*> rules;
+  for (const Rule& r : Rules()) rules.push_back(&r);
+  for (const Rule& r : internal::PeriodRules()) rules.push_back(&r);
+  for (const Rule* rp : rules) {
+    const Rule& rule = *rp;
     int n = rule.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(n + 1);
     size_t pos = 0;
@@ -48,7 +96,10 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
       Timex t;
       t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
       t.text = std::string(text.substr(b, e - b));
-      if (Resolve(rule.id, g, text, b, ref, &t)) {
+      bool ok = rule.id >= 100
+                    ? internal::ResolvePeriod(rule.id, g, text, b, ref, &t)
+                    : Resolve(rule.id, g, text, b, ref, &t);
+      if (ok) {
         // TIMEX3 extents leave out a leading preposition ("on Tuesday" →
         // "Tuesday"); the rules need it only as context.
         for (const char* prep :
@@ -84,6 +135,7 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
   std::sort(kept.begin(), kept.end(), [](const Timex& a, const Timex& b) {
     return a.span.begin < b.span.begin;
   });
+  ResolveAnchors(ref, &kept);
   // "a year ago" / "a year earlier" soon after a quarter is mentioned means
   // that quarter a year back ("third-quarter profit … a year earlier").
   const Timex* quarter = nullptr;

@@ -28,6 +28,27 @@ const std::vector<Rule>& Rules();
 bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
              size_t pos, const CivilDay& ref, Timex* t);
 
+// The second table (period_rules.cc): decades, holidays, durations, sets,
+// anaphoric expressions. Their resolver may set a value "ANCHOR:<unit>:
+// <delta>[:<part of day>]" (unit D, W, M or Y) that Tag fixes against the
+// date the text mentioned last, or the reference date when there is none.
+const std::vector<Rule>& PeriodRules();
+bool ResolvePeriod(int id, const std::vector<std::string>& g,
+                   std::string_view text, size_t pos, const CivilDay& ref,
+                   Timex* t);
+
+// Helpers shared by both tables (rules.cc).
+int MonthOf(const std::string& s);  // "Dec." → 12, "décembre" → 12, else 0
+int WeekdayOf(const std::string& s);  // "Tuesday" → 1 (Monday 0), else -1
+std::string Day(int64_t days);        // "2025-12-02"
+std::string Month(int y, int m);      // "2025-12"
+std::string IsoWeek(int64_t days);    // "2025-W49"
+// Year of a month/day given without one: nearest to `ref`, leaning past,
+// or the next occurrence when `future`.
+int InferYear(int m, int d, const CivilDay& ref, bool future);
+// True when the clause before `pos` is future tense ("will", "plans to").
+bool FutureContext(std::string_view text, size_t pos);
+
 // printf into a std::string (values are short: dates, weeks, quarters).
 template <typename... Args>
 std::string Fmt(const char* format, Args... args) {
