@@ -402,10 +402,7 @@ bool ResolvePeriod(int id, const std::vector<std::string>& g,
       if (unit == "year") {
         t->value = Fmt("%04d", ref.year + delta);
       } else if (unit == "month") {
-        int y = ref.year, m = ref.month + delta;
-        if (m == 0) m = 12, --y;
-        if (m == 13) m = 1, ++y;
-        t->value = Month(y, m);
+        t->value = MonthPlus(ref.year, ref.month, delta);
       } else {
         t->value = IsoWeek(r + 7 * delta);
       }
@@ -451,10 +448,7 @@ bool ResolvePeriod(int id, const std::vector<std::string>& g,
         if (unit == "Y") {
           t->value = Fmt("%04d", ref.year + (ahead ? 1 : -1));
         } else {
-          int y = ref.year, m = ref.month + (ahead ? 1 : -1);
-          if (m == 0) m = 12, --y;
-          if (m == 13) m = 1, ++y;
-          t->value = Month(y, m);
+          t->value = MonthPlus(ref.year, ref.month, ahead ? 1 : -1);
         }
         return true;
       }

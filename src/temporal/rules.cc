@@ -96,8 +96,13 @@ std::string IsoWeek(int64_t days) {
                 static_cast<int>(week % 100));
   return b;
 }
+std::string MonthPlus(int y, int m, int delta) {
+  int64_t index = static_cast<int64_t>(y) * 12 + (m - 1) + delta;
+  int64_t ny = index >= 0 ? index / 12 : (index - 11) / 12;
+  return Month(static_cast<int>(ny), static_cast<int>(index - ny * 12) + 1);
+}
 std::string Month(int y, int m) {
-  char b[16];
+  char b[32];
   std::snprintf(b, sizeof b, "%04d-%02d", y, m);
   return b;
 }
@@ -370,12 +375,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       else if (unit == "week")
         t->value = Day(r - 7 * n);
       else if (unit == "month") {
-        int y = ref.year, m = ref.month - n;
-        while (m <= 0) {
-          m += 12;
-          --y;
-        }
-        t->value = Month(y, m);
+        t->value = MonthPlus(ref.year, ref.month, -n);
       } else {
         t->value = Fmt("%04d", ref.year - n);
       }
@@ -387,16 +387,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       if (g[1] == "week") {
         t->value = IsoWeek(r + 7 * delta);
       } else if (g[1] == "month") {
-        int y = ref.year, m = ref.month + delta;
-        if (m == 0) {
-          m = 12;
-          --y;
-        }
-        if (m == 13) {
-          m = 1;
-          ++y;
-        }
-        t->value = Month(y, m);
+        t->value = MonthPlus(ref.year, ref.month, delta);
       } else {
         t->value = Fmt("%04d", ref.year + delta);
       }

@@ -46,10 +46,7 @@ void ResolveAnchors(const CivilDay& ref, std::vector<Timex>* kept) {
         if (p.size() > 3) t.value += "T" + p[3];
       } else if (unit == "M") {
         if (granularity < 2) c = ref;
-        int y = c.year, m = c.month + delta;
-        if (m == 0) m = 12, --y;
-        if (m == 13) m = 1, ++y;
-        t.value = internal::Month(y, m);
+        t.value = internal::MonthPlus(c.year, c.month, delta);
       } else if (unit == "Y") {
         t.value = Fmt("%04d", (c.year + delta) % 10000);
       } else {

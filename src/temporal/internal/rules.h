@@ -42,7 +42,9 @@ int MonthOf(const std::string& s);  // "Dec." → 12, "décembre" → 12, else 0
 int WeekdayOf(const std::string& s);  // "Tuesday" → 1 (Monday 0), else -1
 std::string Day(int64_t days);        // "2025-12-02"
 std::string Month(int y, int m);      // "2025-12"
-std::string IsoWeek(int64_t days);    // "2025-W49"
+// "YYYY-MM" of the month `delta` months after y-m (delta may be negative).
+std::string MonthPlus(int y, int m, int delta);
+std::string IsoWeek(int64_t days);  // "2025-W49"
 // Year of a month/day given without one: nearest to `ref`, leaning past,
 // or the next occurrence when `future`.
 int InferYear(int m, int d, const CivilDay& ref, bool future);
