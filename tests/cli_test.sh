@@ -125,6 +125,10 @@ src=open(\"$WORK/t.jsonl\").read()
 assert all(e[\"text\"] in src for e in d)
 '"
 
+check "timeline: a bad number is a usage error (exit 2), not a crash" bash -c "'$BIN' timeline --input '$WORK/t.jsonl' --max-dates 3x 2>/dev/null; test \$? -eq 2"
+check "timeline --max-dates 1 keeps one date" bash -c "'$BIN' timeline --input '$WORK/t.jsonl' --max-dates 1 | python3 -c 'import json,sys; assert len(json.load(sys.stdin))==1'"
+check "stories: a bad --limit is a usage error" bash -c "'$BIN' stories --db '$DB' --limit abc 2>/dev/null; test \$? -eq 2"
+
 check "page composes and verifies a JSONL story" bash -c "'$BIN' page --input '$WORK/t.jsonl' --format json --verify 2>'$WORK/page.err' | python3 -c '
 import json,sys
 p=json.load(sys.stdin)
