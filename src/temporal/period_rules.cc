@@ -207,14 +207,18 @@ const std::vector<Rule>& PeriodRules() {
         {112, "\\b((?i:mid|early|late))[- ]((?:19|20)\\d\\d)\\b"},
         // Reference phrases (TIMEX3 PAST_REF / FUTURE_REF / PRESENT_REF).
         {113,
-         "\\b((?i:recent years|in recent times|the past|the near future|the "
+         "\\b((?i:recent years|recent (?:days|weeks|months)(?: and "
+         "(?:weeks|months|years))?|in recent times|the past|the near "
+         "future|the "
          "near term|the short term|the long term|coming (?:months|weeks|years|"
          "days|quarters)|future quarters|these days|past years|(?:a few|"
          "several|many) (?:years|months|weeks|days) ago|years ago|a later "
          "date|some day|one day))\\b"},
-        // "the current year", "the current fiscal year".
+        // "the current year", "the current fiscal year", "the full year",
+        // "the latest fiscal year": the reference date's.
         {128,
-         "\\b(?i:the\\s+current\\s+(?:fiscal\\s+)?)((?i:year|month|week))\\b"},
+         "\\b(?i:the\\s+(?:current|full|latest)\\s+(?:fiscal\\s+)?)((?i:year|"
+         "month|week))\\b"},
         // "June last year", "March next year".
         {129,
          "\\b((?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
@@ -272,6 +276,14 @@ const std::vector<Rule>& PeriodRules() {
         {127,
          "\\b(?i:the\\s+)?(?i:week)\\s+of\\s+((?i:Jan|Feb|Mar|Apr|May|Jun|Jul|"
          "Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?)\\s+(\\d{1,2})\\b"},
+        // "the day before yesterday", "the day after tomorrow".
+        {130,
+         "\\b(?i:the\\s+day\\s+)((?i:before yesterday|after tomorrow))\\b"},
+        // Anaphoric offsets: "two days later", "a week earlier", "three
+        // years later" count from the date mentioned last.
+        {131, "\\b" + num +
+                  "\\s+((?i:days?|weeks?|months?|years?))\\s+((?i:later|"
+                  "earlier))\\b"},
     };
     std::vector<Rule> rules;
     for (auto& [id, pat] : src)
@@ -590,6 +602,24 @@ bool ResolvePeriod(int id, const std::vector<std::string>& g,
                                    : mod == "next" ? 1
                                                    : 0),
                        m);
+      return true;
+    }
+    case 130: {
+      bool before = AsciiLower(g[0]).rfind("before", 0) == 0;
+      t->value =
+          Day(DaysFromCivil(ref.year, ref.month, ref.day) + (before ? -2 : 2));
+      return true;
+    }
+    case 131: {
+      int n = SmallNumber(g[0]);
+      if (n <= 0 || n > 400) return false;  // "several days later": vague
+      std::string unit = Unit(g[1]), dir = AsciiLower(g[2]);
+      int sign = dir == "later" || dir == "after" ? 1 : -1;
+      if (unit == "W") {
+        unit = "D";
+        n *= 7;
+      }
+      t->value = "ANCHOR:" + unit + ":" + std::to_string(sign * n);
       return true;
     }
     case 127: {

@@ -133,25 +133,99 @@ int InferYear(int m, int d, const CivilDay& ref, bool future) {
 // Tense of the clause an expression sits in: the words before it back to
 // the nearest clause boundary ("Work will resume after members backed a
 // deal on Tuesday" is past for "on Tuesday").
+// True when the period at `dot` of lower-cased `s` ends a sentence rather
+// than an abbreviation ("4 a.m. Thursday", "U.S. officials", "Jan. 5").
+bool EndsSentence(const std::string& s, size_t dot) {
+  size_t b = dot;
+  while (b > 0 && std::isalpha(static_cast<unsigned char>(s[b - 1]))) --b;
+  std::string word = s.substr(b, dot - b);
+  if (word.size() <= 1) return false;  // "a.m.", "U.S.", initials
+  for (const char* abbrev :
+       {"jan", "feb", "mar", "apr", "jun", "jul",  "aug", "sep", "sept", "oct",
+        "nov", "dec", "mr",  "mrs", "ms",  "dr",   "st",  "gov", "sen",  "rep",
+        "gen", "lt",  "col", "sgt", "inc", "corp", "co",  "no",  "vs",   "ft"})
+    if (word == abbrev) return false;
+  return true;
+}
+
+size_t LastSentenceEnd(const std::string& s) {
+  for (size_t p = s.size(); p-- > 0;) {
+    if (s[p] == '\n') return p;
+    if (s[p] == '.' && p + 1 < s.size() && s[p + 1] == ' ' &&
+        EndsSentence(s, p))
+      return p;
+  }
+  return std::string::npos;
+}
+
 bool FutureContext(std::string_view text, size_t pos) {
   size_t b = pos > 100 ? pos - 100 : 0;
   std::string seg = " " + AsciiLower(text.substr(b, pos - b));
   size_t cut = 0;
-  for (const char* boundary : {",", ";", ". ", " after ", " when ", " that ",
+  size_t sentence = LastSentenceEnd(seg);
+  if (sentence != std::string::npos) cut = sentence + 1;
+  for (const char* boundary : {",", ";", " after ", " when ", " that ",
                                " which ", " because ", " before ", " since "}) {
     size_t p = seg.rfind(boundary);
     if (p != std::string::npos)
       cut = std::max(cut, p + std::string(boundary).size() - 1);
   }
   seg = " " + seg.substr(cut) + " ";
-  for (const char* cue :
-       {" will ",      " would ",     " is expected to", " are expected to",
-        " plans to",   " is set to",  " are set to",     " scheduled",
-        " next ",      " is due to",  " are due to",     "'ll ",
-        " to be held", " shall ",     " planned to",     " planning to",
-        " plan to",    " as soon as", " as early as",    " is to ",
-        " are to ",    " until "}) {
+  // The clause after the date, up to the sentence end: it decides when the
+  // date opens the sentence ("On Tuesday, the league plans to ...") and
+  // overrides "until" when it is past perfect ("Until Thursday, they had").
+  size_t end = std::min(text.size(), pos + 120);
+  std::string after = " " + AsciiLower(text.substr(pos, end - pos)) + " ";
+  size_t stop = after.find(". ");
+  if (stop != std::string::npos) after.resize(stop + 1);
+  bool past_perfect = after.find(" had ") != std::string::npos;
+  static const char* const kCues[] = {
+      " will ",           " would ",     " is expected to",
+      " are expected to", " plans to",   " set to ",
+      " scheduled",       " next ",      " is due to",
+      " are due to",      "'ll ",        " to be held",
+      " shall ",          " planned to", " planning to",
+      " plan to",         " as soon as", " as early as",
+      " is to ",          " are to "};
+  for (const char* cue : kCues)
     if (seg.find(cue) != std::string::npos) return true;
+  if (seg.find(" until ") != std::string::npos && !past_perfect) return true;
+  // Sentence-initial date: nothing but "On" since the sentence began.
+  std::string head = AsciiLower(text.substr(b, pos - b));
+  size_t start = LastSentenceEnd(head);
+  bool opens = start != std::string::npos || b == 0;
+  if (opens) {
+    std::string lead(Trim(std::string_view(head).substr(
+        start == std::string::npos ? 0 : start + 1)));
+    opens = lead.empty() || lead == "on";
+  }
+  // ... until its first verb: a past form first ("In September, it
+  // announced plans to ...") keeps the date past.
+  if (opens && !past_perfect) {
+    // The main clause only: a comma after the date's own, or a relative
+    // pronoun, starts an aside ("On Tuesday his brothers, who will play,
+    // defended ...").
+    size_t comma = after.find(',');
+    if (comma != std::string::npos && comma < 16)
+      comma = after.find(',', comma + 1);
+    size_t main_end = comma;
+    for (const char* rel : {" who ", " which ", " that "})
+      main_end = std::min(main_end, after.find(rel));
+    if (main_end != std::string::npos) after.resize(main_end);
+    size_t first_cue = std::string::npos;
+    for (const char* cue : kCues)
+      first_cue = std::min(first_cue, after.find(cue));
+    if (first_cue == std::string::npos) return false;
+    for (const std::string& w : Split(after.substr(0, first_cue), ' ')) {
+      if (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) return false;
+      for (const char* past :
+           {"was",  "were",  "said", "met",   "brought", "told",
+            "took", "went",  "came", "made",  "got",     "gave",
+            "saw",  "found", "left", "began", "became",  "did",
+            "won",  "lost",  "held", "sent"})
+        if (w == past) return false;
+    }
+    return true;
   }
   return false;
 }
@@ -199,11 +273,15 @@ const std::vector<Rule>& Rules() {
          "\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[-–]\\s*(\\d{1,2}))?\\s+(?:of\\s+"
          ")?" +
              mon + "(?:,?\\s+(\\d{4}))?\\b"},
-        {4, "\\b(\\d{1,2})\\.?\\s+(?:de\\s+)?" + foreign +
-                "(?:\\s+(?:de\\s+)?(\\d{4}))?"},
+        {4, "\\b(\\d{1,2})(?:er)?\\.?\\s+(?:de\\s+)?" + foreign +
+                "\\b(?:\\s+(?:de\\s+)?(\\d{4}))?"},
         {5, "\\b(?i:in|since|until|by|of|early|late|mid-?)\\s+" + mon +
                 "(?:\\s+(\\d{4}))?\\b"},
         {6, "\\b" + mon + "\\s+(\\d{4})\\b"},
+        // "Mai 2024", "juin 2024", "agosto de 2024".
+        {25, "\\b" + foreign + "\\s+(?:de\\s+)?(\\d{4})\\b"},
+        // ISO timestamps: "2025-12-02T14:30", "2025-12-02 14:30".
+        {26, "\\b(\\d{4})-(\\d{2})-(\\d{2})[T ]([01]\\d|2[0-3]):([0-5]\\d)\\b"},
         {7, "\\b(?:(last|next|this|on|On|Last|Next|This)\\s+)?" + wd + "\\b"},
         {8,
          "\\b(today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|"
@@ -225,7 +303,7 @@ const std::vector<Rule>& Rules() {
         {13,
          "\\b(?:(?i:the)\\s+)?(?:(?i:fiscal)\\s+)?((?i:first|second|third|"
          "fourth|1st|2nd|"
-         "3rd|4th))[- ](?i:quarter)(?:\\s+(?:of\\s+)?((?:19|20)\\d\\d))?"},
+         "3rd|4th))[- ](?i:quarter)\\b(?:\\s+(?:of\\s+)?((?:19|20)\\d\\d))?"},
         {14,
          "\\b(?i:the\\s+)?((?i:latest|last|past|most "
          "recent|current|same|year-earlier|"
@@ -238,7 +316,8 @@ const std::vector<Rule>& Rules() {
         {16, "\\b(?:(?i:fiscal)\\s+)?((?:1[89]|20)\\d\\d)\\b"},
         // Seasons with an optional modifier.
         {17,
-         "\\b(?:((?i:last|this|next|early|late))\\s+)?((?i:spring|summer|fall|"
+         "\\b(?:((?i:this past|last|this|next|early|late))\\s+)?((?i:spring|"
+         "summer|fall|"
          "autumn|"
          "winter))(?:\\s+(?:of\\s+)?((?:19|20)\\d\\d))?\\b"},
         // Weekends.
@@ -342,7 +421,9 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       int64_t back = (ref_w - w + 7) % 7;  // days back to the last such day
       int64_t fwd = (w - ref_w + 7) % 7;   // days forward to the next one
       int64_t day;
-      if (mod == "last")
+      if (mod == "this")  // the one in the reference week
+        day = r - ref_w + w;
+      else if (mod == "last")
         day = r - (back == 0 ? 7 : back);
       else if (mod == "next")
         day = r + (fwd == 0 ? 7 : fwd);
@@ -475,7 +556,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
                     : season == "summer" ? 6
                     : season == "winter" ? 12
                                          : 9;
-        if (mod == "last" && start >= ref.month) --y;
+        if ((mod == "last" || mod == "this past") && start >= ref.month) --y;
         if (mod == "next" && start <= ref.month) ++y;
         if (mod.empty() && FutureContext(text, pos) == false &&
             start > ref.month)
@@ -507,7 +588,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
         y = m >= ref.month ? ref.year - 1 : ref.year;
       else if (mod == "next")
         y = m <= ref.month ? ref.year + 1 : ref.year;
-      else
+      else if (mod != "this")  // "this September": this year's
         y = InferYear(m, 15, ref, FutureContext(text, pos));
       t->value = Month(y, m);
       return true;
@@ -550,6 +631,22 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       t->value = Month(InferYear(m, ref.month == m ? ref.day : 15, ref,
                                  FutureContext(text, pos)),
                        m);
+      return true;
+    }
+    case 25: {
+      int m = MonthOf(g[0]);
+      if (!m) return false;
+      t->value = Month(std::stoi(g[1]), m);
+      return true;
+    }
+    case 26: {
+      int y = std::stoi(g[0]), m = std::stoi(g[1]), d = std::stoi(g[2]);
+      if (!IsValidDay(y, m, d)) {
+        t->type = "INVALID";
+        return false;
+      }
+      t->type = "TIME";
+      t->value = Day(DaysFromCivil(y, m, d)) + "T" + g[3] + ":" + g[4];
       return true;
     }
     case 24: {

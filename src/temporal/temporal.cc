@@ -63,6 +63,96 @@ void ResolveAnchors(const CivilDay& ref, std::vector<Timex>* kept) {
   }
 }
 
+// True when text[b, e) holds only what may join a clock time to the day it
+// falls on: spaces, a comma, a time zone ("5 p.m. EST, Nov. 9"), "on".
+bool JoinsTimeToDay(std::string_view text, size_t b, size_t e) {
+  if (b > e || e - b > 16) return false;
+  std::string gap = AsciiLower(text.substr(b, e - b));
+  for (const char* word : {"est", "edt", "cst", "cdt", "mst", "mdt", "pst",
+                           "pdt", "gmt", "utc", "et", "on"}) {
+    size_t n = std::strlen(word);
+    for (size_t at = 0; (at = gap.find(word, at)) != std::string::npos;) {
+      bool alone =
+          (at == 0 || !std::isalpha(static_cast<unsigned char>(gap[at - 1]))) &&
+          (at + n == gap.size() ||
+           !std::isalpha(static_cast<unsigned char>(gap[at + n])));
+      if (alone) gap.replace(at, n, std::string(n, ' '));
+      at += n;
+    }
+  }
+  for (char c : gap)
+    if (c != ' ' && c != ',') return false;
+  return true;
+}
+
+bool IsDayValue(const std::string& v) {
+  int64_t f = 0, l = 0;
+  return v.size() == 10 && ValueToDays(v, &f, &l);
+}
+
+// Joins what TIMEX3 annotates as one expression but the rules find as two:
+// a clock time and its day ("10 p.m. Wednesday", "5 p.m. EST, Nov. 9" →
+// that day at that hour) and a weekday before its date ("Monday, Oct. 26"
+// → the date). A clock time after its day ("Tuesday at 9 a.m.") keeps its
+// own extent but takes the day's date.
+void JoinAdjacent(std::string_view text, std::vector<Timex>* kept) {
+  std::vector<Timex> out;
+  for (Timex& t : *kept) {
+    if (!out.empty()) {
+      Timex& a = out.back();
+      bool a_time = a.type == "TIME" && a.value.size() >= 13 &&
+                    a.value[10] == 'T' && IsDayValue(a.value.substr(0, 10));
+      bool t_time = t.type == "TIME" && t.value.size() >= 13 &&
+                    t.value[10] == 'T' && IsDayValue(t.value.substr(0, 10));
+      bool t_day = t.type == "DATE" && IsDayValue(t.value);
+      bool a_weekday = a.type == "DATE" && IsDayValue(a.value) &&
+                       internal::WeekdayOf(a.text) >= 0 && a.value_end.empty();
+      if (a_time && t_day && JoinsTimeToDay(text, a.span.end, t.span.begin)) {
+        a.value = t.value + a.value.substr(10);
+        a.span.end = t.span.end;
+        a.text = std::string(text.substr(a.span.begin, a.span.size()));
+        continue;
+      }
+      if (a_weekday && t_day && internal::WeekdayOf(t.text) < 0 &&
+          JoinsTimeToDay(text, a.span.end, t.span.begin)) {
+        a.value = t.value;
+        a.value_end = t.value_end;
+        a.span.end = t.span.end;
+        a.text = std::string(text.substr(a.span.begin, a.span.size()));
+        continue;
+      }
+      // "this year's third quarter", "the 1988 second quarter", "the
+      // year-earlier third quarter": the year's quarter.
+      bool t_quarter = t.type == "DATE" && t.value.size() == 7 &&
+                       t.value[5] == 'Q' && t.value[6] != 'X';
+      bool a_year = a.type == "DATE" && a.value.size() >= 4 &&
+                    std::isdigit(static_cast<unsigned char>(a.value[0])) &&
+                    (a.value.size() == 4 || a.value[5] == 'Q');
+      if (a_year && t_quarter && t.span.begin >= a.span.end &&
+          t.span.begin - a.span.end <= 3) {
+        std::string gap(text.substr(a.span.end, t.span.begin - a.span.end));
+        if (gap == " " || gap == "'s " || gap == "\xE2\x80\x99s ") {
+          a.value = a.value.substr(0, 4) + t.value.substr(4);
+          a.span.end = t.span.end;
+          if (a.span.begin >= 4 &&
+              AsciiLower(text.substr(a.span.begin - 4, 4)) == "the ")
+            a.span.begin -= 4;
+          a.text = std::string(text.substr(a.span.begin, a.span.size()));
+          continue;
+        }
+      }
+      if (IsDayValue(a.value) && t_time && t.span.begin >= a.span.end &&
+          t.span.begin - a.span.end <= 4 &&
+          AsciiLower(text.substr(a.span.end, t.span.begin - a.span.end)) ==
+              " at ") {
+        t.value = a.value + t.value.substr(10);
+      }
+    }
+    out.push_back(std::move(t));
+  }
+  kept->swap(out);
+}
+
 }  // namespace
 
 std::vector<Timex> Tag(std::string_view text, int64_t dct,
@@ -132,6 +222,7 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
   std::sort(kept.begin(), kept.end(), [](const Timex& a, const Timex& b) {
     return a.span.begin < b.span.begin;
   });
+  JoinAdjacent(text, &kept);
   ResolveAnchors(ref, &kept);
   // "a year ago" / "a year earlier" soon after a quarter is mentioned means
   // that quarter a year back ("third-quarter profit … a year earlier").
