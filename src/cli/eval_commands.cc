@@ -80,10 +80,11 @@ int ExtractCmd(const Args& args) {
 }
 
 int ClusterCmd(const Args& args) {
-  Flags f = ParseFlags(args,
-                       {"input", "out", "event-threshold", "event-window-days",
-                        "story-threshold"},
-                       {"ignore-time"});
+  Flags f =
+      ParseFlags(args,
+                 {"input", "out", "event-threshold", "event-window-days",
+                  "story-threshold", "event-merge-threshold", "event-decay"},
+                 {"ignore-time"});
   if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
     std::fprintf(stderr,
                  "storyline cluster: usage: storyline cluster --input "
@@ -132,6 +133,9 @@ int ClusterCmd(const Args& args) {
   cluster::Options copts;
   if (f.Has("event-threshold"))
     copts.event_threshold = std::stod(f.Get("event-threshold"));
+  if (f.Has("event-decay")) copts.event_decay = std::stod(f.Get("event-decay"));
+  if (f.Has("event-merge-threshold"))
+    copts.event_merge_threshold = std::stod(f.Get("event-merge-threshold"));
   if (f.Has("story-threshold"))
     copts.story_threshold = std::stod(f.Get("story-threshold"));
   if (f.Has("event-window-days"))
@@ -153,6 +157,7 @@ int ClusterCmd(const Args& args) {
     std::pair<std::string, std::string> as;
     if (!orig.empty()) {
       as = assigned[orig];
+      as.first = c.CurrentEvent(as.first);
       c.Restore(it.a, as.first, as.second);
     } else {
       cluster::Assignment a = c.Add(it.a);
@@ -164,7 +169,8 @@ int ClusterCmd(const Args& args) {
   }
   // Stories merged later take their survivor's id.
   for (const auto& [ext, as] : rows)
-    out << ext << '\t' << as.first << '\t' << c.CurrentStory(as.second) << '\n';
+    out << ext << '\t' << c.CurrentEvent(as.first) << '\t'
+        << c.CurrentStory(as.second) << '\n';
   return items.empty() && bad > 0 ? 1 : 0;
 }
 

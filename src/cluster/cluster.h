@@ -49,8 +49,17 @@ struct Options {
   // arrival order split (its events were linked before they converged):
   // the younger is merged into the older. Above 1: never merge.
   double story_merge_threshold = 0.60;
+  // Two events whose centroids reach this cosine are one event that
+  // arrival order split (repair): the younger is folded into the older.
+  // Above 1: never merge.
+  double event_merge_threshold = 0.3;
   // An event accepts articles up to this long after its last article (s).
   int64_t event_window = 5 * 86400;
+  // Beyond `event_grace` seconds from an event's last article, the
+  // similarity needed to join it rises by `event_decay` per doubling of
+  // the gap (a long-running event takes a closer match).
+  double event_decay = 0;
+  int64_t event_grace = 2 * 86400;
   // A story accepts new events up to this long after its last article (s).
   int64_t story_window = 60 * 86400;
   // Extra weight of title terms, and of capitalised names and numbers.
@@ -73,6 +82,9 @@ struct Assignment {
   // absorbed story's articles and events now belong to the survivor;
   // callers move them and redirect the absorbed id.
   std::vector<std::pair<std::string, std::string>> merged;
+  // Events merged by this article: (absorbed event, surviving event), both
+  // of the same story once `merged` is applied.
+  std::vector<std::pair<std::string, std::string>> merged_events;
 };
 
 class Clusterer {
@@ -91,6 +103,8 @@ class Clusterer {
 
   // The story `story_id` now is (itself unless merged into another).
   std::string CurrentStory(const std::string& story_id) const;
+  // The event `event_id` now is (itself unless merged into another).
+  std::string CurrentEvent(const std::string& event_id) const;
 
   size_t event_count() const;
   size_t story_count() const;

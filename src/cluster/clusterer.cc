@@ -55,8 +55,11 @@ class Level {
       : max_terms_(max_centroid_terms), max_postings_(max_postings) {}
 
   // Best active cluster for `v` and its similarity (-1 when none).
+  // With `decay` > 0, a cluster last seen more than `grace` seconds away
+  // scores `decay` less per doubling of the gap.
   std::pair<int, double> Best(const SparseVec& v, int64_t t, int64_t window,
-                              size_t max_articles, int exclude = -1) const {
+                              size_t max_articles, int exclude = -1,
+                              double decay = 0, int64_t grace = 1) const {
     std::unordered_set<uint32_t> cands;
     for (auto& [f, w] : v) {
       auto it = postings_.find(f);
@@ -71,6 +74,9 @@ class Level {
       if (t - cl.last_time > window || cl.last_time - t > window) continue;
       if (cl.articles >= max_articles) continue;
       double s = internal::Dot(v, cl.centroid.norm);
+      int64_t gap = t > cl.last_time ? t - cl.last_time : cl.last_time - t;
+      if (decay > 0 && gap > grace)
+        s -= decay * std::log2(static_cast<double>(gap) / grace);
       if (s > best_s ||
           (s == best_s && best >= 0 && c < static_cast<uint32_t>(best))) {
         best_s = s;
@@ -158,6 +164,9 @@ struct Clusterer::Impl {
 
 namespace {
 
+void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
+                  Assignment* as);
+
 // After an article joined story `s`: if another active story now has
 // nearly the same centroid, the two are one story; the older survives.
 void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
@@ -166,8 +175,44 @@ void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
       m.stories.Best(m.stories.at(s).centroid.norm, t, m.opts.story_window,
                      SIZE_MAX, static_cast<int>(s));
   if (other < 0 || sim < m.opts.story_merge_threshold) return;
-  uint32_t keep = std::min(s, static_cast<uint32_t>(other));
-  uint32_t gone = std::max(s, static_cast<uint32_t>(other));
+  MergeStories(m, std::min(s, static_cast<uint32_t>(other)),
+               std::max(s, static_cast<uint32_t>(other)), as);
+}
+
+// After event `e` grew: if another active event now has nearly the same
+// centroid, the two are one event; the older survives, and when they were
+// in different stories those stories are one too.
+void MaybeMergeEvents(Clusterer::Impl& m, uint32_t e, int64_t t,
+                      Assignment* as) {
+  if (m.opts.event_merge_threshold > 1) return;
+  auto [other, sim] = m.events.Best(
+      m.events.at(e).centroid.norm, t, m.opts.event_window, SIZE_MAX,
+      static_cast<int>(e), m.opts.event_decay, m.opts.event_grace);
+  if (other < 0 || sim < m.opts.event_merge_threshold) return;
+  uint32_t keep = std::min(e, static_cast<uint32_t>(other));
+  uint32_t gone = std::max(e, static_cast<uint32_t>(other));
+  int sk = m.stories.Find(m.events.at(keep).story_id);
+  int sg = m.stories.Find(m.events.at(gone).story_id);
+  if (sk >= 0 && sg >= 0 && sk != sg)
+    MergeStories(m, static_cast<uint32_t>(std::min(sk, sg)),
+                 static_cast<uint32_t>(std::max(sk, sg)), as);
+  std::string keep_id = m.events.at(keep).id;
+  std::string gone_id = m.events.at(gone).id;
+  m.events.Absorb(keep, gone);
+  int nk = m.event_names.Find(keep_id), ng = m.event_names.Find(gone_id);
+  if (nk >= 0 && ng >= 0)
+    m.event_names.Absorb(static_cast<uint32_t>(nk), static_cast<uint32_t>(ng));
+  // The survivor's story lists the absorbed event no more.
+  std::vector<uint32_t>& evs = m.story_events[static_cast<uint32_t>(
+      m.stories.Find(m.events.at(keep).story_id))];
+  evs.erase(std::remove(evs.begin(), evs.end(), gone), evs.end());
+  as->merged_events.push_back({gone_id, keep_id});
+  if (as->event_id == gone_id) as->event_id = keep_id;
+}
+
+// Folds story `gone` into the older story `keep` (events, names, ids).
+void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
+                  Assignment* as) {
   std::string keep_id = m.stories.at(keep).id;
   std::string gone_id = m.stories.at(gone).id;
   m.stories.Absorb(keep, gone);
@@ -214,7 +259,8 @@ Assignment Clusterer::Add(const Article& a) {
   Assignment as;
   SparseVec names = m.vec.NamesOnly(v);
   auto [ev, sim] = m.events.Best(v, a.published, m.opts.event_window,
-                                 m.opts.max_event_articles);
+                                 m.opts.max_event_articles, -1,
+                                 m.opts.event_decay, m.opts.event_grace);
   bool cross_language = false;  // joined on names and numbers alone
   if (ev < 0 || sim < m.opts.event_threshold) {
     // Another language: names and numbers must carry the match.
@@ -277,6 +323,12 @@ Assignment Clusterer::Add(const Article& a) {
   // an event, and at doubling sizes, so each story is checked O(log n) times.
   size_t n = m.stories.at(s).articles;
   if (as.new_event || (n & (n - 1)) == 0) MaybeMerge(m, s, a.published, &as);
+  int ei = m.events.Find(as.event_id);
+  if (ei >= 0) {
+    size_t ne = m.events.at(static_cast<uint32_t>(ei)).articles;
+    if (ne >= 2 && (ne & (ne - 1)) == 0)
+      MaybeMergeEvents(m, static_cast<uint32_t>(ei), a.published, &as);
+  }
   return as;
 }
 
@@ -289,9 +341,18 @@ std::string Clusterer::CurrentStory(const std::string& story_id) const {
   return impl_->stories.at(static_cast<uint32_t>(i)).id;
 }
 
-void Clusterer::Restore(const Article& a, const std::string& event_id,
+std::string Clusterer::CurrentEvent(const std::string& event_id) const {
+  int i = impl_->events.Find(event_id);
+  if (i < 0) return event_id;
+  while (impl_->events.at(static_cast<uint32_t>(i)).merged_into >= 0)
+    i = impl_->events.at(static_cast<uint32_t>(i)).merged_into;
+  return impl_->events.at(static_cast<uint32_t>(i)).id;
+}
+
+void Clusterer::Restore(const Article& a, const std::string& given_event_id,
                         const std::string& given_story_id) {
   Impl& m = *impl_;
+  const std::string event_id = CurrentEvent(given_event_id);
   const std::string story_id = CurrentStory(given_story_id);
   SparseVec v = m.vec.AddAndVectorize(a);
   bool new_event = m.events.Find(event_id) < 0;

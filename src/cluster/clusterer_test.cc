@@ -191,5 +191,52 @@ TEST(ClustererTest, StoriesThatTurnOutToBeOneAreMergedIntoTheOlder) {
   EXPECT_NE(next.story_id, "a2");
 }
 
+TEST(ClustererTest, RepairMergesEventsThatArrivalOrderSplit) {
+  // a1 and a2 report one strike but below the join threshold, so a2 starts
+  // its own event; when that event grows (a2 and its near copy a2b), its
+  // centroid is compared with the other events and folded into a1's.
+  Options o;
+  o.event_threshold = 0.95;
+  o.story_threshold = 2;
+  o.story_name_threshold = 2;
+  o.cross_language_threshold = 2;
+  o.story_merge_threshold = 2;
+  const Article a1 = Stream()[0], a2 = Stream()[2], b1 = Stream()[1];
+  Article a2b = a2;
+  a2b.id = "a2b";
+  a2b.text += " Ships waited.";
+  {
+    o.event_merge_threshold = 2;  // repair off: the split stays
+    Clusterer c(o);
+    c.Add(a1);
+    c.Add(b1);
+    c.Add(a2);
+    Assignment x = c.Add(a2b);
+    EXPECT_EQ(x.event_id, "a2");
+    EXPECT_TRUE(x.merged_events.empty());
+  }
+  o.event_merge_threshold = 0.30;
+  Clusterer c(o);
+  c.Add(a1);
+  c.Add(b1);
+  EXPECT_EQ(c.Add(a2).event_id, "a2");
+  Assignment x = c.Add(a2b);
+  ASSERT_EQ(x.merged_events.size(), 1u);
+  EXPECT_EQ(x.merged_events[0],
+            (std::pair<std::string, std::string>{"a2", "a1"}));
+  EXPECT_EQ(x.event_id, "a1");  // the older event survives
+  // The two events were in two stories: those are one now as well.
+  ASSERT_EQ(x.merged.size(), 1u);
+  EXPECT_EQ(x.story_id, "a1");
+  EXPECT_EQ(c.CurrentEvent("a2"), "a1");
+  EXPECT_EQ(c.CurrentEvent("b1"), "b1");  // the launch stays apart
+  EXPECT_EQ(c.CurrentEvent("unknown"), "unknown");
+  // A copy restored under the absorbed event id lands in the survivor.
+  Article copy = a2;
+  copy.id = "a2-copy";
+  c.Restore(copy, "a2", "a2");
+  EXPECT_EQ(c.CurrentEvent("a2"), "a1");
+}
+
 }  // namespace
 }  // namespace storyline::cluster

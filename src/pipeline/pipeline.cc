@@ -85,7 +85,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       }
       // Changed content: keep its place in the clustering, store the new text.
       auto it = assignment_.find(a.id);
-      row.event_id = it->second.first;
+      row.event_id = clusterer_.CurrentEvent(it->second.first);
       row.story_id = clusterer_.CurrentStory(it->second.second);
       ++rep.updated;
     } else {
@@ -93,7 +93,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       std::string original = dedupe_.Find(h);
       if (!original.empty() && assignment_.count(original)) {
         a.duplicate_of = original;
-        row.event_id = assignment_[original].first;
+        row.event_id = clusterer_.CurrentEvent(assignment_[original].first);
         row.story_id = clusterer_.CurrentStory(assignment_[original].second);
         clusterer_.Restore(a, row.event_id, row.story_id);
         ++rep.copies;
@@ -110,6 +110,13 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
           for (auto& [id, ev_story] : assignment_)
             if (ev_story.second == from) ev_story.second = into;
           ++rep.stories_merged;
+        }
+        // Two events became one (repair): move the stored articles; the
+        // in-memory ids are resolved through CurrentEvent where used.
+        for (const auto& [from, into] : as.merged_events) {
+          Status st = store_->MergeEvent(from, into);
+          if (!st.ok()) return fail(st);
+          ++rep.events_merged;
         }
       }
       ++rep.added;

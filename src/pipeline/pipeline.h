@@ -50,6 +50,7 @@ struct IngestReport {
   int unchanged = 0;       // already stored, identical
   int copies = 0;          // added articles that are near-duplicates
   int stories_merged = 0;  // stories found to be one (old ids redirect)
+  int events_merged = 0;   // events the repair found to be one
   int stories_composed = 0;
   int pages_published = 0;
   std::vector<ingest::Problem> problems;

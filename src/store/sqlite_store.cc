@@ -459,6 +459,19 @@ class SqliteStore : public Store {
     return PutRedirect(from, into);
   }
 
+  Status MergeEvent(const std::string& from, const std::string& into) override {
+    Stmt dirty(db_,
+               "INSERT INTO stories(id,dirty) SELECT DISTINCT story_id,1 FROM "
+               "articles WHERE event_id=? ON CONFLICT(id) DO UPDATE SET "
+               "dirty=1");
+    dirty.Bind(1, from);
+    if (dirty.Step() != SQLITE_DONE) return Error("merge event mark");
+    Stmt mv(db_, "UPDATE articles SET event_id=? WHERE event_id=?");
+    mv.Bind(1, into).Bind(2, from);
+    if (mv.Step() != SQLITE_DONE) return Error("merge event articles");
+    return Status::Ok();
+  }
+
   Status PutRedirect(const std::string& old_id,
                      const std::string& new_id) override {
     // Earlier redirects to old_id now point at the survivor too.

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "store/internal/schema.h"
 #include "store/internal/search.h"
 #include "store/store.h"
@@ -220,6 +222,39 @@ TEST(SqliteStoreTest, HistoryActivityOutletsAndRedirects) {
   EXPECT_EQ(db->Redirect("old").value().value(), "s1");
   EXPECT_EQ(db->Redirect("s0").value().value(), "s1");
   EXPECT_FALSE(db->Redirect("s1").value().has_value());
+}
+
+TEST(SqliteStoreTest, MergeEventMovesArticlesAndDirtiesTheirStory) {
+  testing::TempDir dir("mergeev");
+  auto st = OpenSqlite(dir.Path("m.db"), {});
+  ASSERT_TRUE(st.ok());
+  Store* db = st->get();
+  ASSERT_TRUE(db->Begin().ok());
+  StoredArticle a = Row("a", 100, "s1"), b = Row("b", 200, "s1"),
+                c = Row("c", 300, "s2");
+  a.event_id = "e1";
+  b.event_id = "e2";
+  c.event_id = "e3";
+  for (const auto& r : {a, b, c}) ASSERT_TRUE(db->PutArticle(r).ok());
+  StoryRow row{"s1", "H", 2, 1, 0, 0, 0, true, "", ""};
+  ASSERT_TRUE(db->PutPage(row, "{}", 10).ok());  // composed: clean
+  ASSERT_TRUE(db->Commit().ok());
+  auto dirty = db->DirtyStories().value();
+  ASSERT_TRUE(std::find(dirty.begin(), dirty.end(), "s1") == dirty.end());
+
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->MergeEvent("e2", "e1").ok());
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_EQ(db->GetArticle("b").value()->event_id, "e1");
+  EXPECT_EQ(db->GetArticle("a").value()->event_id, "e1");
+  EXPECT_EQ(db->GetArticle("c").value()->event_id, "e3");  // untouched
+  dirty = db->DirtyStories().value();
+  EXPECT_TRUE(std::find(dirty.begin(), dirty.end(), "s1") != dirty.end());
+  // An unknown event moves nothing and fails nothing.
+  ASSERT_TRUE(db->Begin().ok());
+  EXPECT_TRUE(db->MergeEvent("nope", "e1").ok());
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_EQ(db->ArticleCount().value(), 3);
 }
 
 TEST(SqliteStoreTest, MigratesSchemaOneAndIndexesExistingArticles) {

@@ -25,7 +25,7 @@
 
 namespace storyline::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct StoredArticle {
   Article article;
@@ -147,6 +147,10 @@ class Store {
   // `from`'s row and search entry (its page versions stay), records the
   // redirect from -> into and marks `into` dirty.
   virtual Status MergeStory(const std::string& from,
+                            const std::string& into) = 0;
+  // Moves every article of event `from` into event `into` (the clusterer
+  // found them one event) and marks the stories of those articles dirty.
+  virtual Status MergeEvent(const std::string& from,
                             const std::string& into) = 0;
   // A merged story's old id answers with the survivor's.
   virtual Status PutRedirect(const std::string& old_id,

@@ -67,6 +67,8 @@ const char* const kMigrations[] = {
     "  attempts INTEGER NOT NULL DEFAULT 0, detail TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX crawl_items_state ON crawl_items(state, discovered);"
     "CREATE INDEX crawl_items_url ON crawl_items(url);",
+    // 4: events merged by the clusterer's repair move their articles.
+    "CREATE INDEX articles_event ON articles(event_id);",
 };
 
 const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
