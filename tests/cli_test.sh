@@ -115,6 +115,10 @@ check "timex" bash -c "echo 'They met on Tuesday.' | '$BIN' timex --dct 2025-12-
 check "timex rejects a bad dct" bash -c "! echo x | '$BIN' timex --dct yesterday 2>/dev/null"
 printf '{"id":"1","title":"Port strike in Valmera","text":"Dockworkers at the Port of Valmera walked out over pay.","time":"2025-10-07T10:00:00Z"}\n{"id":"2","title":"Valmera port strike","text":"Dockworkers at Valmera port strike over pay and shifts.","time":"2025-10-07T11:00:00Z"}\n{"id":"3","title":"Aurelia probe launched","text":"The Boreal Space Agency launched the Aurelia probe to Enceladus.","time":"2025-10-07T12:00:00Z"}\n' > "$WORK/c.jsonl"
 check "cluster" bash -c "'$BIN' cluster --input '$WORK/c.jsonl' --out '$WORK/c.tsv' && test \$(wc -l < '$WORK/c.tsv') -eq 3 && test \$(cut -f2 '$WORK/c.tsv' | sort -u | wc -l) -eq 2"
+check "cluster --sorted streams the same assignment" bash -c "'$BIN' cluster --input '$WORK/c.jsonl' --out '$WORK/cs.tsv' --sorted --stats 2>'$WORK/cs.err' && cmp '$WORK/c.tsv' '$WORK/cs.tsv' && grep -q 'peak RSS' '$WORK/cs.err'"
+tac "$WORK/c.jsonl" > "$WORK/c-rev.jsonl"
+check "cluster --sorted refuses a stream out of time order" bash -c "! '$BIN' cluster --input '$WORK/c-rev.jsonl' --out '$WORK/cr.tsv' --sorted 2>'$WORK/cr.err' && grep -q 'out of time order' '$WORK/cr.err'"
+check "cluster rejects a non-numeric knob" bash -c "'$BIN' cluster --input '$WORK/c.jsonl' --out '$WORK/cx.tsv' --event-threshold abc 2>/dev/null; test \$? -eq 2"
 
 printf '{"url":"https://a.example/1","title":"Port strike","published":"2025-10-09T10:00:00Z","text":"Dockworkers at the Port of Valmera walked off the job on Tuesday over pay and shifts."}\n{"url":"https://b.example/1","title":"Strike talks","published":"2025-10-17T10:00:00Z","text":"Talks to end the strike collapsed on Thursday after 14 hours of negotiations."}\n' > "$WORK/t.jsonl"
 check "timeline prints verbatim dated entries" bash -c "'$BIN' timeline --input '$WORK/t.jsonl' | python3 -c '

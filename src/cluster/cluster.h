@@ -66,6 +66,9 @@ struct Options {
   double title_boost = 1.5;
   double name_boost = 1.5;
   // --- budgets ---
+  // Stream time between eviction sweeps (clusters idle for twice their
+  // window drop their centroids and postings). 0: never evict.
+  int64_t sweep_interval = 86400;
   size_t max_article_terms = 48;    // features kept per article vector
   size_t max_centroid_terms = 160;  // features kept per centroid
   size_t max_postings = 64;         // clusters remembered per feature
@@ -106,7 +109,8 @@ class Clusterer {
   // The event `event_id` now is (itself unless merged into another).
   std::string CurrentEvent(const std::string& event_id) const;
 
-  size_t event_count() const;
+  size_t event_count() const;         // ever created
+  size_t active_event_count() const;  // with a centroid in memory
   size_t story_count() const;
 
  public:

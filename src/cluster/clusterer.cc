@@ -22,22 +22,67 @@ using internal::SparseVec;
 
 namespace {
 
+// Running feature sums of a cluster, sorted by feature, with the inverse of
+// their L2 norm: the unit centroid is sum × inv_norm without materialising
+// it. At most 2 × max_terms sums are kept; beyond that the lightest half is
+// dropped (amortised O(1) per added feature).
 struct Centroid {
-  std::unordered_map<FeatureId, float> sum;
-  SparseVec norm;  // pruned, L2-normalised view of `sum`
+  SparseVec sum;
+  double inv_norm = 0;
 
   void Add(const SparseVec& v, size_t max_terms) {
-    for (auto& [f, w] : v) sum[f] += w;
-    std::vector<std::pair<FeatureId, float>> all(sum.begin(), sum.end());
-    internal::PruneAndNormalize(max_terms, &all);
-    if (sum.size() > max_terms) {  // keep the running sums bounded too
-      std::unordered_map<FeatureId, float> kept;
-      for (const auto& [f, w] : all) kept[f] = sum[f];
-      sum.swap(kept);
+    SparseVec merged;
+    merged.reserve(sum.size() + v.size());
+    size_t i = 0, j = 0;
+    while (i < sum.size() || j < v.size()) {
+      if (j == v.size() || (i < sum.size() && sum[i].first < v[j].first)) {
+        merged.push_back(sum[i++]);
+      } else if (i == sum.size() || v[j].first < sum[i].first) {
+        merged.push_back(v[j++]);
+      } else {
+        merged.push_back({sum[i].first, sum[i].second + v[j].second});
+        ++i;
+        ++j;
+      }
     }
-    norm = std::move(all);
+    if (merged.size() > 2 * max_terms) {
+      std::nth_element(merged.begin(),
+                       merged.begin() + static_cast<std::ptrdiff_t>(max_terms),
+                       merged.end(),
+                       [](auto& x, auto& y) { return x.second > y.second; });
+      merged.resize(max_terms);
+      std::sort(merged.begin(), merged.end());
+    }
+    double n = 0;
+    for (auto& [f, w] : merged) n += static_cast<double>(w) * w;
+    inv_norm = n > 0 ? 1.0 / std::sqrt(n) : 0;
+    sum.swap(merged);
+  }
+  // Cosine with a unit vector.
+  double Dot(const SparseVec& unit) const {
+    return internal::Dot(unit, sum) * inv_norm;
+  }
+  // Weight of feature f in the unit centroid (0 when absent).
+  float Weight(FeatureId f) const {
+    auto w = std::lower_bound(sum.begin(), sum.end(), f,
+                              [](const std::pair<FeatureId, float>& e,
+                                 FeatureId x) { return e.first < x; });
+    return w != sum.end() && w->first == f
+               ? static_cast<float>(w->second * inv_norm)
+               : 0.0f;
+  }
+  // The unit centroid, materialised (for the merge checks).
+  SparseVec Unit() const {
+    SparseVec u = sum;
+    for (auto& [f, w] : u) w = static_cast<float>(w * inv_norm);
+    return u;
   }
 };
+
+// Features of a vector whose postings give the candidates, and how many of
+// the best candidates by partial cosine get the exact one.
+constexpr size_t kCandidateFeatures = 16;
+constexpr size_t kExactCandidates = 8;
 
 struct Cluster {
   std::string id;
@@ -46,7 +91,8 @@ struct Cluster {
   Centroid centroid;
   int64_t last_time = 0;
   size_t articles = 0;
-  int merged_into = -1;  // stories: the survivor's index once merged
+  int merged_into = -1;  // the survivor's index once merged
+  bool active = false;   // listed in Level::active_ (centroid kept)
 };
 
 class Level {
@@ -60,20 +106,54 @@ class Level {
   std::pair<int, double> Best(const SparseVec& v, int64_t t, int64_t window,
                               size_t max_articles, int exclude = -1,
                               double decay = 0, int64_t grace = 1) const {
-    std::unordered_set<uint32_t> cands;
-    for (auto& [f, w] : v) {
-      auto it = postings_.find(f);
+    // Two phases. First, a partial cosine over the vector's heaviest
+    // features for every eligible cluster indexed under them (a cluster
+    // sharing none of them cannot reach a useful cosine); then the exact
+    // cosine for the few best of those.
+    std::vector<std::pair<float, FeatureId>> top;
+    top.reserve(v.size());
+    for (auto& [f, w] : v) top.push_back({w, f});
+    size_t k = std::min(top.size(), kCandidateFeatures);
+    std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(k),
+                      top.end(), std::greater<>());
+    // Scratch accumulator indexed by cluster (reset through `touched`).
+    if (acc_.size() < clusters_.size()) acc_.resize(clusters_.size(), -1.0f);
+    std::vector<uint32_t>& touched = touched_;
+    touched.clear();
+    for (size_t i = 0; i < k; ++i) {
+      auto it = postings_.find(top[i].second);
       if (it == postings_.end()) continue;
-      for (uint32_t c : it->second) cands.insert(c);
+      for (uint32_t c : it->second) {
+        const Cluster& cl = clusters_[c];
+        if (static_cast<int>(c) == exclude || cl.merged_into >= 0) continue;
+        if (t - cl.last_time > window || cl.last_time - t > window) continue;
+        if (cl.articles >= max_articles) continue;
+        if (acc_[c] < 0) {
+          acc_[c] = 0;
+          touched.push_back(c);
+        }
+        acc_[c] += top[i].first * cl.centroid.Weight(top[i].second);
+      }
     }
+    std::vector<std::pair<float, uint32_t>> ranked;
+    ranked.reserve(touched.size());
+    for (uint32_t c : touched) {
+      ranked.push_back({acc_[c], c});
+      acc_[c] = -1.0f;
+    }
+    size_t m = std::min(ranked.size(), kExactCandidates);
+    std::partial_sort(ranked.begin(),
+                      ranked.begin() + static_cast<std::ptrdiff_t>(m),
+                      ranked.end(), [](const auto& x, const auto& y) {
+                        return x.first > y.first ||
+                               (x.first == y.first && x.second < y.second);
+                      });
     int best = -1;
     double best_s = 0;
-    for (uint32_t c : cands) {
+    for (size_t i = 0; i < m; ++i) {
+      uint32_t c = ranked[i].second;
       const Cluster& cl = clusters_[c];
-      if (static_cast<int>(c) == exclude || cl.merged_into >= 0) continue;
-      if (t - cl.last_time > window || cl.last_time - t > window) continue;
-      if (cl.articles >= max_articles) continue;
-      double s = internal::Dot(v, cl.centroid.norm);
+      double s = cl.centroid.Dot(v);
       int64_t gap = t > cl.last_time ? t - cl.last_time : cl.last_time - t;
       if (decay > 0 && gap > grace)
         s -= decay * std::log2(static_cast<double>(gap) / grace);
@@ -99,6 +179,10 @@ class Level {
 
   void AddTo(uint32_t idx, const SparseVec& v, int64_t t) {
     Cluster& c = clusters_[idx];
+    if (!c.active) {
+      c.active = true;
+      active_.push_back(idx);
+    }
     c.centroid.Add(v, max_terms_);
     c.last_time = std::max(c.last_time, t);
     ++c.articles;
@@ -114,18 +198,55 @@ class Level {
   void Absorb(uint32_t into, uint32_t from) {
     Cluster& a = clusters_[into];
     Cluster& b = clusters_[from];
-    SparseVec sum(b.centroid.sum.begin(), b.centroid.sum.end());
-    a.centroid.Add(sum, max_terms_);
+    a.centroid.Add(b.centroid.sum, max_terms_);
     a.last_time = std::max(a.last_time, b.last_time);
     a.articles += b.articles;
     b.merged_into = static_cast<int>(into);
-    for (auto& [f, w] : a.centroid.norm) {
+    b.centroid = Centroid();  // its weight lives on in `a`
+    for (auto& [f, w] : a.centroid.sum) {
       std::deque<uint32_t>& p = postings_[f];
       if (std::find(p.begin(), p.end(), into) != p.end()) continue;
       p.push_back(into);
       if (p.size() > max_postings_) p.pop_front();
     }
   }
+
+  // Drops the centroids and postings of clusters merged away or idle for
+  // more than `idle` seconds before `now`; their small records (id, merge
+  // target) stay so ids keep resolving. Costs O(active clusters + indexed
+  // features). Returns how many were dropped.
+  size_t Evict(int64_t now, int64_t idle) {
+    size_t dropped = 0;
+    std::vector<uint32_t> keep;
+    keep.reserve(active_.size());
+    for (uint32_t i : active_) {
+      Cluster& c = clusters_[i];
+      if (c.merged_into >= 0 || now - c.last_time > idle) {
+        c.centroid = Centroid();
+        c.active = false;
+        ++dropped;
+      } else {
+        keep.push_back(i);
+      }
+    }
+    active_.swap(keep);
+    // Postings of dropped clusters are skipped by Best (idle, or merged);
+    // purging them walks every feature, so it waits until as many clusters
+    // were dropped as are active (amortised O(1) per dropped cluster).
+    dropped_since_purge_ += dropped;
+    if (dropped_since_purge_ < std::max<size_t>(active_.size(), 64))
+      return dropped;
+    dropped_since_purge_ = 0;
+    for (auto it = postings_.begin(); it != postings_.end();) {
+      std::deque<uint32_t>& p = it->second;
+      p.erase(std::remove_if(p.begin(), p.end(),
+                             [&](uint32_t i) { return !clusters_[i].active; }),
+              p.end());
+      it = p.empty() ? postings_.erase(it) : std::next(it);
+    }
+    return dropped;
+  }
+  size_t active() const { return active_.size(); }
 
   Cluster& at(uint32_t i) { return clusters_[i]; }
   const Cluster& at(uint32_t i) const { return clusters_[i]; }
@@ -140,6 +261,11 @@ class Level {
   std::vector<Cluster> clusters_;
   std::unordered_map<std::string, uint32_t> by_id_;
   std::unordered_map<FeatureId, std::deque<uint32_t>> postings_;
+  std::vector<uint32_t> active_;  // clusters whose centroid is kept
+  size_t dropped_since_purge_ = 0;
+  // Best()'s scratch space (Level is single-writer, see cluster.h).
+  mutable std::vector<float> acc_;
+  mutable std::vector<uint32_t> touched_;
 };
 
 }  // namespace
@@ -160,6 +286,8 @@ struct Clusterer::Impl {
   Level event_names;  // same clusters as `events`, names and numbers only
   // Events of each story (by story index), to move them on a merge.
   std::unordered_map<uint32_t, std::vector<uint32_t>> story_events;
+  int64_t latest = INT64_MIN;      // newest publication time seen
+  int64_t last_sweep = INT64_MIN;  // stream time of the last eviction
 };
 
 namespace {
@@ -172,7 +300,7 @@ void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
 void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
   if (m.opts.story_merge_threshold > 1) return;
   auto [other, sim] =
-      m.stories.Best(m.stories.at(s).centroid.norm, t, m.opts.story_window,
+      m.stories.Best(m.stories.at(s).centroid.Unit(), t, m.opts.story_window,
                      SIZE_MAX, static_cast<int>(s));
   if (other < 0 || sim < m.opts.story_merge_threshold) return;
   MergeStories(m, std::min(s, static_cast<uint32_t>(other)),
@@ -186,7 +314,7 @@ void MaybeMergeEvents(Clusterer::Impl& m, uint32_t e, int64_t t,
                       Assignment* as) {
   if (m.opts.event_merge_threshold > 1) return;
   auto [other, sim] = m.events.Best(
-      m.events.at(e).centroid.norm, t, m.opts.event_window, SIZE_MAX,
+      m.events.at(e).centroid.Unit(), t, m.opts.event_window, SIZE_MAX,
       static_cast<int>(e), m.opts.event_decay, m.opts.event_grace);
   if (other < 0 || sim < m.opts.event_merge_threshold) return;
   uint32_t keep = std::min(e, static_cast<uint32_t>(other));
@@ -231,6 +359,27 @@ void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
   }
 }
 
+// Once per `sweep_interval` of stream time, clusters idle for twice their
+// window (late articles still find a recently closed one) give up their
+// centroids and postings: memory follows the active clusters, not the
+// stream.
+void MaybeEvict(Clusterer::Impl& m, int64_t t) {
+  m.latest = std::max(m.latest, t);
+  if (m.opts.sweep_interval <= 0) return;
+  if (m.last_sweep == INT64_MIN) m.last_sweep = m.latest;
+  if (m.latest - m.last_sweep < m.opts.sweep_interval) return;
+  m.last_sweep = m.latest;
+  m.events.Evict(m.latest, 2 * m.opts.event_window);
+  m.event_names.Evict(m.latest, 2 * m.opts.event_window);
+  size_t before = m.stories.active();
+  m.stories.Evict(m.latest, 2 * m.opts.story_window);
+  m.story_names.Evict(m.latest, 2 * m.opts.story_window);
+  if (m.stories.active() != before)
+    for (auto it = m.story_events.begin(); it != m.story_events.end();)
+      it = m.stories.at(it->first).active ? std::next(it)
+                                          : m.story_events.erase(it);
+}
+
 }  // namespace
 
 // A names-only story link also needs two distinct shared names and some
@@ -242,10 +391,9 @@ static bool NameLinkHasTopic(Clusterer::Impl& m, const SparseVec& v,
   int nidx = m.story_names.Find(story);
   if (idx < 0 || nidx < 0) return false;
   int shared = internal::SharedFeatures(
-      names, m.story_names.at(static_cast<uint32_t>(nidx)).centroid.norm);
+      names, m.story_names.at(static_cast<uint32_t>(nidx)).centroid.sum);
   return shared >= 2 &&
-         internal::Dot(
-             v, m.stories.at(static_cast<uint32_t>(idx)).centroid.norm) >=
+         m.stories.at(static_cast<uint32_t>(idx)).centroid.Dot(v) >=
              m.opts.story_name_min_cosine;
 }
 
@@ -272,10 +420,10 @@ Assignment Clusterer::Add(const Article& a) {
     if (xe_event >= 0 && xsim >= m.opts.cross_language_threshold &&
         !a.language.empty() &&
         internal::SharedFeatures(
-            names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.norm) >=
+            names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.sum) >=
             m.opts.cross_language_min_shared &&
         internal::SharedFeatures(
-            names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.norm) >=
+            names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.sum) >=
             3 &&
         m.events.at(static_cast<uint32_t>(xe_event)).language != a.language) {
       ev = xe_event;
@@ -323,6 +471,7 @@ Assignment Clusterer::Add(const Article& a) {
   // an event, and at doubling sizes, so each story is checked O(log n) times.
   size_t n = m.stories.at(s).articles;
   if (as.new_event || (n & (n - 1)) == 0) MaybeMerge(m, s, a.published, &as);
+  MaybeEvict(m, a.published);
   int ei = m.events.Find(as.event_id);
   if (ei >= 0) {
     size_t ne = m.events.at(static_cast<uint32_t>(ei)).articles;
@@ -370,6 +519,7 @@ void Clusterer::Restore(const Article& a, const std::string& given_event_id,
 }
 
 size_t Clusterer::event_count() const { return impl_->events.size(); }
+size_t Clusterer::active_event_count() const { return impl_->events.active(); }
 size_t Clusterer::story_count() const { return impl_->stories.size(); }
 
 }  // namespace storyline::cluster

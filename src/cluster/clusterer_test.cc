@@ -191,6 +191,36 @@ TEST(ClustererTest, StoriesThatTurnOutToBeOneAreMergedIntoTheOlder) {
   EXPECT_NE(next.story_id, "a2");
 }
 
+TEST(ClustererTest, MemoryFollowsActiveEventsNotTheStream) {
+  // 300 days, one distinct happening a day, three reports each: every event
+  // is created, but only those of the last two event windows keep their
+  // centroids.
+  static const char* const kWords[] = {"harbor",  "orchard", "glacier",
+                                       "furnace", "lantern", "quarry"};
+  Clusterer c{Options{}};
+  for (int d = 0; d < 300; ++d) {
+    std::string place = "Place" + std::to_string(d * 7919 % 100003);
+    std::string w = kWords[d % 6];
+    for (int k = 0; k < 3; ++k)
+      c.Add(Make(std::to_string(d) + "-" + std::to_string(k), d,
+                 place + " " + w + " report " + std::to_string(k),
+                 "In " + place + " the " + w + " closed after a " + w +
+                     " failure; officials in " + place + " said the " + w +
+                     " reopens soon."));
+  }
+  EXPECT_EQ(c.event_count(), 300u);
+  EXPECT_LE(c.active_event_count(), 12u);  // 2 × 5-day window + 1 day
+  EXPECT_GE(c.active_event_count(), 10u);
+  EXPECT_EQ(c.CurrentEvent("0-0"), "0-0");  // old ids still resolve
+  Options never;
+  never.sweep_interval = 0;
+  Clusterer keep_all{never};
+  for (int d = 0; d < 30; ++d)
+    keep_all.Add(Make("k" + std::to_string(d), d, "Place" + std::to_string(d),
+                      "Officials in Place" + std::to_string(d) + " spoke."));
+  EXPECT_EQ(keep_all.active_event_count(), 30u);
+}
+
 TEST(ClustererTest, RepairMergesEventsThatArrivalOrderSplit) {
   // a1 and a2 report one strike but below the join threshold, so a2 starts
   // its own event; when that event grows (a2 and its near copy a2b), its

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,14 +49,29 @@ class Index {
   explicit Index(const Options& options = Options()) : opts_(options) {}
   // Id of the most similar indexed text at or above min_jaccard, or "".
   std::string Find(const Signature& s) const;
-  void Add(const Signature& s, const std::string& id);
+  // `time` (e.g. publication, Unix seconds) is what EvictBefore compares.
+  void Add(const Signature& s, const std::string& id, int64_t time = 0);
+  // Forgets texts added with a time before `time` (a copy of them is then
+  // an original again), keeping memory bounded on an endless stream. Texts
+  // are forgotten in the order they were added: on a stream that is not in
+  // time order, an old text added after a newer one stays until that one
+  // goes. Amortised O(1) per forgotten text. Returns how many were dropped.
+  size_t EvictBefore(int64_t time);
   size_t size() const { return entries_.size(); }
 
  private:
+  struct Entry {
+    Signature sig;
+    std::string id;
+    int64_t time;
+  };
   Options opts_;
-  std::vector<std::pair<Signature, std::string>> entries_;
-  std::unordered_map<uint64_t, std::vector<uint32_t>>
-      bands_;  // band key → entries_
+  std::deque<Entry> entries_;
+  uint64_t first_seq_ = 0;  // sequence number of entries_.front()
+  // Band key → sequence numbers of the entries under it, ascending; those
+  // below first_seq_ are forgotten and skipped until the next compaction.
+  std::unordered_map<uint64_t, std::vector<uint64_t>> bands_;
+  size_t band_refs_ = 0;
 };
 
 }  // namespace storyline::dedupe

@@ -79,23 +79,46 @@ std::string Index::Find(const Signature& s) const {
   for (int band = 0; band < kBands; ++band) {
     auto it = bands_.find(BandKey(s, band));
     if (it == bands_.end()) continue;
-    for (uint32_t idx : it->second) {
-      double j = Similarity(s, entries_[idx].first);
+    for (uint64_t seq : it->second) {
+      if (seq < first_seq_) continue;  // forgotten
+      const Entry& e = entries_[seq - first_seq_];
+      double j = Similarity(s, e.sig);
       if (j >= opts_.min_jaccard && j > best) {
         best = j;
-        best_id = &entries_[idx].second;
+        best_id = &e.id;
       }
     }
   }
   return best_id ? *best_id : "";
 }
 
-void Index::Add(const Signature& s, const std::string& id) {
+void Index::Add(const Signature& s, const std::string& id, int64_t time) {
   if (s.empty) return;
-  uint32_t idx = static_cast<uint32_t>(entries_.size());
-  entries_.emplace_back(s, id);
+  uint64_t seq = first_seq_ + entries_.size();
+  entries_.push_back({s, id, time});
   for (int band = 0; band < kBands; ++band)
-    bands_[BandKey(s, band)].push_back(idx);
+    bands_[BandKey(s, band)].push_back(seq);
+  band_refs_ += kBands;
+}
+
+size_t Index::EvictBefore(int64_t time) {
+  size_t dropped = 0;
+  while (!entries_.empty() && entries_.front().time < time) {
+    entries_.pop_front();
+    ++first_seq_;
+    ++dropped;
+  }
+  // Compact once forgotten references outnumber live ones.
+  if (band_refs_ > 2 * kBands * entries_.size() + 4096) {
+    band_refs_ = 0;
+    for (auto it = bands_.begin(); it != bands_.end();) {
+      std::vector<uint64_t>& v = it->second;
+      v.erase(v.begin(), std::lower_bound(v.begin(), v.end(), first_seq_));
+      band_refs_ += v.size();
+      it = v.empty() ? bands_.erase(it) : std::next(it);
+    }
+  }
+  return dropped;
 }
 
 }  // namespace storyline::dedupe

@@ -61,5 +61,22 @@ TEST(MinHashTest, IndexFindsCopiesAndUpdatesNotRewrites) {
   EXPECT_EQ(idx.size(), 1u);
 }
 
+TEST(MinHashTest, EvictionForgetsOldTextsAndKeepsNewOnes) {
+  Index idx;
+  const std::string other =
+      "The Boreal Space Agency launched the Aurelia probe from Skarholm on "
+      "an Ardent-5 rocket; the probe is bound for Saturn's moon Enceladus "
+      "and will arrive in nine years.";
+  idx.Add(Sign(kText), "old", 100);
+  idx.Add(Sign(other), "new", 200);
+  EXPECT_EQ(idx.EvictBefore(50), 0u);  // nothing that old
+  EXPECT_EQ(idx.EvictBefore(150), 1u);
+  EXPECT_EQ(idx.size(), 1u);
+  EXPECT_EQ(idx.Find(Sign(kText)), "");     // forgotten: an original again
+  EXPECT_EQ(idx.Find(Sign(other)), "new");  // bands rebuilt for the rest
+  idx.Add(Sign(kText), "again", 300);
+  EXPECT_EQ(idx.Find(Sign(kText)), "again");
+}
+
 }  // namespace
 }  // namespace storyline::dedupe
