@@ -103,7 +103,7 @@ int ClusterCmd(const Args& args) {
                        {"input", "out", "event-threshold", "event-window-days",
                         "story-threshold", "event-merge-threshold",
                         "event-decay", "dedupe-days"},
-                       {"ignore-time", "sorted", "stats"});
+                       {"ignore-time", "sorted", "stats", "exact"});
   if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
     std::fprintf(stderr,
                  "storyline cluster: usage: storyline cluster --input "
@@ -144,6 +144,7 @@ int ClusterCmd(const Args& args) {
                  "storyline cluster: a numeric option is not a number\n");
     return 2;
   }
+  copts.exact_search = f.Has("exact");
   const bool sorted = f.Has("sorted"), stats = f.Has("stats");
   Stream stream(copts, static_cast<int64_t>(dedupe_days * 86400));
 

@@ -65,6 +65,10 @@ struct Options {
   // Extra weight of title terms, and of capitalised names and numbers.
   double title_boost = 1.5;
   double name_boost = 1.5;
+  // Score every active cluster exactly instead of the candidates from the
+  // postings (the reference the differential test compares against; cost
+  // grows with the active clusters).
+  bool exact_search = false;
   // --- budgets ---
   // Stream time between eviction sweeps (clusters idle for twice their
   // window drop their centroids and postings). 0: never evict.

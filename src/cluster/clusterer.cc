@@ -97,8 +97,10 @@ struct Cluster {
 
 class Level {
  public:
-  Level(size_t max_centroid_terms, size_t max_postings)
-      : max_terms_(max_centroid_terms), max_postings_(max_postings) {}
+  Level(size_t max_centroid_terms, size_t max_postings, bool exact)
+      : max_terms_(max_centroid_terms),
+        max_postings_(max_postings),
+        exact_(exact) {}
 
   // Best active cluster for `v` and its similarity (-1 when none).
   // With `decay` > 0, a cluster last seen more than `grace` seconds away
@@ -110,6 +112,7 @@ class Level {
     // features for every eligible cluster indexed under them (a cluster
     // sharing none of them cannot reach a useful cosine); then the exact
     // cosine for the few best of those.
+    if (exact_) return Exact(v, t, window, max_articles, exclude, decay, grace);
     std::vector<std::pair<float, FeatureId>> top;
     top.reserve(v.size());
     for (auto& [f, w] : v) top.push_back({w, f});
@@ -153,6 +156,30 @@ class Level {
     for (size_t i = 0; i < m; ++i) {
       uint32_t c = ranked[i].second;
       const Cluster& cl = clusters_[c];
+      double s = cl.centroid.Dot(v);
+      int64_t gap = t > cl.last_time ? t - cl.last_time : cl.last_time - t;
+      if (decay > 0 && gap > grace)
+        s -= decay * std::log2(static_cast<double>(gap) / grace);
+      if (s > best_s ||
+          (s == best_s && best >= 0 && c < static_cast<uint32_t>(best))) {
+        best_s = s;
+        best = static_cast<int>(c);
+      }
+    }
+    return {best, best < 0 ? -1.0 : best_s};
+  }
+
+  // Best() without the index: every active cluster, exact cosine.
+  std::pair<int, double> Exact(const SparseVec& v, int64_t t, int64_t window,
+                               size_t max_articles, int exclude, double decay,
+                               int64_t grace) const {
+    int best = -1;
+    double best_s = 0;
+    for (uint32_t c : active_) {
+      const Cluster& cl = clusters_[c];
+      if (static_cast<int>(c) == exclude || cl.merged_into >= 0) continue;
+      if (t - cl.last_time > window || cl.last_time - t > window) continue;
+      if (cl.articles >= max_articles) continue;
       double s = cl.centroid.Dot(v);
       int64_t gap = t > cl.last_time ? t - cl.last_time : cl.last_time - t;
       if (decay > 0 && gap > grace)
@@ -258,6 +285,7 @@ class Level {
 
  private:
   size_t max_terms_, max_postings_;
+  bool exact_;
   std::vector<Cluster> clusters_;
   std::unordered_map<std::string, uint32_t> by_id_;
   std::unordered_map<FeatureId, std::deque<uint32_t>> postings_;
@@ -274,10 +302,10 @@ struct Clusterer::Impl {
   explicit Impl(const Options& o)
       : opts(o),
         vec(o.title_boost, o.name_boost, o.max_article_terms),
-        events(o.max_centroid_terms, o.max_postings),
-        stories(o.max_centroid_terms, o.max_postings),
-        story_names(o.max_centroid_terms, o.max_postings),
-        event_names(o.max_centroid_terms, o.max_postings) {}
+        events(o.max_centroid_terms, o.max_postings, o.exact_search),
+        stories(o.max_centroid_terms, o.max_postings, o.exact_search),
+        story_names(o.max_centroid_terms, o.max_postings, o.exact_search),
+        event_names(o.max_centroid_terms, o.max_postings, o.exact_search) {}
   Options opts;
   internal::Vectorizer vec;
   Level events;

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "cluster/cluster.h"
 #include "common/strings.h"
 
@@ -219,6 +222,71 @@ TEST(ClustererTest, MemoryFollowsActiveEventsNotTheStream) {
     keep_all.Add(Make("k" + std::to_string(d), d, "Place" + std::to_string(d),
                       "Officials in Place" + std::to_string(d) + " spoke."));
   EXPECT_EQ(keep_all.active_event_count(), 30u);
+}
+
+// A stream where decisions are not trivial: 60 happenings over 40 days, each
+// reported 2–8 times with words drawn from its own names and from a shared
+// pool of topic words (so events of one topic look alike), interleaved.
+std::vector<Article> LookAlikeStream() {
+  static const char* const kShared[] = {
+      "police",  "court", "minister", "strike", "storm",   "election",
+      "protest", "talks", "budget",   "fire",   "flood",   "trial",
+      "vote",    "union", "port",     "bridge", "council", "market"};
+  std::vector<Article> out;
+  uint64_t x = 88172645463325252ull;  // xorshift: reproducible
+  auto rnd = [&](uint64_t n) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x % n;
+  };
+  for (int e = 0; e < 60; ++e) {
+    int day = e * 40 / 60;
+    std::string a = "Name" + std::to_string(e * 37 % 101),
+                b = "Town" + std::to_string(e * 53 % 103),
+                c = "Group" + std::to_string(e % 7);  // shared by 1 in 7
+    int reports = 2 + static_cast<int>(rnd(7));
+    for (int r = 0; r < reports; ++r) {
+      std::string text;
+      for (int w = 0; w < 40; ++w) {
+        uint64_t pick = rnd(10);
+        text += pick < 2   ? a
+                : pick < 4 ? b
+                : pick < 5 ? c
+                           : kShared[(e % 6) * 3 + rnd(3)];
+        text += (w % 9 == 8) ? ". " : " ";
+      }
+      out.push_back(Make("e" + std::to_string(e) + "r" + std::to_string(r),
+                         day + static_cast<int>(rnd(3)),
+                         a + " " + kShared[(e % 6) * 3] + " in " + b, text));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Article& p, const Article& q) {
+                     return p.published < q.published;
+                   });
+  return out;
+}
+
+TEST(ClustererTest, OnlineIndexAgreesWithExactSearch) {
+  // Differential: the inverted index, the partial-cosine shortlist and the
+  // eviction sweeps must not change a decision the exact search makes.
+  Options exact;
+  exact.exact_search = true;
+  Clusterer online{Options{}}, reference{exact};
+  int same_event = 0, same_story = 0, n = 0;
+  std::set<std::string> events;
+  for (const Article& a : LookAlikeStream()) {
+    Assignment x = online.Add(a), y = reference.Add(a);
+    same_event += x.event_id == y.event_id;
+    same_story += x.story_id == y.story_id;
+    events.insert(y.event_id);
+    ++n;
+  }
+  EXPECT_GT(n, 250);
+  EXPECT_GT(events.size(), 30u);  // the stream is not one blob
+  EXPECT_EQ(same_event, n);
+  EXPECT_EQ(same_story, n);
 }
 
 TEST(ClustererTest, RepairMergesEventsThatArrivalOrderSplit) {
