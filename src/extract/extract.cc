@@ -18,6 +18,7 @@
 
 #include "common/strings.h"
 #include "extract/internal/encoding.h"
+#include "extract/internal/inert.h"
 #include "extract/internal/metadata.h"
 #include "text/text.h"
 
@@ -555,8 +556,11 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   if (Trim(html).empty()) return Status::InvalidArgument("empty document");
   Extraction ex;
   ex.utf8_html = internal::DecodeToUtf8(html, &ex.charset);
+  // Parse the page without script/style/svg bodies (see internal/inert.h);
+  // block offsets are mapped back to ex.utf8_html below.
+  const internal::Stripped lean = internal::StripInert(ex.utf8_html);
   GumboOutput* out = gumbo_parse_with_options(
-      &kGumboDefaultOptions, ex.utf8_html.data(), ex.utf8_html.size());
+      &kGumboDefaultOptions, lean.html.data(), lean.html.size());
   if (!out) return Status::Internal("HTML parser returned nothing");
   PageMeta meta;
   CollectMeta(out->root, 0, options.max_depth, &meta);
@@ -603,6 +607,10 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
     }
   }
   gumbo_destroy_output(&kGumboDefaultOptions, out);
+  for (Block& b : a.blocks) {
+    b.source.begin = lean.ToOriginal(b.source.begin);
+    b.source.end = lean.ToOriginal(b.source.end);
+  }
 
   if (a.title.empty() && a.text.empty()) {
     return Status::InvalidArgument("no title and no text found in the page");

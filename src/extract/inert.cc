@@ -1,0 +1,113 @@
+// See internal/inert.h.
+#include "extract/internal/inert.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace storyline::extract::internal {
+namespace {
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+// True when html[at..] starts with `word` (lower-case ASCII), ignoring case.
+bool StartsWithNoCase(std::string_view html, size_t at, const char* word) {
+  size_t n = std::strlen(word);
+  if (at + n > html.size()) return false;
+  for (size_t i = 0; i < n; ++i)
+    if (Lower(html[at + i]) != word[i]) return false;
+  return true;
+}
+
+// Position just past the '>' closing the tag that opens at `at` (quoted
+// attribute values may hold '>'), or npos.
+size_t TagEnd(std::string_view html, size_t at) {
+  char quote = 0;
+  for (size_t i = at + 1; i < html.size(); ++i) {
+    char c = html[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// First "</name" at or after `from`, ignoring case, or npos.
+size_t FindClose(std::string_view html, size_t from, const char* close) {
+  while (true) {
+    size_t lt = html.find("</", from);
+    if (lt == std::string_view::npos) return lt;
+    if (StartsWithNoCase(html, lt, close)) return lt;
+    from = lt + 2;
+  }
+}
+
+}  // namespace
+
+uint32_t Stripped::ToOriginal(uint32_t at) const {
+  auto it =
+      std::upper_bound(cuts.begin(), cuts.end(), at,
+                       [](uint32_t x, const std::pair<uint32_t, uint32_t>& c) {
+                         return x < c.first;
+                       });
+  return it == cuts.begin() ? at : at + std::prev(it)->second;
+}
+
+Stripped StripInert(std::string_view html) {
+  static const struct {
+    const char* open;
+    const char* close;
+  } kInert[] = {
+      {"<script", "</script"}, {"<style", "</style"}, {"<svg", "</svg"}};
+  Stripped out;
+  out.html.reserve(html.size() / 2);
+  uint32_t removed = 0;
+  size_t copied = 0;  // html[0, copied) is already in out.html
+  size_t pos = 0;
+  while ((pos = html.find('<', pos)) != std::string_view::npos) {
+    if (StartsWithNoCase(html, pos, "<!--")) {
+      size_t end = html.find("-->", pos + 4);
+      if (end == std::string_view::npos) break;
+      pos = end + 3;
+      continue;
+    }
+    const char* close = nullptr;
+    for (const auto& k : kInert) {
+      size_t n = std::strlen(k.open);
+      if (StartsWithNoCase(html, pos, k.open) && pos + n < html.size()) {
+        char next = html[pos + n];
+        if (next == '>' || next == '/' || next == ' ' || next == '\t' ||
+            next == '\n' || next == '\r' || next == '\f') {
+          close = k.close;
+          break;
+        }
+      }
+    }
+    if (!close) {
+      ++pos;
+      continue;
+    }
+    size_t body = TagEnd(html, pos);
+    if (body == std::string_view::npos) break;
+    std::string_view tag = html.substr(pos, body - pos);
+    bool keep = false;  // JSON-LD carries the metadata
+    for (size_t i = 0; i + 7 <= tag.size() && !keep; ++i)
+      keep = StartsWithNoCase(tag, i, "ld+json");
+    size_t end = FindClose(html, body, close);
+    if (end == std::string_view::npos) break;  // unclosed: keep the rest
+    if (!keep && end > body && tag[tag.size() - 2] != '/') {
+      out.html.append(html.substr(copied, body - copied));
+      removed += static_cast<uint32_t>(end - body);
+      out.cuts.push_back({static_cast<uint32_t>(out.html.size()), removed});
+      copied = end;
+    }
+    pos = end;
+  }
+  out.html.append(html.substr(copied));
+  return out;
+}
+
+}  // namespace storyline::extract::internal
