@@ -14,7 +14,9 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/strings.h"
 #include "extract/internal/encoding.h"
@@ -96,14 +98,8 @@ bool SkipTag(GumboTag t) {
 }
 
 // Class/id/role words that mark boilerplate containers.
-bool BoilerplateName(const GumboNode* n) {
-  std::string s = AsciiLower(Attr(n, "class") + " " + Attr(n, "id") + " " +
-                             Attr(n, "role") + " " + Attr(n, "data-component"));
-  if (Trim(s).empty()) return false;
-  for (char& c : s) {
-    if (c == '_' || c == '-') c = ' ';
-  }
-  static const char* const kWords[] = {
+bool IsBoilerplateWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
       "nav",          "navbar",        "navigation",    "menu",
       "breadcrumb",   "breadcrumbs",   "share",         "sharing",
       "social",       "follow",        "newsletter",    "subscribe",
@@ -121,13 +117,36 @@ bool BoilerplateName(const GumboNode* n) {
       "more",         "trending",      "popular",       "readmore",
       "most",         "author",        "bio",           "signin",
       "login",        "print"};
-  std::vector<std::string> words;
-  for (const std::string& w : Split(s, ' ')) {
-    if (!w.empty()) words.push_back(w);
-  }
-  for (const std::string& w : words) {
-    for (const char* k : kWords) {
-      if (w == k) return true;
+  return kWords.count(w) > 0;
+}
+
+// True when a word of the element's class, id, role or data-component
+// (split at spaces, '-' and '_', lower-cased) names boilerplate. Reads the
+// attributes in place: it runs for every element in several passes.
+bool BoilerplateName(const GumboNode* n) {
+  const GumboVector& attrs = n->v.element.attributes;
+  char word[48];
+  for (unsigned i = 0; i < attrs.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
+    if (std::strcmp(a->name, "class") != 0 && std::strcmp(a->name, "id") != 0 &&
+        std::strcmp(a->name, "role") != 0 &&
+        std::strcmp(a->name, "data-component") != 0)
+      continue;
+    size_t len = 0;
+    for (const char* p = a->value;; ++p) {
+      char c = *p;
+      bool sep = c == 0 || c == ' ' || c == '_' || c == '-' || c == '\t' ||
+                 c == '\n' || c == '\r' || c == '\f';
+      if (!sep) {
+        if (len < sizeof word) word[len] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        ++len;
+        continue;
+      }
+      if (len > 0 && len <= sizeof word &&
+          IsBoilerplateWord(std::string_view(word, len)))
+        return true;
+      len = 0;
+      if (c == 0) break;
     }
   }
   return false;
