@@ -53,6 +53,9 @@ text::Tokenizer* Vectorizer::TokenizerFor(const std::string& lang) {
 }
 
 FeatureId Vectorizer::Intern(const std::string& f) {
+  // find() first: emplace() would build (and free) a node for every token.
+  auto found = ids_.find(f);
+  if (found != ids_.end()) return found->second;
   auto [it, inserted] = ids_.emplace(f, static_cast<FeatureId>(df_.size()));
   if (inserted) {
     df_.push_back(0);

@@ -3,6 +3,7 @@
 // Jaccard similarity of the shingle sets. h_i(x) = (a_i * x + b_i) >> 32
 // over a 64-bit shingle hash, with fixed odd multipliers.
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "common/strings.h"
@@ -49,16 +50,35 @@ Signature Sign(std::string_view t, const Options& o) {
   if (static_cast<int>(words.size()) < o.min_words) return s;
   s.empty = false;
   s.min.fill(std::numeric_limits<uint32_t>::max());
-  for (size_t i = 0; i + 2 < words.size(); ++i) {
-    uint64_t x =
-        Mix(Fnv1a64(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
+  // One odd multiplier per hash function, derived once.
+  static const std::array<uint64_t, kHashes> kMul = [] {
+    std::array<uint64_t, kHashes> m{};
     uint64_t a = 0x9e3779b97f4a7c15ull;
     for (int k = 0; k < kHashes; ++k) {
-      a = Mix(a + static_cast<uint64_t>(k)) | 1;  // odd multiplier per function
-      uint32_t v =
-          static_cast<uint32_t>((a * x + static_cast<uint64_t>(k)) >> 32);
-      s.min[static_cast<size_t>(k)] =
-          std::min(s.min[static_cast<size_t>(k)], v);
+      a = Mix(a + static_cast<uint64_t>(k)) | 1;
+      m[static_cast<size_t>(k)] = a;
+    }
+    return m;
+  }();
+  // FNV-1a of "w1 w2 w3" without building the string.
+  auto fnv = [](uint64_t h, std::string_view w) {
+    for (unsigned char c : w) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    return h;
+  };
+  const uint64_t space = 1099511628211ull;
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    uint64_t h = fnv(14695981039346656037ull, words[i]);
+    h = (h ^ ' ') * space;
+    h = fnv(h, words[i + 1]);
+    h = (h ^ ' ') * space;
+    h = fnv(h, words[i + 2]);
+    uint64_t x = Mix(h);
+    for (size_t k = 0; k < static_cast<size_t>(kHashes); ++k) {
+      uint32_t v = static_cast<uint32_t>((kMul[k] * x + k) >> 32);
+      s.min[k] = std::min(s.min[k], v);
     }
   }
   return s;
