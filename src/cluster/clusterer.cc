@@ -127,10 +127,8 @@ class Level {
       auto it = postings_.find(top[i].second);
       if (it == postings_.end()) continue;
       for (uint32_t c : it->second) {
+        if (!Eligible(c, t, window, max_articles, exclude)) continue;
         const Cluster& cl = clusters_[c];
-        if (static_cast<int>(c) == exclude || cl.merged_into >= 0) continue;
-        if (t - cl.last_time > window || cl.last_time - t > window) continue;
-        if (cl.articles >= max_articles) continue;
         if (acc_[c] < 0) {
           acc_[c] = 0;
           touched.push_back(c);
@@ -155,16 +153,7 @@ class Level {
     double best_s = 0;
     for (size_t i = 0; i < m; ++i) {
       uint32_t c = ranked[i].second;
-      const Cluster& cl = clusters_[c];
-      double s = cl.centroid.Dot(v);
-      int64_t gap = t > cl.last_time ? t - cl.last_time : cl.last_time - t;
-      if (decay > 0 && gap > grace)
-        s -= decay * std::log2(static_cast<double>(gap) / grace);
-      if (s > best_s ||
-          (s == best_s && best >= 0 && c < static_cast<uint32_t>(best))) {
-        best_s = s;
-        best = static_cast<int>(c);
-      }
+      Consider(c, Similarity(c, v, t, decay, grace), &best, &best_s);
     }
     return {best, best < 0 ? -1.0 : best_s};
   }
@@ -175,22 +164,39 @@ class Level {
                                int64_t grace) const {
     int best = -1;
     double best_s = 0;
-    for (uint32_t c : active_) {
-      const Cluster& cl = clusters_[c];
-      if (static_cast<int>(c) == exclude || cl.merged_into >= 0) continue;
-      if (t - cl.last_time > window || cl.last_time - t > window) continue;
-      if (cl.articles >= max_articles) continue;
-      double s = cl.centroid.Dot(v);
-      int64_t gap = t > cl.last_time ? t - cl.last_time : cl.last_time - t;
-      if (decay > 0 && gap > grace)
-        s -= decay * std::log2(static_cast<double>(gap) / grace);
-      if (s > best_s ||
-          (s == best_s && best >= 0 && c < static_cast<uint32_t>(best))) {
-        best_s = s;
-        best = static_cast<int>(c);
-      }
-    }
+    for (uint32_t c : active_)
+      if (Eligible(c, t, window, max_articles, exclude))
+        Consider(c, Similarity(c, v, t, decay, grace), &best, &best_s);
     return {best, best < 0 ? -1.0 : best_s};
+  }
+
+  // Active within the window, not merged away, not full, not excluded.
+  bool Eligible(uint32_t c, int64_t t, int64_t window, size_t max_articles,
+                int exclude) const {
+    const Cluster& cl = clusters_[c];
+    return static_cast<int>(c) != exclude && cl.merged_into < 0 &&
+           t - cl.last_time <= window && cl.last_time - t <= window &&
+           cl.articles < max_articles;
+  }
+
+  // Cosine to the centroid, less the time decay.
+  double Similarity(uint32_t c, const SparseVec& v, int64_t t, double decay,
+                    int64_t grace) const {
+    const Cluster& cl = clusters_[c];
+    double s = cl.centroid.Dot(v);
+    int64_t gap = t > cl.last_time ? t - cl.last_time : cl.last_time - t;
+    if (decay > 0 && gap > grace)
+      s -= decay * std::log2(static_cast<double>(gap) / grace);
+    return s;
+  }
+
+  // The higher score wins; ties go to the older cluster.
+  static void Consider(uint32_t c, double s, int* best, double* best_s) {
+    if (s > *best_s ||
+        (s == *best_s && *best >= 0 && c < static_cast<uint32_t>(*best))) {
+      *best_s = s;
+      *best = static_cast<int>(c);
+    }
   }
 
   uint32_t Create(const std::string& id) {

@@ -240,8 +240,22 @@ struct Sizes {
   }
 };
 
+// True when a word of the element's class or id (split at spaces, '-' and
+// '_') is "comment", "comments" or "disqus".
+bool NamedComments(const GumboNode* n) {
+  for (const char* attr : {"class", "id"}) {
+    std::string v = AsciiLower(Attr(n, attr));
+    for (char& c : v)
+      if (c == '-' || c == '_') c = ' ';
+    for (const std::string& w : Split(v, ' '))
+      if (w == "comment" || w == "comments" || w == "disqus") return true;
+  }
+  return false;
+}
+
 // ---- 1. metadata -----------------------------------------------------
-void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m) {
+void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
+                 bool in_comments = false) {
   if (depth > max_depth || !IsElement(n)) return;
   GumboTag tag = n->v.element.tag;
   switch (tag) {
@@ -289,10 +303,16 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m) {
     default:
       break;
   }
+  // Readers' comments name their own authors and dates: not the article's.
+  in_comments = in_comments || NamedComments(n);
+  std::vector<std::string>& date_texts =
+      in_comments ? m->comment_date_texts : m->date_texts;
+  std::vector<std::string>& author_links =
+      in_comments ? m->comment_author_links : m->author_links;
   std::string cls = AsciiLower(Attr(n, "class"));
   std::string named = cls + " " + AsciiLower(Attr(n, "id")) + " " +
                       AsciiLower(Attr(n, "itemprop"));
-  if (m->date_texts.size() < 24 &&
+  if (date_texts.size() < 24 &&
       (tag == GUMBO_TAG_TIME || named.find("date") != std::string::npos ||
        named.find("time") != std::string::npos ||
        named.find("posted") != std::string::npos ||
@@ -301,21 +321,21 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m) {
        named.find("meta") != std::string::npos ||
        named.find("eyebrow") != std::string::npos)) {
     std::string t = TextOf(n);
-    if (!t.empty() && t.size() < 200) m->date_texts.push_back(t);
+    if (!t.empty() && t.size() < 200) date_texts.push_back(t);
     std::string dt = Attr(n, "datetime");
-    if (!dt.empty()) m->date_texts.push_back(dt);
+    if (!dt.empty()) date_texts.push_back(dt);
   }
   if (AsciiLower(Attr(n, "rel")) == "author" ||
       AsciiLower(Attr(n, "itemprop")) == "author" ||
       cls.find("byline") != std::string::npos ||
       cls.find("author") != std::string::npos) {
     std::string a = TextOf(n);
-    if (!a.empty() && a.size() < 80) m->author_links.push_back(a);
+    if (!a.empty() && a.size() < 80) author_links.push_back(a);
   }
   const GumboVector& c = n->v.element.children;
   for (unsigned i = 0; i < c.length; ++i) {
     CollectMeta(static_cast<const GumboNode*>(c.data[i]), depth + 1, max_depth,
-                m);
+                m, in_comments);
   }
 }
 
@@ -444,9 +464,22 @@ struct Emitter {
     }
   }
 
-  bool Keep(const std::string& t, size_t lbytes) {
-    if (std::string(kind) == "h" && AsciiLower(t) == AsciiLower(title))
+  // The headline repeated as a heading, possibly behind the kicker the
+  // title lost ("Live: Election night" for the title "Election night").
+  bool IsHeadline(const std::string& t) const {
+    std::string l = AsciiLower(t), h = AsciiLower(title);
+    if (h.empty()) return false;
+    if (l == h) return true;
+    if (l.size() <= h.size() || l.compare(l.size() - h.size(), h.size(), h))
       return false;
+    std::string kicker(Trim(l.substr(0, l.size() - h.size())));
+    return !kicker.empty() && WordCount(kicker) <= 3 &&
+           (kicker.back() == ':' || kicker.back() == '|' ||
+            kicker.back() == '-');
+  }
+
+  bool Keep(const std::string& t, size_t lbytes) {
+    if (std::string(kind) == "h" && IsHeadline(t)) return false;
     double density =
         static_cast<double>(lbytes) / static_cast<double>(t.size());
     if (density > (sizes->relaxed ? 0.8 : 0.6)) return false;
@@ -645,6 +678,25 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
                      a.text.size(), a.blocks.size())
                      ? "article"
                      : "other";
+  // Not an article (a forum thread, a product page): the first post's or
+  // review's author and date are the page's, if nothing else named them.
+  if (ex.page_type == "other" && (a.byline.empty() || !a.published) &&
+      (!meta.comment_author_links.empty() ||
+       !meta.comment_date_texts.empty())) {
+    PageMeta with = meta;
+    with.author_links.insert(with.author_links.end(),
+                             meta.comment_author_links.begin(),
+                             meta.comment_author_links.end());
+    with.date_texts.insert(with.date_texts.end(),
+                           meta.comment_date_texts.begin(),
+                           meta.comment_date_texts.end());
+    internal::ResolvedMeta fallback = internal::Resolve(with, std::string(url));
+    if (a.byline.empty()) a.byline = fallback.byline;
+    if (!a.published) {
+      a.published = fallback.published;
+      ex.published_offset = fallback.published_offset;
+    }
+  }
   a.content_hash = Hex64(Fnv1a64(a.title + "\n" + a.text));
   return ex;
 }

@@ -23,6 +23,10 @@ struct PageMeta {
   // Short visible texts of elements named like dates ("post-date",
   // "article-page__date", bylines, <time> contents), in document order.
   std::vector<std::string> date_texts;
+  // The same, found inside readers' comments (or forum replies): used only
+  // for a page that is not an article, where the first post is the page's.
+  std::vector<std::string> comment_author_links;
+  std::vector<std::string> comment_date_texts;
 };
 
 struct ResolvedMeta {
