@@ -41,7 +41,7 @@ struct Options {
   int min_poll_s = 120;
   int max_poll_s = 6 * 3600;
   int max_items_per_round = 20000;  // queued items fetched per round
-  int fetch_batch = 1000;  // articles per fetch + ingest batch
+  int fetch_batch = 1000;           // articles per fetch + ingest batch
   int max_attempts = 3;             // per item, then "failed"
   double max_crawl_delay_s = 30;    // longer robots delays are capped
   int max_feeds = 10000;            // OPML / sitemap-index growth bound
