@@ -27,14 +27,19 @@ TEST(FeedTest, ParsesEveryFormat) {
        FeedKind::kRss,
        {"https://news.example/2025/a", "https://news.example/b"},
        {}},
-      {"rss 0.91", R"(<rss version="0.91"><channel><item><link>http://o.example/x</link></item></channel></rss>)",
-       FeedKind::kRss, {"http://o.example/x"}, {}},
+      {"rss 0.91",
+       R"(<rss version="0.91"><channel><item><link>http://o.example/x</link></item></channel></rss>)",
+       FeedKind::kRss,
+       {"http://o.example/x"},
+       {}},
       {"rss 1.0 rdf",
        R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel rdf:about="https://news.example/"><title>R</title></channel>
 <item rdf:about="https://news.example/r1"><title>R1</title><link>https://news.example/r1</link><dc:date>2025-12-02T10:00:00Z</dc:date></item>
 </rdf:RDF>)",
-       FeedKind::kRdf, {"https://news.example/r1"}, {}},
+       FeedKind::kRdf,
+       {"https://news.example/r1"},
+       {}},
       {"atom",
        R"(<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Atom &amp;amp; co</title>
 <entry><id>tag:x,2025:1</id><title>E1</title><link rel="self" href="/self"/><link href="e1.html"/><updated>2025-12-02T10:00:00+01:00</updated></entry>
@@ -52,7 +57,8 @@ TEST(FeedTest, ParsesEveryFormat) {
        R"(<opml version="2.0"><head><title>Subs</title></head><body>
 <outline text="News"><outline type="rss" xmlUrl="https://a.example/rss"/><outline xmlUrl="javascript:void 0"/></outline>
 <outline type="rss" xmlUrl="/local.atom"/></body></opml>)",
-       FeedKind::kOpml, {},
+       FeedKind::kOpml,
+       {},
        {"https://news.example/local.atom", "https://a.example/rss"}},
       {"google news sitemap",
        R"(<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
@@ -63,7 +69,9 @@ TEST(FeedTest, ParsesEveryFormat) {
        {}},
       {"sitemap index",
        R"(<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://news.example/sm-1.xml</loc></sitemap></sitemapindex>)",
-       FeedKind::kSitemapIndex, {}, {"https://news.example/sm-1.xml"}},
+       FeedKind::kSitemapIndex,
+       {},
+       {"https://news.example/sm-1.xml"}},
   };
   for (const Case& c : cases) {
     Result<Feed> f = ParseFeed(c.body, kBase, {});
