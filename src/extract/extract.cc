@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -240,6 +241,39 @@ struct Sizes {
   }
 };
 
+// Bump allocator for one parse: gumbo allocates a node, a vector or a
+// string buffer per element and frees each again; here frees are no-ops and
+// everything goes at once when the page is done. Memory stays proportional
+// to the (size-capped) page.
+class Arena {
+ public:
+  static void* Alloc(void* self, size_t n) {
+    return static_cast<Arena*>(self)->Get(n);
+  }
+  static void Free(void*, void*) {}
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+  void* Get(size_t n) {
+    n = (n + 15) & ~static_cast<size_t>(15);
+    if (n > kBlock / 4) {  // large: its own block
+      blocks_.emplace_back(new char[n]);
+      return blocks_.back().get();
+    }
+    if (used_ + n > kBlock || !current_) {
+      blocks_.emplace_back(new char[kBlock]);
+      current_ = blocks_.back().get();
+      used_ = 0;
+    }
+    void* p = current_ + used_;
+    used_ += n;
+    return p;
+  }
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* current_ = nullptr;
+  size_t used_ = 0;
+};
+
 // True when a word of the element's class or id (split at spaces, '-' and
 // '_') is "comment", "comments" or "disqus".
 bool NamedComments(const GumboNode* n) {
@@ -302,6 +336,15 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
       break;
     default:
       break;
+  }
+  // Below, only named elements (and <time>) can carry a date or an author:
+  // most elements have no attributes at all.
+  if (n->v.element.attributes.length == 0 && tag != GUMBO_TAG_TIME) {
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i)
+      CollectMeta(static_cast<const GumboNode*>(kids.data[i]), depth + 1,
+                  max_depth, m, in_comments);
+    return;
   }
   // Readers' comments name their own authors and dates: not the article's.
   in_comments = in_comments || NamedComments(n);
@@ -615,6 +658,10 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   // error, thousands on real pages) only costs time.
   GumboOptions gumbo_options = kGumboDefaultOptions;
   gumbo_options.max_errors = 0;
+  Arena arena;
+  gumbo_options.allocator = &Arena::Alloc;
+  gumbo_options.deallocator = &Arena::Free;
+  gumbo_options.userdata = &arena;
   GumboOutput* out = gumbo_parse_with_options(&gumbo_options, lean.html.data(),
                                               lean.html.size());
   if (!out) return Status::Internal("HTML parser returned nothing");
@@ -662,7 +709,7 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       if (a.text.size() <= 2 * strict.text.size() + 200) a = std::move(strict);
     }
   }
-  gumbo_destroy_output(&gumbo_options, out);
+  // No gumbo_destroy_output: the arena frees the whole tree at return.
   for (Block& b : a.blocks) {
     b.source.begin = lean.ToOriginal(b.source.begin);
     b.source.end = lean.ToOriginal(b.source.end);
