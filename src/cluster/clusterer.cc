@@ -329,6 +329,15 @@ namespace {
 void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
                   Assignment* as);
 
+// Folds cluster `gone` into `keep` in a level and in its names-only twin
+// (same ids, their own indices).
+void AbsorbBoth(Level& level, Level& names, uint32_t keep, uint32_t gone) {
+  int nk = names.Find(level.at(keep).id), ng = names.Find(level.at(gone).id);
+  level.Absorb(keep, gone);
+  if (nk >= 0 && ng >= 0)
+    names.Absorb(static_cast<uint32_t>(nk), static_cast<uint32_t>(ng));
+}
+
 // After an article joined story `s`: if another active story now has
 // nearly the same centroid, the two are one story; the older survives.
 void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
@@ -360,10 +369,7 @@ void MaybeMergeEvents(Clusterer::Impl& m, uint32_t e, int64_t t,
                  static_cast<uint32_t>(std::max(sk, sg)), as);
   std::string keep_id = m.events.at(keep).id;
   std::string gone_id = m.events.at(gone).id;
-  m.events.Absorb(keep, gone);
-  int nk = m.event_names.Find(keep_id), ng = m.event_names.Find(gone_id);
-  if (nk >= 0 && ng >= 0)
-    m.event_names.Absorb(static_cast<uint32_t>(nk), static_cast<uint32_t>(ng));
+  AbsorbBoth(m.events, m.event_names, keep, gone);
   // The survivor's story lists the absorbed event no more.
   std::vector<uint32_t>& evs = m.story_events[static_cast<uint32_t>(
       m.stories.Find(m.events.at(keep).story_id))];
@@ -377,10 +383,7 @@ void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
                   Assignment* as) {
   std::string keep_id = m.stories.at(keep).id;
   std::string gone_id = m.stories.at(gone).id;
-  m.stories.Absorb(keep, gone);
-  int nk = m.story_names.Find(keep_id), ng = m.story_names.Find(gone_id);
-  if (nk >= 0 && ng >= 0)
-    m.story_names.Absorb(static_cast<uint32_t>(nk), static_cast<uint32_t>(ng));
+  AbsorbBoth(m.stories, m.story_names, keep, gone);
   std::vector<uint32_t>& moved = m.story_events[gone];
   for (uint32_t e : moved) m.events.at(e).story_id = keep_id;
   std::vector<uint32_t>& kept = m.story_events[keep];
