@@ -44,7 +44,7 @@ std::string ResolveStoryId(store::Store* db, const std::string& id) {
 }  // namespace
 
 int Ingest(const Args& args) {
-  Flags f = ParseFlags(args, {"db", "max-file-bytes"}, {"quiet"});
+  Flags f = ParseFlags(args, {"db", "max-file-bytes"}, {"quiet", "stats"});
   if (BadFlags(f, "ingest")) return 2;
   if (f.positional.empty()) {
     std::fprintf(
@@ -81,6 +81,13 @@ int Ingest(const Args& args) {
         r->read, r->added, r->copies, r->updated, r->unchanged,
         static_cast<int>(r->problems.size()), r->stories_composed,
         r->pages_published);
+  }
+  if (f.Has("stats")) {
+    std::fprintf(stderr,
+                 "stages: read+extract %.2f s, dedupe+cluster %.2f s, "
+                 "store %.2f s, compose %.2f s\n",
+                 r->read_seconds, r->assign_seconds, r->store_seconds,
+                 r->compose_seconds);
   }
   bool nothing = r->read == 0 && !r->problems.empty();
   return nothing ? 1 : 0;
@@ -228,6 +235,7 @@ const std::vector<Command>& CommandTable() {
       {"ingest", Ingest,
        "read articles (files/folders of .html .txt .jsonl) and update stories",
        "usage: storyline ingest [--db FILE] [--max-file-bytes N] [--quiet] "
+       "[--stats] "
        "PATH...\n"
        "Reads every .html, .htm, .txt and .jsonl file under PATH "
        "(recursively), extracts,\n"

@@ -43,13 +43,14 @@ Vectorizer::Vectorizer(double title_boost, double name_boost, size_t max_terms)
       name_boost_(name_boost),
       max_terms_(max_terms) {}
 
-text::Tokenizer* Vectorizer::TokenizerFor(const std::string& lang) {
+Vectorizer::Language* Vectorizer::LanguageFor(const std::string& lang) {
   std::string l = lang.empty() ? "en" : lang;
-  auto it = tokenizers_.find(l);
-  if (it == tokenizers_.end()) {
-    it = tokenizers_.emplace(l, std::make_unique<text::Tokenizer>(l)).first;
+  auto it = languages_.find(l);
+  if (it == languages_.end()) {
+    it = languages_.emplace(l, Language{}).first;
+    it->second.tokenizer = std::make_unique<text::Tokenizer>(l);
   }
-  return it->second.get();
+  return &it->second;
 }
 
 FeatureId Vectorizer::Intern(const std::string& f) {
@@ -81,27 +82,41 @@ SparseVec Vectorizer::NamesOnly(const SparseVec& v) const {
 }
 
 SparseVec Vectorizer::AddAndVectorize(const Article& a) {
-  text::Tokenizer* tok = TokenizerFor(a.language);
-  std::unordered_map<FeatureId, double> tf;
+  Language* lang = LanguageFor(a.language);
+  // Every occurrence, folded per feature after sorting (cheaper than a
+  // hash map for a few hundred distinct features).
+  std::vector<std::pair<FeatureId, double>> hits;
   auto count = [&](std::string_view body, double boost) {
-    std::vector<text::Token> toks = tok->Tokenize(body);
+    std::vector<text::Token> toks = lang->tokenizer->Tokenize(body, false);
     for (size_t i = 0; i < toks.size(); ++i) {
       const text::Token& t = toks[i];
-      if (t.stem.empty() || t.lower.size() < 2) continue;
+      if (t.lower.size() < 2) continue;
       if (t.number) {
+        if (lang->tokenizer->IsStopword(t.lower)) continue;
         // Language-neutral number: "40,000" and "40.000" are one feature.
         std::string digits;
         for (char c : t.lower)
           if (c >= '0' && c <= '9') digits.push_back(c);
-        if (digits.size() >= 2) tf[Intern("#:" + digits)] += boost;
+        if (digits.size() >= 2) hits.emplace_back(Intern("#:" + digits), boost);
         continue;
       }
-      tf[Intern(t.stem)] += boost;
+      auto w = lang->words.find(t.lower);
+      if (w == lang->words.end()) {
+        if (lang->words.size() >= kMaxCachedWords) lang->words.clear();
+        WordFeatures f;
+        const std::string& stem = lang->tokenizer->Stem(t.lower);
+        if (!stem.empty()) f.stem = Intern(stem);
+        w = lang->words.emplace(t.lower, f).first;
+      }
+      if (w->second.stem == kNoFeature) continue;  // stopword
+      hits.emplace_back(w->second.stem, boost);
       bool sentence_start =
           i == 0 || (t.span.begin >= 2 && (body[t.span.begin - 2] == '.' ||
                                            body[t.span.begin - 1] == '\n'));
       if (t.capitalized && !sentence_start && t.lower.size() >= 3) {
-        tf[Intern("n:" + t.lower)] += boost * name_boost_;
+        if (w->second.name == kNoFeature)
+          w->second.name = Intern("n:" + t.lower);
+        hits.emplace_back(w->second.name, boost * name_boost_);
       }
     }
   };
@@ -110,6 +125,14 @@ SparseVec Vectorizer::AddAndVectorize(const Article& a) {
   count(
       std::string_view(a.text).substr(0, std::min<size_t>(a.text.size(), 6000)),
       1.0);
+  std::sort(hits.begin(), hits.end());
+  std::vector<std::pair<FeatureId, double>> tf;
+  for (const auto& [f, w] : hits) {
+    if (!tf.empty() && tf.back().first == f)
+      tf.back().second += w;
+    else
+      tf.emplace_back(f, w);
+  }
   ++docs_;
   for (auto& [f, w] : tf) ++df_[f];
   std::vector<std::pair<FeatureId, float>> v;

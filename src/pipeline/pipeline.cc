@@ -4,12 +4,30 @@
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "common/progress.h"
 #include "extract/extract.h"
 
 namespace storyline::pipeline {
+namespace {
+
+// Adds the seconds since construction (or the last Lap) to *sink.
+class StageTimer {
+ public:
+  StageTimer() : last_(std::chrono::steady_clock::now()) {}
+  void Lap(double* sink) {
+    auto now = std::chrono::steady_clock::now();
+    *sink += std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace
 
 Pipeline::Pipeline(store::Store* store, const Options& options)
     : store_(store), opts_(options), clusterer_(options.cluster) {}
@@ -39,10 +57,14 @@ Status Pipeline::Replay() {
 
 Result<IngestReport> Pipeline::IngestPaths(
     const std::vector<std::string>& paths) {
+  StageTimer timer;
   ingest::Batch b = ingest::ReadPaths(paths, opts_.ingest, *opts_.clock);
+  double read_seconds = 0;
+  timer.Lap(&read_seconds);
   Result<IngestReport> r = IngestArticles(std::move(b.articles));
   if (!r.ok()) return r;
   r->problems = std::move(b.problems);
+  r->read_seconds = read_seconds;
   return r;
 }
 
@@ -63,6 +85,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
   std::set<std::string> seen;
   Progress progress("ingest", static_cast<int64_t>(articles.size()));
   size_t in_tx = 0;
+  StageTimer timer;
   SL_RETURN_IF_ERROR(store_->Begin());
   auto fail = [&](const Status& st) {
     store_->Rollback();
@@ -75,8 +98,10 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       ++rep.unchanged;  // the same URL twice in one batch: first wins
       continue;
     }
+    timer.Lap(&rep.assign_seconds);
     Result<std::optional<std::string>> hash = store_->ArticleHash(a.id);
     if (!hash.ok()) return fail(hash.status());
+    timer.Lap(&rep.store_seconds);
     store::StoredArticle row;
     if (hash->has_value()) {
       if (**hash == a.content_hash) {
@@ -122,6 +147,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       ++rep.added;
     }
     assignment_[a.id] = {row.event_id, row.story_id};
+    timer.Lap(&rep.assign_seconds);
     std::string host = extract::HostOf(a.url);
     if (!host.empty()) outlet_hosts_.insert(host);
     row.ingested_at = now;
@@ -133,10 +159,13 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       SL_RETURN_IF_ERROR(store_->Begin());
       in_tx = 0;
     }
+    timer.Lap(&rep.store_seconds);
   }
   SL_RETURN_IF_ERROR(store_->Commit());
   progress.Finish();
+  timer.Lap(&rep.store_seconds);
   SL_RETURN_IF_ERROR(ComposeDirty(&rep));
+  timer.Lap(&rep.compose_seconds);
   return rep;
 }
 

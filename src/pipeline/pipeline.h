@@ -54,6 +54,11 @@ struct IngestReport {
   int stories_composed = 0;
   int pages_published = 0;
   std::vector<ingest::Problem> problems;
+  // Wall time per stage (steady clock; for --stats, never for behaviour).
+  double read_seconds = 0;     // reading files and extracting pages
+  double assign_seconds = 0;   // near-duplicate lookup and clustering
+  double store_seconds = 0;    // article rows, merges and commits
+  double compose_seconds = 0;  // recomposing dirty stories
 };
 
 class Pipeline {

@@ -1,9 +1,13 @@
-// SQLite implementation of Store. Statements are prepared per call (the
-// costs are dominated by article text I/O); schema changes are migrations
+// SQLite implementation of Store. Statements are prepared once per
+// connection (internal::StmtCache); schema changes are migrations
 // applied in one transaction each, recorded in meta.schema_version.
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "store/internal/codec.h"
 #include "store/internal/schema.h"
@@ -51,8 +55,11 @@ StoredArticle ReadArticle(Stmt& s) {
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
-  ~SqliteStore() override { sqlite3_close(db_); }
+  explicit SqliteStore(sqlite3* db) : db_(db), stmts_(db) {}
+  ~SqliteStore() override {
+    stmts_.Clear();  // statements first: close fails while any is open
+    sqlite3_close(db_);
+  }
 
   Status Exec(const char* sql) {
     char* err = nullptr;
@@ -109,19 +116,55 @@ class SqliteStore : public Store {
 
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
   Status Commit() override {
-    Status st = Exec(
-        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-        "WHERE key = 'generation'");
+    Status st = FlushSearchIndex();
+    if (st.ok())
+      st = Exec(
+          "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+          "WHERE key = 'generation'");
     if (!st.ok()) {
-      Exec("ROLLBACK");
+      Rollback();
       return st;
     }
     return Exec("COMMIT");
   }
-  Status Rollback() override { return Exec("ROLLBACK"); }
+  Status Rollback() override {
+    unindexed_from_ = 0;
+    pending_stories_.clear();
+    return Exec("ROLLBACK");
+  }
+
+  // Search-index writes wait for the end of the transaction. Once an FTS5
+  // table takes part in a transaction, every later statement that needs a
+  // statement journal (any insert into a table with a unique index) makes
+  // it flush its pending terms as a new segment; written last, the batch
+  // becomes one segment.
+  bool InTransaction() { return sqlite3_get_autocommit(db_) == 0; }
+  Status FlushSearchIndex() {
+    if (unindexed_from_ > 0) {
+      Stmt s(&stmts_,
+             "INSERT INTO articles_fts(rowid, title, text, outlet) "
+             "SELECT seq, title, text, outlet FROM articles WHERE seq>=?");
+      s.Bind(1, unindexed_from_);
+      if (s.Step() != SQLITE_DONE) return Error("index articles");
+      unindexed_from_ = 0;
+    }
+    for (const auto& [id, doc] : pending_stories_) {
+      Stmt fd(&stmts_, "DELETE FROM stories_fts WHERE story_id=?");
+      fd.Bind(1, id);
+      if (fd.Step() != SQLITE_DONE) return Error("update story index");
+      if (!doc) continue;
+      Stmt fi(&stmts_,
+              "INSERT INTO stories_fts(story_id, headline, body) "
+              "VALUES(?,?,?)");
+      fi.Bind(1, id).Bind(2, doc->first).Bind(3, doc->second);
+      if (fi.Step() != SQLITE_DONE) return Error("update story index");
+    }
+    pending_stories_.clear();
+    return Status::Ok();
+  }
 
   Result<int> SchemaVersion() override {
-    Stmt s(db_, "SELECT value FROM meta WHERE key='schema_version'");
+    Stmt s(&stmts_, "SELECT value FROM meta WHERE key='schema_version'");
     if (!s.ok()) {
       // No meta table (read-only fresh file): version 0.
       return 0;
@@ -134,7 +177,7 @@ class SqliteStore : public Store {
 
   Result<std::optional<std::string>> ArticleHash(
       const std::string& id) override {
-    Stmt s(db_, "SELECT content_hash FROM articles WHERE id=?");
+    Stmt s(&stmts_, "SELECT content_hash FROM articles WHERE id=?");
     if (!s.ok()) return Error("prepare");
     s.Bind(1, id);
     int rc = s.Step();
@@ -145,19 +188,29 @@ class SqliteStore : public Store {
 
   Status PutArticle(const StoredArticle& r) override {
     const Article& a = r.article;
-    // Delete then insert (not INSERT OR REPLACE) so the search index's
-    // delete trigger fires for the replaced row.
-    Stmt del(db_, "DELETE FROM articles WHERE id=?");
+    // A replaced row leaves the (contentless) search index first, unless it
+    // was written in this transaction and is not indexed yet: FTS5 needs
+    // the old values to remove them.
+    Stmt unindex(&stmts_,
+                 "INSERT INTO articles_fts(articles_fts, rowid, title, text, "
+                 "outlet) SELECT 'delete', seq, title, text, outlet FROM "
+                 "articles WHERE id=? AND seq<?");
+    unindex.Bind(1, a.id).Bind(
+        2, unindexed_from_ > 0 ? unindexed_from_ : INT64_MAX);
+    if (unindex.Step() != SQLITE_DONE) return Error("replace article index");
+    Stmt del(&stmts_, "DELETE FROM articles WHERE id=?");
     del.Bind(1, a.id);
     if (del.Step() != SQLITE_DONE) return Error("replace article");
-    Stmt s(db_,
+    Stmt next(&stmts_, "SELECT COALESCE(MAX(seq),0)+1 FROM articles");
+    if (next.Step() != SQLITE_ROW) return Error("next article number");
+    const int64_t seq = next.Int(0);
+    Stmt s(&stmts_,
            "INSERT INTO "
            "articles(id,url,canonical_url,outlet,title,byline,published,"
            "published_guessed,language,kind,text,blocks,links,source,content_"
            "hash,duplicate_of,"
            "event_id,story_id,ingested_at,seq) "
-           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-           "(SELECT COALESCE(MAX(seq),0)+1 FROM articles))");
+           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!s.ok()) return Error("prepare insert");
     s.Bind(1, a.id)
         .Bind(2, a.url)
@@ -174,8 +227,11 @@ class SqliteStore : public Store {
         .Bind(13, internal::EncodeLinks(a.links));
     s.Bind(14, a.source).Bind(15, a.content_hash).Bind(16, a.duplicate_of);
     s.Bind(17, r.event_id).Bind(18, r.story_id).Bind(19, r.ingested_at);
+    s.Bind(20, seq);
     if (s.Step() != SQLITE_DONE) return Error("insert article");
-    Stmt d(db_,
+    if (unindexed_from_ == 0) unindexed_from_ = seq;
+    if (!InTransaction()) SL_RETURN_IF_ERROR(FlushSearchIndex());
+    Stmt d(&stmts_,
            "INSERT INTO stories(id,dirty) VALUES(?,1) ON CONFLICT(id) DO "
            "UPDATE SET dirty=1");
     d.Bind(1, r.story_id);
@@ -187,7 +243,7 @@ class SqliteStore : public Store {
       const std::string& id) override {
     std::string sql =
         std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id=?";
-    Stmt s(db_, sql.c_str());
+    Stmt s(&stmts_, sql.c_str());
     if (!s.ok()) return Error("prepare");
     s.Bind(1, id);
     int rc = s.Step();
@@ -200,7 +256,7 @@ class SqliteStore : public Store {
               std::vector<StoredArticle>* out) {
     std::string sql = std::string("SELECT ") + kArticleColumns +
                       " FROM articles " + where + " ORDER BY published, seq";
-    Stmt s(db_, sql.c_str());
+    Stmt s(&stmts_, sql.c_str());
     if (!s.ok()) return Error("prepare scan");
     if (!arg.empty()) s.Bind(1, arg);
     int rc;
@@ -218,13 +274,13 @@ class SqliteStore : public Store {
   }
 
   Result<int64_t> ArticleCount() override {
-    Stmt s(db_, "SELECT COUNT(*) FROM articles");
+    Stmt s(&stmts_, "SELECT COUNT(*) FROM articles");
     if (!s.ok() || s.Step() != SQLITE_ROW) return Error("count");
     return s.Int(0);
   }
 
   Result<std::vector<std::string>> DirtyStories() override {
-    Stmt s(db_, "SELECT id FROM stories WHERE dirty=1 ORDER BY id");
+    Stmt s(&stmts_, "SELECT id FROM stories WHERE dirty=1 ORDER BY id");
     if (!s.ok()) return Error("prepare");
     std::vector<std::string> out;
     int rc;
@@ -235,7 +291,7 @@ class SqliteStore : public Store {
 
   Status PutPage(const StoryRow& row, const std::string& json,
                  int64_t composed_at) override {
-    Stmt last(db_,
+    Stmt last(&stmts_,
               "SELECT version, json FROM pages WHERE story_id=? ORDER BY "
               "version DESC LIMIT 1");
     last.Bind(1, row.id);
@@ -250,7 +306,7 @@ class SqliteStore : public Store {
     }
     if (!same && !json.empty()) {
       ++version;
-      Stmt ins(db_,
+      Stmt ins(&stmts_,
                "INSERT INTO pages(story_id,version,composed_at,json) "
                "VALUES(?,?,?,?)");
       ins.Bind(1, row.id)
@@ -259,7 +315,7 @@ class SqliteStore : public Store {
           .Bind(4, json);
       if (ins.Step() != SQLITE_DONE) return Error("insert page");
     }
-    Stmt up(db_,
+    Stmt up(&stmts_,
             "UPDATE stories SET headline=?, article_count=?, outlet_count=?, "
             "created=?, updated=?,"
             " version=?, published=?, lead=?, dirty=0 WHERE id=?");
@@ -270,21 +326,15 @@ class SqliteStore : public Store {
     up.Bind(7, int64_t{row.published ? 1 : 0}).Bind(8, row.lead);
     up.Bind(9, row.id);
     if (up.Step() != SQLITE_DONE) return Error("update story");
-    Stmt fd(db_, "DELETE FROM stories_fts WHERE story_id=?");
-    fd.Bind(1, row.id);
-    if (fd.Step() != SQLITE_DONE) return Error("update story index");
-    if (row.published) {
-      Stmt fi(db_,
-              "INSERT INTO stories_fts(story_id, headline, body) "
-              "VALUES(?,?,?)");
-      fi.Bind(1, row.id).Bind(2, row.headline).Bind(3, row.summary);
-      if (fi.Step() != SQLITE_DONE) return Error("update story index");
-    }
+    auto& doc = pending_stories_[row.id];
+    doc.reset();
+    if (row.published) doc.emplace(row.headline, row.summary);
+    if (!InTransaction()) SL_RETURN_IF_ERROR(FlushSearchIndex());
     return Status::Ok();
   }
 
   Result<std::vector<StoryRow>> ListStories() override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "SELECT id, headline, article_count, outlet_count, created, "
            "updated, version, published, lead "
            "FROM stories ORDER BY article_count DESC, updated DESC, id");
@@ -309,7 +359,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::string> PageJson(const std::string& id) override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "SELECT json FROM pages WHERE story_id=? ORDER BY version DESC "
            "LIMIT 1");
     s.Bind(1, id);
@@ -320,13 +370,13 @@ class SqliteStore : public Store {
   }
 
   Result<int64_t> Generation() override {
-    Stmt s(db_, "SELECT value FROM meta WHERE key='generation'");
+    Stmt s(&stmts_, "SELECT value FROM meta WHERE key='generation'");
     if (!s.ok() || s.Step() != SQLITE_ROW) return Error("reading generation");
     return s.Int(0);
   }
 
   Result<std::vector<PageVersion>> PageHistory(const std::string& id) override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "SELECT version, composed_at FROM pages WHERE story_id=? "
            "ORDER BY version DESC");
     s.Bind(1, id);
@@ -339,7 +389,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::string> PageJsonAt(const std::string& id, int version) override {
-    Stmt s(db_, "SELECT json FROM pages WHERE story_id=? AND version=?");
+    Stmt s(&stmts_, "SELECT json FROM pages WHERE story_id=? AND version=?");
     s.Bind(1, id).Bind(2, int64_t{version});
     int rc = s.Step();
     if (rc == SQLITE_ROW) return s.Text(0);
@@ -355,7 +405,7 @@ class SqliteStore : public Store {
     std::vector<SearchHit> out;
     if (words.empty() || limit <= 0) return out;
     std::string match = internal::MatchExpression(words);
-    Stmt st(db_,
+    Stmt st(&stmts_,
             "SELECT story_id, headline, snippet(stories_fts, 2, '', '', "
             "'\xE2\x80\xA6', 24), bm25(stories_fts, 0, 4.0, 1.0) AS r "
             "FROM stories_fts WHERE stories_fts MATCH ? ORDER BY r LIMIT ?");
@@ -372,7 +422,7 @@ class SqliteStore : public Store {
       out.push_back(std::move(h));
     }
     if (rc != SQLITE_DONE) return Error("search stories");
-    Stmt sa(db_,
+    Stmt sa(&stmts_,
             "SELECT a.id, a.title, a.outlet, a.published, a.text, f.r FROM "
             "(SELECT rowid, bm25(articles_fts, 4.0, 1.0, 2.0) AS r FROM "
             "articles_fts WHERE articles_fts MATCH ? ORDER BY r LIMIT ?) f "
@@ -396,7 +446,7 @@ class SqliteStore : public Store {
 
   Result<std::vector<ArticleSummary>> OutletArticles(const std::string& outlet,
                                                      int limit) override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "SELECT id, title, outlet, url, language, kind, story_id, "
            "event_id, duplicate_of, published FROM articles WHERE outlet=? "
            "ORDER BY published DESC, seq DESC LIMIT ?");
@@ -422,7 +472,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<StoryActivity>> Activity() override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "SELECT story_id, published / 86400, outlet, language, COUNT(*) "
            "FROM articles GROUP BY story_id, published / 86400, outlet, "
            "language ORDER BY story_id");
@@ -442,16 +492,15 @@ class SqliteStore : public Store {
   }
 
   Status MergeStory(const std::string& from, const std::string& into) override {
-    Stmt mv(db_, "UPDATE articles SET story_id=? WHERE story_id=?");
+    Stmt mv(&stmts_, "UPDATE articles SET story_id=? WHERE story_id=?");
     mv.Bind(1, into).Bind(2, from);
     if (mv.Step() != SQLITE_DONE) return Error("merge story articles");
-    Stmt del(db_, "DELETE FROM stories WHERE id=?");
+    Stmt del(&stmts_, "DELETE FROM stories WHERE id=?");
     del.Bind(1, from);
     if (del.Step() != SQLITE_DONE) return Error("merge story row");
-    Stmt fts(db_, "DELETE FROM stories_fts WHERE story_id=?");
-    fts.Bind(1, from);
-    if (fts.Step() != SQLITE_DONE) return Error("merge story index");
-    Stmt dirty(db_,
+    pending_stories_[from].reset();  // leaves the search index at commit
+    if (!InTransaction()) SL_RETURN_IF_ERROR(FlushSearchIndex());
+    Stmt dirty(&stmts_,
                "INSERT INTO stories(id,dirty) VALUES(?,1) ON CONFLICT(id) DO "
                "UPDATE SET dirty=1");
     dirty.Bind(1, into);
@@ -460,13 +509,13 @@ class SqliteStore : public Store {
   }
 
   Status MergeEvent(const std::string& from, const std::string& into) override {
-    Stmt dirty(db_,
+    Stmt dirty(&stmts_,
                "INSERT INTO stories(id,dirty) SELECT DISTINCT story_id,1 FROM "
                "articles WHERE event_id=? ON CONFLICT(id) DO UPDATE SET "
                "dirty=1");
     dirty.Bind(1, from);
     if (dirty.Step() != SQLITE_DONE) return Error("merge event mark");
-    Stmt mv(db_, "UPDATE articles SET event_id=? WHERE event_id=?");
+    Stmt mv(&stmts_, "UPDATE articles SET event_id=? WHERE event_id=?");
     mv.Bind(1, into).Bind(2, from);
     if (mv.Step() != SQLITE_DONE) return Error("merge event articles");
     return Status::Ok();
@@ -475,10 +524,11 @@ class SqliteStore : public Store {
   Status PutRedirect(const std::string& old_id,
                      const std::string& new_id) override {
     // Earlier redirects to old_id now point at the survivor too.
-    Stmt up(db_, "UPDATE redirects SET new_id=? WHERE new_id=?");
+    Stmt up(&stmts_, "UPDATE redirects SET new_id=? WHERE new_id=?");
     up.Bind(1, new_id).Bind(2, old_id);
     if (up.Step() != SQLITE_DONE) return Error("update redirects");
-    Stmt s(db_, "INSERT OR REPLACE INTO redirects(old_id, new_id) VALUES(?,?)");
+    Stmt s(&stmts_,
+           "INSERT OR REPLACE INTO redirects(old_id, new_id) VALUES(?,?)");
     s.Bind(1, old_id).Bind(2, new_id);
     if (s.Step() != SQLITE_DONE) return Error("insert redirect");
     return Status::Ok();
@@ -486,7 +536,7 @@ class SqliteStore : public Store {
 
   Result<std::optional<std::string>> Redirect(
       const std::string& old_id) override {
-    Stmt s(db_, "SELECT new_id FROM redirects WHERE old_id=?");
+    Stmt s(&stmts_, "SELECT new_id FROM redirects WHERE old_id=?");
     s.Bind(1, old_id);
     int rc = s.Step();
     if (rc == SQLITE_ROW) return std::optional<std::string>(s.Text(0));
@@ -495,7 +545,7 @@ class SqliteStore : public Store {
   }
 
   Status PutFeed(const FeedState& f) override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "INSERT OR REPLACE INTO crawl_feeds(url, etag, last_modified, "
            "next_poll, interval_s, last_status, polls, items) "
            "VALUES(?,?,?,?,?,?,?,?)");
@@ -509,7 +559,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<FeedState>> Feeds() override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "SELECT url, etag, last_modified, next_poll, interval_s, "
            "last_status, polls, items FROM crawl_feeds ORDER BY url");
     std::vector<FeedState> out;
@@ -531,7 +581,8 @@ class SqliteStore : public Store {
   }
 
   Status QueueItem(const CrawlItem& it, bool* added) override {
-    Stmt known(db_, "SELECT 1 FROM crawl_items WHERE key=? OR url=? LIMIT 1");
+    Stmt known(&stmts_,
+               "SELECT 1 FROM crawl_items WHERE key=? OR url=? LIMIT 1");
     known.Bind(1, it.key).Bind(2, it.url);
     int rc = known.Step();
     if (rc == SQLITE_ROW) {
@@ -539,7 +590,7 @@ class SqliteStore : public Store {
       return Status::Ok();
     }
     if (rc != SQLITE_DONE) return Error("crawl item lookup");
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "INSERT INTO crawl_items(key, url, feed, discovered, state, "
            "attempts, detail) VALUES(?,?,?,?,?,?,?)");
     s.Bind(1, it.key).Bind(2, it.url).Bind(3, it.feed).Bind(4, it.discovered);
@@ -550,7 +601,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<CrawlItem>> QueuedItems(int limit) override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "SELECT key, url, feed, discovered, state, attempts, detail FROM "
            "crawl_items WHERE state='queued' ORDER BY discovered, rowid "
            "LIMIT ?");
@@ -574,7 +625,7 @@ class SqliteStore : public Store {
 
   Status FinishItem(const std::string& key, const std::string& state,
                     int attempts, const std::string& detail) override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "UPDATE crawl_items SET state=?, attempts=?, detail=? WHERE key=?");
     s.Bind(1, state).Bind(2, int64_t{attempts}).Bind(3, detail).Bind(4, key);
     if (s.Step() != SQLITE_DONE) return Error("finish crawl item");
@@ -582,7 +633,7 @@ class SqliteStore : public Store {
   }
 
   Result<std::vector<std::pair<std::string, int64_t>>> CrawlCounts() override {
-    Stmt s(db_,
+    Stmt s(&stmts_,
            "SELECT state, COUNT(*) FROM crawl_items GROUP BY state ORDER BY "
            "state");
     std::vector<std::pair<std::string, int64_t>> out;
@@ -594,6 +645,13 @@ class SqliteStore : public Store {
 
  private:
   sqlite3* db_;
+  internal::StmtCache stmts_;
+  // Search-index work of the open transaction (see FlushSearchIndex): the
+  // first article seq not indexed yet (0: none), and each story's new
+  // headline and body (nullopt: remove from the index).
+  int64_t unindexed_from_ = 0;
+  std::map<std::string, std::optional<std::pair<std::string, std::string>>>
+      pending_stories_;
 };
 
 }  // namespace

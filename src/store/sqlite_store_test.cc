@@ -176,6 +176,40 @@ TEST(SqliteStoreTest, SearchFindsStoriesAndArticlesAndFollowsReplacement) {
   EXPECT_TRUE(db->Search("kestrel", 10).value().empty());
   EXPECT_EQ(db->Search("ferries", 10).value().size(), 1u);
   EXPECT_EQ(db->ArticleCount().value(), 1);
+
+  // The index is written at commit: two versions of one article in one
+  // transaction leave only the last one's words; a rolled-back write
+  // leaves none; a write outside a transaction is indexed at once.
+  ASSERT_TRUE(db->Begin().ok());
+  a.article.text = "Divers inspect the pillars.";
+  a.article.content_hash = "h3";
+  ASSERT_TRUE(db->PutArticle(a).ok());
+  a.article.text = "Welders repair the pillars.";
+  a.article.content_hash = "h4";
+  ASSERT_TRUE(db->PutArticle(a).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_TRUE(db->Search("divers", 10).value().empty());
+  EXPECT_TRUE(db->Search("ferries", 10).value().empty());
+  EXPECT_EQ(db->Search("welders", 10).value().size(), 1u);
+  ASSERT_TRUE(db->Begin().ok());
+  StoredArticle b = Row("b", 200, "s2");
+  b.article.text = "Lighthouse keepers strike.";
+  ASSERT_TRUE(db->PutArticle(b).ok());
+  row.id = "s2";
+  row.summary = "Keepers walked out.";
+  ASSERT_TRUE(db->PutPage(row, "{\"v\":2}", 6).ok());
+  ASSERT_TRUE(db->Rollback().ok());
+  EXPECT_TRUE(db->Search("lighthouse", 10).value().empty());
+  EXPECT_TRUE(db->Search("walked", 10).value().empty());
+  ASSERT_TRUE(db->PutArticle(b).ok());
+  EXPECT_EQ(db->Search("lighthouse", 10).value().size(), 1u);
+  // A story merged away leaves the index with its pending text.
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->PutPage(row, "{\"v\":3}", 7).ok());
+  ASSERT_TRUE(db->MergeStory("s2", "s1").ok());
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_TRUE(db->Search("walked", 10).value().empty());
+  EXPECT_EQ(db->Search("engineers", 10).value().size(), 1u);
 }
 
 TEST(SqliteStoreTest, HistoryActivityOutletsAndRedirects) {

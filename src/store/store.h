@@ -25,7 +25,7 @@
 
 namespace storyline::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct StoredArticle {
   Article article;

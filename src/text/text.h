@@ -13,8 +13,10 @@
 #define STORYLINE_TEXT_TEXT_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/model.h"
@@ -51,13 +53,24 @@ class Tokenizer {
   Tokenizer(const Tokenizer&) = delete;
   Tokenizer& operator=(const Tokenizer&) = delete;
 
-  std::vector<Token> Tokenize(std::string_view text);
+  // Not thread-safe (the stemmer and the stem cache are per instance).
+  // With stem=false every Token::stem is left empty (callers that memoise
+  // per word call Stem() themselves).
+  std::vector<Token> Tokenize(std::string_view text, bool stem = true);
   bool IsStopword(std::string_view lower) const;
   const std::string& language() const { return language_; }
+  // The stem of a lower-cased word ("" for a stopword), memoised: news text
+  // repeats its words, and Snowball costs more than a hash lookup. The
+  // reference is valid until the next call.
+  const std::string& Stem(const std::string& lower);
 
  private:
   std::string language_;
   sb_stemmer* stemmer_ = nullptr;
+  const std::set<std::string>* stopwords_ = nullptr;
+  // Bounded: cleared when it reaches kMaxCachedStems entries.
+  static constexpr size_t kMaxCachedStems = 1 << 17;
+  std::unordered_map<std::string, std::string> stems_;
 };
 
 // Best-guess ISO 639-1 code for `text` via CLD2, "" when unreliable.

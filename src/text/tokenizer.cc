@@ -11,7 +11,8 @@
 
 namespace storyline::text {
 
-Tokenizer::Tokenizer(const std::string& language) : language_(language) {
+Tokenizer::Tokenizer(const std::string& language)
+    : language_(language), stopwords_(internal::Stopwords(language)) {
   if (!language.empty()) stemmer_ = sb_stemmer_new(language.c_str(), "UTF_8");
 }
 
@@ -20,27 +21,75 @@ Tokenizer::~Tokenizer() {
 }
 
 bool Tokenizer::IsStopword(std::string_view lower) const {
-  const auto* sw = internal::Stopwords(language_);
-  return sw && sw->count(std::string(lower));
+  return stopwords_ && stopwords_->count(std::string(lower));
 }
 
-std::vector<Token> Tokenizer::Tokenize(std::string_view t) {
+const std::string& Tokenizer::Stem(const std::string& lower) {
+  auto it = stems_.find(lower);
+  if (it != stems_.end()) return it->second;
+  if (stems_.size() >= kMaxCachedStems) stems_.clear();
+  std::string stem;
+  if (!IsStopword(lower)) {
+    const sb_symbol* s =
+        stemmer_
+            ? sb_stemmer_stem(stemmer_,
+                              reinterpret_cast<const sb_symbol*>(lower.data()),
+                              static_cast<int>(lower.size()))
+            : nullptr;
+    stem = s ? std::string(reinterpret_cast<const char*>(s),
+                           static_cast<size_t>(sb_stemmer_length(stemmer_)))
+             : lower;
+  }
+  return stems_.emplace(lower, std::move(stem)).first->second;
+}
+
+namespace {
+
+// Character classes with an ASCII fast path (ICU for the rest).
+inline bool IsAlnum(uint32_t c) {
+  if (c < 0x80)
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  return u_isalnum(static_cast<UChar32>(c));
+}
+inline bool IsDigit(uint32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(static_cast<UChar32>(c));
+}
+inline bool IsAlpha(uint32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  return u_isalpha(static_cast<UChar32>(c));
+}
+inline bool IsCapital(uint32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(static_cast<UChar32>(c)) ||
+         u_istitle(static_cast<UChar32>(c));
+}
+inline uint32_t Next(std::string_view t, size_t* i) {
+  unsigned char b = static_cast<unsigned char>(t[*i]);
+  if (b < 0x80) {
+    ++*i;
+    return b;
+  }
+  return DecodeUtf8(t, i);
+}
+
+}  // namespace
+
+std::vector<Token> Tokenizer::Tokenize(std::string_view t, bool stem) {
   std::vector<Token> out;
   size_t i = 0;
   while (i < t.size()) {
     size_t begin = i;
-    uint32_t cp = DecodeUtf8(t, &i);
-    if (!u_isalnum(static_cast<UChar32>(cp))) continue;
-    bool digits = u_isdigit(static_cast<UChar32>(cp));
-    bool all_digits = digits;
-    bool cap = u_isupper(static_cast<UChar32>(cp)) ||
-               u_istitle(static_cast<UChar32>(cp));
+    uint32_t cp = Next(t, &i);
+    if (!IsAlnum(cp)) continue;
+    bool all_digits = IsDigit(cp);
+    bool cap = IsCapital(cp);
     size_t end = i;
     while (end < t.size()) {
       size_t k = end;
-      uint32_t c = DecodeUtf8(t, &k);
-      if (u_isalnum(static_cast<UChar32>(c))) {
-        all_digits &= u_isdigit(static_cast<UChar32>(c)) != 0;
+      uint32_t c = Next(t, &k);
+      if (IsAlnum(c)) {
+        all_digits &= IsDigit(c);
         end = k;
         continue;
       }
@@ -48,12 +97,9 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view t) {
       bool inner = false;
       if (k < t.size()) {
         size_t k2 = k;
-        uint32_t nx = DecodeUtf8(t, &k2);
-        if ((c == ',' || c == '.') && all_digits &&
-            u_isdigit(static_cast<UChar32>(nx)))
-          inner = true;
-        if ((c == '\'' || c == 0x2019) && u_isalpha(static_cast<UChar32>(nx)) &&
-            !all_digits)
+        uint32_t nx = Next(t, &k2);
+        if ((c == ',' || c == '.') && all_digits && IsDigit(nx)) inner = true;
+        if ((c == '\'' || c == 0x2019) && IsAlpha(nx) && !all_digits)
           inner = true;
       }
       if (!inner) break;
@@ -65,18 +111,12 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view t) {
     tok.lower = ToLower(t.substr(begin, end - begin));
     tok.capitalized = cap;
     tok.number = all_digits;
-    if (!IsStopword(tok.lower)) {
-      if (stemmer_ && !tok.number) {
-        const sb_symbol* s = sb_stemmer_stem(
-            stemmer_, reinterpret_cast<const sb_symbol*>(tok.lower.data()),
-            static_cast<int>(tok.lower.size()));
-        tok.stem =
-            s ? std::string(reinterpret_cast<const char*>(s),
-                            static_cast<size_t>(sb_stemmer_length(stemmer_)))
-              : tok.lower;
-      } else {
-        tok.stem = tok.lower;
-      }
+    if (!stem) {
+      // left to the caller
+    } else if (tok.number) {
+      if (!IsStopword(tok.lower)) tok.stem = tok.lower;
+    } else {
+      tok.stem = Stem(tok.lower);
     }
     out.push_back(std::move(tok));
   }

@@ -58,7 +58,21 @@ class Vectorizer {
   SparseVec NamesOnly(const SparseVec& v) const;
 
  private:
-  text::Tokenizer* TokenizerFor(const std::string& lang);
+  static constexpr FeatureId kNoFeature = ~FeatureId{0};
+  // What one lower-cased word of one language contributes: its stem's
+  // feature (kNoFeature for stopwords and one-letter words) and, once seen
+  // capitalised, its name feature. Memoised per language so a word costs
+  // one lookup.
+  struct WordFeatures {
+    FeatureId stem = kNoFeature;
+    FeatureId name = kNoFeature;
+  };
+  struct Language {
+    std::unique_ptr<text::Tokenizer> tokenizer;
+    std::unordered_map<std::string, WordFeatures> words;  // bounded
+  };
+  static constexpr size_t kMaxCachedWords = 1 << 18;
+  Language* LanguageFor(const std::string& lang);
   FeatureId Intern(const std::string& f);
 
   double title_boost_, name_boost_;
@@ -67,7 +81,7 @@ class Vectorizer {
   std::unordered_map<std::string, FeatureId> ids_;
   std::vector<uint32_t> df_;
   std::vector<bool> is_name_;
-  std::map<std::string, std::unique_ptr<text::Tokenizer>> tokenizers_;
+  std::map<std::string, Language> languages_;
 };
 
 }  // namespace storyline::cluster::internal
