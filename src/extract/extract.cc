@@ -65,6 +65,28 @@ std::string TextOf(const GumboNode* n) {
   return CollapseWhitespace(s);
 }
 
+// Like AppendText, but gives up (returns false) once `out` passes `limit`
+// bytes: a cheap test of "is this element's text short?".
+bool AppendShortText(const GumboNode* n, int depth, size_t limit,
+                     std::string* out) {
+  if (out->size() > limit || depth > 40) return false;
+  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE) {
+    out->append(n->v.text.text);
+    return out->size() <= limit;
+  }
+  if (!IsElement(n)) return true;
+  GumboTag tag = n->v.element.tag;
+  if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE) return true;
+  const GumboVector& c = n->v.element.children;
+  for (unsigned i = 0; i < c.length; ++i) {
+    if (!AppendShortText(static_cast<const GumboNode*>(c.data[i]), depth + 1,
+                         limit, out))
+      return false;
+    out->push_back(' ');
+  }
+  return true;
+}
+
 bool SkipTag(GumboTag t) {
   switch (t) {
     case GUMBO_TAG_SCRIPT:
@@ -288,6 +310,9 @@ bool NamedComments(const GumboNode* n) {
 }
 
 // ---- 1. metadata -----------------------------------------------------
+// Elements after the first <h1> whose short texts may carry the date.
+constexpr int kHeaderElements = 24;
+
 void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
                  bool in_comments = false) {
   if (depth > max_depth || !IsElement(n)) return;
@@ -333,9 +358,36 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
     }
     case GUMBO_TAG_H1:
       if (m->h1.empty()) m->h1 = TextOf(n);
+      if (m->after_h1 < 0) m->after_h1 = 0;
       break;
     default:
       break;
+  }
+  if (m->after_h1 >= 0 && m->after_h1 < kHeaderElements && !in_comments &&
+      tag != GUMBO_TAG_H1) {
+    ++m->after_h1;
+    std::string raw;
+    if (AppendShortText(n, 0, 300, &raw)) {
+      std::string t = CollapseWhitespace(raw);
+      if (!t.empty() && t.size() < 100) m->header_texts.push_back(std::move(t));
+    }
+  } else if (m->after_h1 < 0 && !in_comments && tag != GUMBO_TAG_H1 &&
+             n->v.element.children.length <= 4) {
+    std::string raw;
+    if (AppendShortText(n, 0, 120, &raw)) {
+      std::string t = CollapseWhitespace(raw);
+      if (t.size() >= 8 && t.size() < 100) {
+        if (m->pre_h1_texts.size() >= kHeaderElements / 4)
+          m->pre_h1_texts.erase(m->pre_h1_texts.begin());
+        m->pre_h1_texts.push_back(std::move(t));
+      }
+    }
+  }
+  for (const char* attr :
+       {"data-pubdate", "data-published", "data-publish-date"}) {
+    if (n->v.element.attributes.length == 0) break;
+    std::string v = Attr(n, attr);
+    if (!v.empty()) m->meta.emplace("data-pubdate", v);
   }
   // Below, only named elements (and <time>) can carry a date or an author:
   // most elements have no attributes at all.
@@ -368,10 +420,14 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
     std::string dt = Attr(n, "datetime");
     if (!dt.empty()) date_texts.push_back(dt);
   }
+  std::string href =
+      tag == GUMBO_TAG_A ? AsciiLower(Attr(n, "href")) : std::string();
   if (AsciiLower(Attr(n, "rel")) == "author" ||
       AsciiLower(Attr(n, "itemprop")) == "author" ||
       cls.find("byline") != std::string::npos ||
-      cls.find("author") != std::string::npos) {
+      cls.find("author") != std::string::npos ||
+      href.find("/author/") != std::string::npos ||
+      href.find("/authors/") != std::string::npos) {
     std::string a = TextOf(n);
     if (!a.empty() && a.size() < 80) author_links.push_back(a);
   }

@@ -118,6 +118,69 @@ TEST(ExtractTest, MetadataTrustOrder) {
   }
 }
 
+// Dates and bylines that pages print for people rather than in article
+// metadata: each row is (head, body before the text, published|byline).
+TEST(ExtractTest, DatesAndBylinesFromThePage) {
+  struct Case {
+    std::string head, body, want;
+  };
+  const std::vector<Case> cases = {
+      // A WebPage node of a JSON-LD @graph, a data attribute, other
+      // publication <meta> names (ISO or written for people).
+      {R"(<script type="application/ld+json">{"@graph":[{"@type":"WebPage",
+          "datePublished":"2024-03-17T19:47:39+00:00"}]}</script>)",
+       "", "2024-03-17T19:47:39Z|"},
+      {"", R"(<div data-pubdate="2022-10-05"></div>)", "2022-10-05T00:00:00Z|"},
+      {R"(<meta name="w-published-date" content="2025-05-27T06:03:43Z">)", "",
+       "2025-05-27T06:03:43Z|"},
+      {R"(<meta name="published" content="July 17, 2025">)", "",
+       "2025-07-17T00:00:00Z|"},
+      // A date shown under or above the headline, written or numeric.
+      {"", "<h1>Title</h1><div><p>January 31, 2024</p></div>",
+       "2024-01-31T00:00:00Z|"},
+      {"", "<p>February 4, 2025 - 11 minutes</p><h1>Title</h1>",
+       "2025-02-04T00:00:00Z|"},
+      {"", "<h1>Title</h1><span>23.07.2025</span>", "2025-07-23T00:00:00Z|"},
+      {"", "<h1>Title</h1><span>7/23/2025</span>", "2025-07-23T00:00:00Z|"},
+      {"", "<h1>Title</h1><span>2025/07/23</span>", "2025-07-23T00:00:00Z|"},
+      {"", "<h1>Title</h1><span>13/31/2025</span>", "0|"},
+      // Bylines: a "Written by" label, an author page link, a page handle;
+      // a metadata handle is the CMS user, not a byline.
+      {"", "<h1>Title</h1><p>Written by</p><p>Edzel Tabing</p>",
+       "0|Edzel Tabing"},
+      {"",
+       R"(<h1>Title</h1><span><a href="/authors/trevor-jackins">Trevor Jackins</a></span>)",
+       "0|Trevor Jackins"},
+      {R"(<meta name="author" content="kffnirmitap">)", "", "0|"},
+      {"", R"(<a rel="author" href="/u/drat">drat</a>)", "0|drat"},
+      // Roles go unless a team signs; the outlet goes unless it is alone.
+      {R"(<meta name="author" content="Jane Doe, Staff Writer">)", "",
+       "0|Jane Doe"},
+      {R"(<meta name="author" content="Podium Staff">)", "", "0|Podium Staff"},
+      {R"(<meta property="og:site_name" content="Harbour Post">
+          <meta name="author" content="Jo Roe, Harbour Post">)",
+       "", "0|Jo Roe"},
+      {R"(<meta property="og:site_name" content="Harbour Post">
+          <meta name="author" content="By Harbour Post">)",
+       "", "0|Harbour Post"},
+      {R"(<script type="application/ld+json">{"@type":"BlogPosting",
+          "author":{"name":"Maria &amp; Katerina"}}</script>)",
+       "", "0|Maria & Katerina"},
+  };
+  for (const Case& c : cases) {
+    std::string html =
+        "<html><head>" + c.head + "</head><body>" + c.body +
+        "<p>Body text long enough to count as a paragraph of the article "
+        "body for the test.</p></body></html>";
+    Result<Extraction> r = ExtractPage(html, "https://x.example/p");
+    ASSERT_TRUE(r.ok());
+    const Article& a = r->article;
+    std::string got =
+        (a.published ? FormatIsoTime(a.published) : "0") + "|" + a.byline;
+    EXPECT_EQ(got, c.want) << c.head << c.body;
+  }
+}
+
 TEST(ExtractTest, PageTypeFromEvidence) {
   std::string body;
   for (int i = 0; i < 10; ++i)

@@ -5,8 +5,10 @@
 
 #include <re2/re2.h>
 
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "common/strings.h"
 #include "common/time.h"
@@ -42,16 +44,18 @@ bool IsArticleType(const std::string& t) {
 }
 
 void Visit(const json& j, int depth, std::vector<LdArticle>* out,
-           std::vector<std::string>* all_types) {
+           std::vector<std::string>* all_types,
+           std::vector<LdArticle>* others) {
   if (depth > 8) return;
   if (j.is_array()) {
-    for (const json& x : j) Visit(x, depth + 1, out, all_types);
+    for (const json& x : j) Visit(x, depth + 1, out, all_types, others);
     return;
   }
   if (!j.is_object()) return;
-  if (j.contains("@graph")) Visit(j["@graph"], depth + 1, out, all_types);
+  if (j.contains("@graph"))
+    Visit(j["@graph"], depth + 1, out, all_types, others);
   if (j.contains("mainEntity"))
-    Visit(j["mainEntity"], depth + 1, out, all_types);
+    Visit(j["mainEntity"], depth + 1, out, all_types, others);
   std::string type;
   if (j.contains("@type")) {
     const json& t = j["@type"];
@@ -66,7 +70,16 @@ void Visit(const json& j, int depth, std::vector<LdArticle>* out,
       all_types->push_back(type);
     }
   }
-  if (!IsArticleType(type)) return;
+  if (!IsArticleType(type)) {
+    // A WebPage (Yoast's @graph) or other node may still date the page.
+    if (others != nullptr && j.contains("datePublished")) {
+      LdArticle o;
+      o.type = type;
+      o.published = Str(j["datePublished"]);
+      others->push_back(std::move(o));
+    }
+    return;
+  }
   LdArticle a;
   a.type = type;
   if (j.contains("headline")) a.headline = Str(j["headline"]);
@@ -109,6 +122,37 @@ int64_t DateFromUrl(const std::string& url) {
 
 // A full date with a written year in a short date-like text ("June 12,
 // 2025", "Tue Aug 27, 2019 1:47 am", "12 June 2025"); 0 when none.
+// An all-digit date in a date-like text: 2025/07/23, 2025.07.23,
+// 23.07.2025 (day first, as written with dots), 7/23/2025 (month first
+// unless the first number cannot be a month); 0 when none.
+int64_t NumericDate(const std::string& t) {
+  static const RE2 kYmd("\\b((?:19|20)\\d\\d)[/.](\\d\\d?)[/.](\\d\\d?)\\b");
+  static const RE2 kDmy("\\b(\\d\\d?)([/.])(\\d\\d?)[/.]((?:19|20)\\d\\d)\\b");
+  int y = 0, mo = 0, d = 0;
+  std::string sep;
+  if (RE2::PartialMatch(t, kYmd, &y, &mo, &d)) {
+  } else if (RE2::PartialMatch(t, kDmy, &d, &sep, &mo, &y)) {
+    if (sep == "/" && d <= 12) std::swap(d, mo);  // US month/day/year
+  } else {
+    return 0;
+  }
+  if (!IsValidDay(y, mo, d)) return 0;
+  return DaysFromCivil(y, mo, d) * 86400;
+}
+
+// The content of a <meta> named like a publication date that the list in
+// Resolve does not know ("w-published-date", "published"), first by name.
+std::string OtherPublishedMeta(const PageMeta& m) {
+  for (const auto& [key, value] : m.meta) {
+    if (key.find("publish") == std::string::npos ||
+        key.find("publisher") != std::string::npos)
+      continue;
+    int64_t t = 0;
+    if (ParseIsoTime(value, &t)) return value;
+  }
+  return "";
+}
+
 int64_t DateFromVisibleText(const std::vector<std::string>& texts) {
   static const RE2 kYear("\\b(19|20)\\d\\d\\b");
   for (const std::string& t : texts) {
@@ -118,6 +162,7 @@ int64_t DateFromVisibleText(const std::vector<std::string>& texts) {
       int64_t secs = 0;
       if (ParseIsoTime(x.value, &secs)) return secs;
     }
+    if (int64_t secs = NumericDate(t)) return secs;
   }
   return 0;
 }
@@ -199,8 +244,24 @@ bool LooksLikeArticle(const ResolvedMeta& r, const std::string& url,
 
 std::string CleanByline(const std::string& raw) {
   std::string s = CollapseWhitespace(raw);
-  if (StartsWith(AsciiLower(s), "by: ")) s = s.substr(4);
-  if (StartsWith(AsciiLower(s), "by ")) s = s.substr(3);
+  for (const auto& [from, to] :
+       {std::pair<const char*, const char*>{"&amp;", "&"},
+        {"&#39;", "'"},
+        {"&#039;", "'"},
+        {"&quot;", "\""}}) {
+    for (size_t p; (p = s.find(from)) != std::string::npos;)
+      s.replace(p, std::strlen(from), to);
+  }
+  for (const char* pre :
+       {"written by:", "written by", "posted by:", "posted by", "words by",
+        "author:", "authors:", "by:", "by"}) {
+    std::string l = AsciiLower(s);
+    size_t n = std::strlen(pre);
+    if (StartsWith(l, pre) && (l.size() == n || l[n] == ' ')) {
+      s = std::string(Trim(s.substr(n)));
+      break;
+    }
+  }
   // A byline line often goes on with a date or a separator: keep the names.
   for (const char* stop :
        {" on ", "\xC2\xBB", " | ", " - ", "\xE2\x80\xA2", " \xE2\x80\x94 ",
@@ -208,13 +269,17 @@ std::string CleanByline(const std::string& raw) {
     size_t p = s.find(stop);
     if (p != std::string::npos && p > 0) s = s.substr(0, p);
   }
+  // A number that starts a word ends the names ("Jo Roe 5 hours ago");
+  // digits inside a handle ("LingoLover94") are part of it.
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] >= '0' && s[i] <= '9') {
+    if (s[i] >= '0' && s[i] <= '9' && (i == 0 || s[i - 1] == ' ')) {
       s = s.substr(0, i);
       break;
     }
   }
-  std::vector<std::string> names;
+  // Roles ("Staff Writer") go unless they are all there is: a team that
+  // signs ("Podium Staff", "The Currency editors") is the author.
+  std::vector<std::string> names, roles;
   std::string cur;
   auto flush = [&]() {
     std::string n(Trim(cur));
@@ -225,8 +290,10 @@ std::string CleanByline(const std::string& raw) {
         l.find("correspondent") != std::string::npos ||
         l.find("reporter") != std::string::npos ||
         l.find("editor") != std::string::npos ||
-        l.find("writer") != std::string::npos)
+        l.find("writer") != std::string::npos) {
+      roles.push_back(n);
       return;
+    }
     names.push_back(n);
   };
   for (size_t i = 0; i < s.size(); ++i) {
@@ -240,8 +307,34 @@ std::string CleanByline(const std::string& raw) {
     }
   }
   flush();
-  return Join(names, ", ");
+  return Join(names.empty() ? roles : names, ", ");
 }
+
+namespace {
+
+// A login handle from metadata, a label or a month is no author. (The
+// outlet itself is: "By Reuters", a company blog signed by the company.)
+bool PlausibleAuthor(const std::string& name, bool from_markup) {
+  if (name.empty() || name.size() > 60) return false;
+  if (name.find("://") != std::string::npos ||
+      name.find('@') != std::string::npos)
+    return false;
+  // Metadata that names a login handle ("kffnirmitap", "andrew.keaveney")
+  // leaks the CMS user, not the byline; on the page (a forum post) a
+  // handle is the author.
+  bool capital = false;
+  for (unsigned char c : name) capital |= (c >= 'A' && c <= 'Z') || c >= 0x80;
+  if (!capital && from_markup) return false;
+  std::string l = AsciiLower(name);
+  static const std::set<std::string> kNotNames = {
+      "author",  "the author", "admin",    "administrator", "by",
+      "guest",   "january",    "february", "march",         "april",
+      "may",     "june",       "july",     "august",        "september",
+      "october", "november",   "december"};
+  return !kNotNames.count(l);
+}
+
+}  // namespace
 
 std::string CleanTitle(const std::string& title_in, const std::string& outlet) {
   std::string t = CollapseWhitespace(title_in);
@@ -264,10 +357,10 @@ std::string CleanTitle(const std::string& title_in, const std::string& outlet) {
 
 ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
   ResolvedMeta r;
-  std::vector<LdArticle> lds;
+  std::vector<LdArticle> lds, others;
   for (const std::string& raw : m.jsonld) {
     json j = json::parse(raw, nullptr, /*allow_exceptions=*/false);
-    if (!j.is_discarded()) Visit(j, 0, &lds, &r.ld_types);
+    if (!j.is_discarded()) Visit(j, 0, &lds, &r.ld_types, &others);
   }
   LdArticle ld = lds.empty() ? LdArticle() : lds.front();
   r.ld_article = !lds.empty();
@@ -315,7 +408,9 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
        {ld.published, Get(m, "article:published_time"),
         Get(m, "og:published_time"), Get(m, "pubdate"), Get(m, "publishdate"),
         Get(m, "date"), Get(m, "dc.date"), Get(m, "dc.date.issued"),
-        Get(m, "sailthru.date"), Get(m, "parsely-pub-date")}) {
+        Get(m, "sailthru.date"), Get(m, "parsely-pub-date"),
+        others.empty() ? std::string() : others.front().published,
+        Get(m, "data-pubdate"), OtherPublishedMeta(m)}) {
     if (!cand.empty() && ParseIsoTime(cand, &t, &r.published_offset)) {
       r.published = t;
       break;
@@ -330,7 +425,23 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
     }
   }
   if (!r.published) r.published = DateFromUrl(url);
+  if (!r.published) {
+    // A publication-date <meta> written for people ("July 17, 2025").
+    for (const auto& [key, value] : m.meta) {
+      if (key.find("publish") == std::string::npos ||
+          key.find("publisher") != std::string::npos)
+        continue;
+      if ((r.published = DateFromVisibleText({value}))) break;
+    }
+  }
   if (!r.published) r.published = DateFromVisibleText(m.date_texts);
+  if (!r.published) r.published = DateFromVisibleText(m.header_texts);
+  if (!r.published) {
+    // Nearest the headline first.
+    std::vector<std::string> above(m.pre_h1_texts.rbegin(),
+                                   m.pre_h1_texts.rend());
+    r.published = DateFromVisibleText(above);
+  }
   for (const std::string& cand :
        {ld.modified, Get(m, "article:modified_time")}) {
     if (!cand.empty() && ParseIsoTime(cand, &t)) {
@@ -339,17 +450,39 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
     }
   }
 
+  // Authors: the first source that names a plausible person wins.
   std::vector<std::string> authors;
-  for (const std::string& a : ld.authors) {
-    std::string c = CleanByline(a);
-    if (!c.empty()) authors.push_back(c);
-  }
-  if (authors.empty()) {
-    std::string a = Get(m, "author");
-    if (a.empty()) a = Get(m, "article:author");
-    if (a.empty() && !m.author_links.empty()) a = m.author_links.front();
-    if (!a.empty() && a.find("://") == std::string::npos)
-      authors.push_back(CleanByline(a));
+  auto take = [&](const std::string& raw, bool from_markup = false) {
+    std::vector<std::string> found;
+    for (const std::string& n : Split(CleanByline(raw), ',')) {
+      std::string name(Trim(n));
+      if (PlausibleAuthor(name, from_markup)) found.push_back(name);
+    }
+    // The outlet beside a person ("Jo Roe, Harbour Post") is no author;
+    // alone ("By Reuters", a company blog) it is.
+    for (const std::string& name : found) {
+      if (found.size() > 1 && AsciiLower(name) == AsciiLower(r.outlet))
+        continue;
+      authors.push_back(name);
+    }
+  };
+  for (const std::string& a : ld.authors) take(a, true);
+  if (authors.empty()) take(Get(m, "author"), true);
+  if (authors.empty()) take(Get(m, "article:author"), true);
+  for (size_t i = 0; authors.empty() && i < m.author_links.size(); ++i)
+    take(m.author_links[i]);
+  // A byline printed under the headline: "By Sara Brown", or a "Written
+  // by" label followed by the name.
+  for (size_t i = 0; authors.empty() && i < m.header_texts.size(); ++i) {
+    std::string l = AsciiLower(m.header_texts[i]);
+    if ((l == "by" || l == "written by" || l == "author" ||
+         l == "written by:" || l == "author:") &&
+        i + 1 < m.header_texts.size()) {
+      take(m.header_texts[i + 1]);
+    } else if ((StartsWith(l, "by ") || StartsWith(l, "written by ")) &&
+               WordCount(l) <= 8) {
+      take(m.header_texts[i]);
+    }
   }
   r.byline = Join(authors, ", ");
 

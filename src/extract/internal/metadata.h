@@ -27,6 +27,14 @@ struct PageMeta {
   // for a page that is not an article, where the first post is the page's.
   std::vector<std::string> comment_author_links;
   std::vector<std::string> comment_date_texts;
+  // Short texts of the first elements after the first <h1> (where a page
+  // without date markup prints "January 31, 2024" or "By X - Mar 27,
+  // 2024"): the last resort for the publication date.
+  int after_h1 = -1;  // elements visited since the first <h1>; -1 before
+  std::vector<std::string> header_texts;
+  // The last short texts before the first <h1> (a date above the
+  // headline), nearest last.
+  std::vector<std::string> pre_h1_texts;
 };
 
 struct ResolvedMeta {
