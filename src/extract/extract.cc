@@ -65,6 +65,22 @@ std::string TextOf(const GumboNode* n) {
   return CollapseWhitespace(s);
 }
 
+// The first non-blank text in the subtree, collapsed ("" when none).
+std::string FirstText(const GumboNode* n, int depth) {
+  if (depth > 40) return "";
+  if (n->type == GUMBO_NODE_TEXT) return CollapseWhitespace(n->v.text.text);
+  if (!IsElement(n)) return "";
+  GumboTag tag = n->v.element.tag;
+  if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE) return "";
+  const GumboVector& c = n->v.element.children;
+  for (unsigned i = 0; i < c.length; ++i) {
+    std::string t =
+        FirstText(static_cast<const GumboNode*>(c.data[i]), depth + 1);
+    if (!t.empty()) return t;
+  }
+  return "";
+}
+
 // Like AppendText, but gives up (returns false) once `out` passes `limit`
 // bytes: a cheap test of "is this element's text short?".
 bool AppendShortText(const GumboNode* n, int depth, size_t limit,
@@ -427,9 +443,17 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
       cls.find("byline") != std::string::npos ||
       cls.find("author") != std::string::npos ||
       href.find("/author/") != std::string::npos ||
-      href.find("/authors/") != std::string::npos) {
-    std::string a = TextOf(n);
-    if (!a.empty() && a.size() < 80) author_links.push_back(a);
+      href.find("/authors/") != std::string::npos ||
+      cls.find("username") != std::string::npos) {
+    std::string raw;
+    if (AppendShortText(n, 0, 160, &raw)) {
+      std::string a = CollapseWhitespace(raw);
+      if (!a.empty() && a.size() < 80) author_links.push_back(a);
+    } else {
+      // An author box with a bio: its first text is the name.
+      std::string a = FirstText(n, 0);
+      if (!a.empty() && a.size() < 60) author_links.push_back(a);
+    }
   }
   const GumboVector& c = n->v.element.children;
   for (unsigned i = 0; i < c.length; ++i) {

@@ -166,6 +166,20 @@ TEST(ExtractTest, DatesAndBylinesFromThePage) {
       {R"(<script type="application/ld+json">{"@type":"BlogPosting",
           "author":{"name":"Maria &amp; Katerina"}}</script>)",
        "", "0|Maria & Katerina"},
+      // An Organization as author yields to a person on the page.
+      {R"(<script type="application/ld+json">{"@type":"Article","author":
+          {"@type":"Organization","name":"Kestrel Clinic"}}</script>)",
+       R"(<a href="/authors/holly">Holly Wilgus</a>)", "0|Holly Wilgus"},
+      {R"(<script type="application/ld+json">{"@type":"Article","author":
+          {"@type":"Organization","name":"Kestrel Clinic"}}</script>)",
+       "", "0|Kestrel Clinic"},
+      // What follows the names, and labels that are not names.
+      {R"(<meta name="author" content="Russell Miller Dec">)", "",
+       "0|Russell Miller"},
+      {R"(<meta name="author" content="Text by Hunter Dukes">)", "",
+       "0|Hunter Dukes"},
+      {"", R"(<span class="author">Updated November</span>)", "0|"},
+      {"", R"(<span class="author">Article by:</span>)", "0|"},
   };
   for (const Case& c : cases) {
     std::string html =

@@ -5,6 +5,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -21,7 +23,7 @@ using nlohmann::json;
 
 struct LdArticle {
   std::string type, headline, published, modified, publisher, section;
-  std::vector<std::string> authors;
+  std::vector<std::string> authors, org_authors;
   int free = -1;
 };
 
@@ -89,11 +91,17 @@ void Visit(const json& j, int depth, std::vector<LdArticle>* out,
   if (j.contains("articleSection")) a.section = Str(j["articleSection"]);
   if (j.contains("publisher")) a.publisher = NameOf(j["publisher"]);
   if (j.contains("author")) {
+    // People first; an Organization as author is the last resort.
     const json& au = j["author"];
+    auto add = [&](const json& x) {
+      bool org = x.is_object() && x.contains("@type") &&
+                 Str(x["@type"]).find("Organization") != std::string::npos;
+      (org ? a.org_authors : a.authors).push_back(NameOf(x));
+    };
     if (au.is_array()) {
-      for (const json& x : au) a.authors.push_back(NameOf(x));
+      for (const json& x : au) add(x);
     } else {
-      a.authors.push_back(NameOf(au));
+      add(au);
     }
   }
   if (j.contains("isAccessibleForFree")) {
@@ -254,6 +262,7 @@ std::string CleanByline(const std::string& raw) {
   }
   for (const char* pre :
        {"written by:", "written by", "posted by:", "posted by", "words by",
+        "text by", "articles by", "article by", "authored by:", "authored by",
         "author:", "authors:", "by:", "by"}) {
     std::string l = AsciiLower(s);
     size_t n = std::strlen(pre);
@@ -268,6 +277,26 @@ std::string CleanByline(const std::string& raw) {
         " \xE2\x80\x93 ", " updated", " Updated", " published", " Published"}) {
     size_t p = s.find(stop);
     if (p != std::string::npos && p > 0) s = s.substr(0, p);
+  }
+  // So does a month or a word that starts what follows the names ("Jo
+  // Roe December 3", "Jo Roe Last updated", "Jo Roe in Gardening").
+  {
+    static const std::set<std::string> kStops = {
+        "january",   "february",  "march",   "april",    "june",     "july",
+        "august",    "september", "october", "november", "december", "jan",
+        "feb",       "mar",       "apr",     "jun",      "jul",      "aug",
+        "sep",       "sept",      "oct",     "nov",      "dec",      "last",
+        "sponsored", "view",      "in",      "on"};
+    std::vector<std::string> words = Split(s, ' ');
+    for (size_t i = 1; i < words.size(); ++i) {
+      std::string w = AsciiLower(words[i]);
+      if (!w.empty() && w.back() == '.') w.pop_back();
+      if (kStops.count(w)) {
+        words.resize(i);
+        s = Join(words, " ");
+        break;
+      }
+    }
   }
   // A number that starts a word ends the names ("Jo Roe 5 hours ago");
   // digits inside a handle ("LingoLover94") are part of it.
@@ -325,13 +354,34 @@ bool PlausibleAuthor(const std::string& name, bool from_markup) {
   bool capital = false;
   for (unsigned char c : name) capital |= (c >= 'A' && c <= 'Z') || c >= 0x80;
   if (!capital && from_markup) return false;
+  // At least two letters in a row ("R", "&", "✉" are not names).
+  int run = 0, best = 0;
+  for (unsigned char c : name) {
+    run = (std::isalpha(c) || c >= 0x80) ? run + 1 : 0;
+    best = std::max(best, run);
+  }
+  if (best < 2) return false;
+  if (name.back() == ':') return false;  // a label ("Article by:")
   std::string l = AsciiLower(name);
+  if (!l.empty() && l.back() == '.') l.pop_back();
   static const std::set<std::string> kNotNames = {
-      "author",  "the author", "admin",    "administrator", "by",
-      "guest",   "january",    "february", "march",         "april",
-      "may",     "june",       "july",     "august",        "september",
-      "october", "november",   "december"};
-  return !kNotNames.count(l);
+      "author",   "the author", "admin",  "administrator", "by",
+      "guest",    "via",        "about",  "sign in",       "log in",
+      "guide",    "share",      "home",   "menu",          "search",
+      "january",  "february",   "march",  "april",         "may",
+      "june",     "july",       "august", "september",     "october",
+      "november", "december",   "jan",    "feb",           "mar",
+      "apr",      "jun",        "jul",    "aug",           "sep",
+      "sept",     "oct",        "nov",    "dec",           "mon",
+      "tue",      "wed",        "thu",    "fri",           "sat",
+      "sun"};
+  if (kNotNames.count(l)) return false;
+  // Labels and list headings: "Updated November", "Topic Author",
+  // "Author list", "Authors of this article".
+  for (const std::string& w : Split(l, ' '))
+    if (w == "updated" || w == "author" || w == "authors" || w == "author:")
+      return false;
+  return true;
 }
 
 }  // namespace
@@ -452,20 +502,20 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
 
   // Authors: the first source that names a plausible person wins.
   std::vector<std::string> authors;
+  // The outlet (or an organisation) is the author only when no person is
+  // named anywhere: "By Reuters", a company blog signed by the company.
+  std::vector<std::string> organisations;
   auto take = [&](const std::string& raw, bool from_markup = false) {
-    std::vector<std::string> found;
     for (const std::string& n : Split(CleanByline(raw), ',')) {
       std::string name(Trim(n));
-      if (PlausibleAuthor(name, from_markup)) found.push_back(name);
-    }
-    // The outlet beside a person ("Jo Roe, Harbour Post") is no author;
-    // alone ("By Reuters", a company blog) it is.
-    for (const std::string& name : found) {
-      if (found.size() > 1 && AsciiLower(name) == AsciiLower(r.outlet))
-        continue;
-      authors.push_back(name);
+      if (!PlausibleAuthor(name, from_markup)) continue;
+      if (!r.outlet.empty() && AsciiLower(name) == AsciiLower(r.outlet))
+        organisations.push_back(name);
+      else
+        authors.push_back(name);
     }
   };
+  for (const std::string& a : ld.org_authors) organisations.push_back(a);
   for (const std::string& a : ld.authors) take(a, true);
   if (authors.empty()) take(Get(m, "author"), true);
   if (authors.empty()) take(Get(m, "article:author"), true);
@@ -475,15 +525,20 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
   // by" label followed by the name.
   for (size_t i = 0; authors.empty() && i < m.header_texts.size(); ++i) {
     std::string l = AsciiLower(m.header_texts[i]);
-    if ((l == "by" || l == "written by" || l == "author" ||
-         l == "written by:" || l == "author:") &&
-        i + 1 < m.header_texts.size()) {
+    static const std::set<std::string> kLabels = {
+        "by",         "by:",      "written by", "written by:",
+        "author",     "author:",  "article by", "posted by",
+        "posted by:", "words by", "authored by"};
+    if (kLabels.count(l) && i + 1 < m.header_texts.size()) {
       take(m.header_texts[i + 1]);
-    } else if ((StartsWith(l, "by ") || StartsWith(l, "written by ")) &&
+    } else if ((StartsWith(l, "by ") || StartsWith(l, "by: ") ||
+                StartsWith(l, "written by ")) &&
                WordCount(l) <= 8) {
       take(m.header_texts[i]);
     }
   }
+  if (authors.empty() && !organisations.empty())
+    authors.push_back(CleanByline(organisations.front()));
   r.byline = Join(authors, ", ");
 
   r.section = ld.section.empty() ? Get(m, "article:section") : ld.section;
