@@ -329,10 +329,47 @@ bool NamedComments(const GumboNode* n) {
 // Elements after the first <h1> whose short texts may carry the date.
 constexpr int kHeaderElements = 24;
 
+// A link to the site's home page ("/", "./", "https://host/"): a heading
+// inside or around one is the site's name, not the page's title.
+bool IsHomeHref(std::string_view href) {
+  href = Trim(href);
+  while (StartsWith(href, "../")) href.remove_prefix(3);
+  if (href.empty() || href == "/" || href == "./" || href == "index.html" ||
+      href == "/index.html")
+    return true;
+  size_t scheme = href.find("://");
+  if (scheme == std::string_view::npos) return false;
+  size_t slash = href.find('/', scheme + 3);
+  return slash == std::string_view::npos || slash + 1 == href.size();
+}
+
+bool HasHomeLink(const GumboNode* n, int depth) {
+  if (depth > 6 || !IsElement(n)) return false;
+  if (n->v.element.tag == GUMBO_TAG_A && IsHomeHref(Attr(n, "href")))
+    return true;
+  const GumboVector& c = n->v.element.children;
+  for (unsigned i = 0; i < c.length; ++i)
+    if (HasHomeLink(static_cast<const GumboNode*>(c.data[i]), depth + 1))
+      return true;
+  return false;
+}
+
+bool SiteHeading(const GumboNode* n, bool in_home_link) {
+  if (in_home_link || HasHomeLink(n, 0)) return true;
+  std::string cls =
+      AsciiLower(Attr(n, "class")) + " " + AsciiLower(Attr(n, "id"));
+  for (const char* w : {"logo", "site-title", "site-name", "sitename", "brand",
+                        "menu-title", "blog-title"})
+    if (cls.find(w) != std::string::npos) return true;
+  return false;
+}
+
 void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
-                 bool in_comments = false) {
+                 bool in_comments = false, bool in_home_link = false) {
   if (depth > max_depth || !IsElement(n)) return;
   GumboTag tag = n->v.element.tag;
+  if (tag == GUMBO_TAG_A && !in_home_link && n->v.element.attributes.length)
+    in_home_link = IsHomeHref(Attr(n, "href"));
   switch (tag) {
     case GUMBO_TAG_HTML:
       m->lang = Attr(n, "lang");
@@ -372,10 +409,18 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
       if (!dt.empty()) m->time_datetimes.push_back(dt);
       break;
     }
-    case GUMBO_TAG_H1:
-      if (m->h1.empty()) m->h1 = TextOf(n);
-      if (m->after_h1 < 0) m->after_h1 = 0;
+    case GUMBO_TAG_H1: {
+      // The site's name set as a heading (a logo linking home) is not the
+      // page's title; the dates and bylines follow the real one.
+      bool site = SiteHeading(n, in_home_link);
+      if (site) {
+        if (m->after_h1 < 0) m->after_h1 = 0;
+      } else if (m->h1.empty()) {
+        m->h1 = TextOf(n);
+        m->after_h1 = 0;
+      }
       break;
+    }
     default:
       break;
   }
@@ -411,7 +456,7 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
     const GumboVector& kids = n->v.element.children;
     for (unsigned i = 0; i < kids.length; ++i)
       CollectMeta(static_cast<const GumboNode*>(kids.data[i]), depth + 1,
-                  max_depth, m, in_comments);
+                  max_depth, m, in_comments, in_home_link);
     return;
   }
   // Readers' comments name their own authors and dates: not the article's.
@@ -458,7 +503,7 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
   const GumboVector& c = n->v.element.children;
   for (unsigned i = 0; i < c.length; ++i) {
     CollectMeta(static_cast<const GumboNode*>(c.data[i]), depth + 1, max_depth,
-                m, in_comments);
+                m, in_comments, in_home_link);
   }
 }
 

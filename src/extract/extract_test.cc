@@ -195,6 +195,40 @@ TEST(ExtractTest, DatesAndBylinesFromThePage) {
   }
 }
 
+// The site's own name (a logo heading linking home, a twitter:title that
+// is the outlet) is never the title; a JSON-LD headline loses to og:title
+// and <h1> when those two agree.
+TEST(ExtractTest, TitlesSkipTheSiteName) {
+  struct Case {
+    std::string head, body, want;
+  };
+  const std::vector<Case> cases = {
+      {"<title>Progress Report #39</title>",
+       R"(<a href="/"><h1>Antoyo's Blog</h1></a>)", "Progress Report #39"},
+      {"<title>ORM Quick Start - Docs</title>",
+       R"(<h1><a href="../index.html">Docs</a></h1><h1>ORM Quick Start</h1>)",
+       "ORM Quick Start"},
+      {R"(<meta property="og:site_name" content="Bombas">
+          <meta name="twitter:title" content="Bombas"><title>All Socks</title>)",
+       "", "All Socks"},
+      {R"(<script type="application/ld+json">{"@type":"Article","headline":"Sample menus"}</script>
+          <meta property="og:title" content="Seven days of meals">)",
+       "<h1>Seven days of meals</h1>", "Seven days of meals"},
+      {R"(<script type="application/ld+json">{"@type":"Article","headline":"Seven days of meals"}</script>
+          <meta property="og:title" content="Meals">)",
+       "<h1>Other</h1>", "Seven days of meals"},
+  };
+  for (const Case& c : cases) {
+    std::string html =
+        "<html><head>" + c.head + "</head><body>" + c.body +
+        "<p>Body text long enough to count as a paragraph of the article "
+        "body for the test.</p></body></html>";
+    Result<Extraction> r = ExtractPage(html, "https://x.example/p");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->article.title, c.want) << c.head << c.body;
+  }
+}
+
 TEST(ExtractTest, PageTypeFromEvidence) {
   std::string body;
   for (int i = 0; i < 10; ++i)

@@ -435,9 +435,25 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
   r.outlet = CollapseWhitespace(r.outlet);
 
   std::string title = ld.headline;
-  if (title.empty()) title = Get(m, "og:title");
-  if (title.empty()) title = Get(m, "twitter:title");
-  if (title.empty()) title = m.h1;
+  {
+    // A JSON-LD headline that neither og:title nor the <h1> repeats, while
+    // those two agree, belongs to something else on the page (a section).
+    std::string og = AsciiLower(CleanTitle(Get(m, "og:title"), r.outlet));
+    std::string h1 = AsciiLower(CollapseWhitespace(m.h1));
+    if (!title.empty() && !og.empty() && og == h1 &&
+        AsciiLower(CleanTitle(title, r.outlet)) != og)
+      title.clear();
+  }
+  // A candidate that is just the site's name is no title.
+  auto is_site = [&](const std::string& t) {
+    return !r.outlet.empty() &&
+           AsciiLower(CollapseWhitespace(t)) == AsciiLower(r.outlet);
+  };
+  for (const std::string& cand :
+       {Get(m, "og:title"), Get(m, "twitter:title"), m.h1, m.html_title}) {
+    if (!title.empty()) break;
+    if (!is_site(cand)) title = cand;
+  }
   if (title.empty()) title = m.html_title;
   r.title = CleanTitle(title, r.outlet);
   // The page's own <h1>, when it is the core of a longer meta title
