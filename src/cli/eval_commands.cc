@@ -24,11 +24,11 @@ namespace storyline::cli {
 using nlohmann::json;
 
 int ExtractCmd(const Args& args) {
-  Flags f = ParseFlags(args, {"url"}, {"json"});
+  Flags f = ParseFlags(args, {"url"}, {"json", "explain"});
   if (!f.error.empty() || f.positional.size() != 1) {
     std::fprintf(stderr,
                  "storyline extract: usage: storyline extract FILE.html [--url "
-                 "URL] [--json]\n");
+                 "URL] [--json [--explain]]\n");
     return 2;
   }
   std::stringstream ss;
@@ -75,6 +75,12 @@ int ExtractCmd(const Args& args) {
               {"paywalled", r->paywalled},
               {"page_type", r->page_type},
               {"links", links}};
+  if (f.Has("explain")) {
+    json features = json::object();
+    for (const auto& [name, value] : r->page_type_features)
+      features[name] = value;
+    out["page_type_features"] = features;
+  }
   std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   return 0;
 }

@@ -405,10 +405,28 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
       }
       return;
     case GUMBO_TAG_TIME: {
+      ++m->times;
       std::string dt = Attr(n, "datetime");
       if (!dt.empty()) m->time_datetimes.push_back(dt);
       break;
     }
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_BUTTON:
+      ++m->forms;
+      break;
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_CODE:
+      ++m->code;
+      break;
+    case GUMBO_TAG_ARTICLE:
+      ++m->articles;
+      break;
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+      ++m->headings;
+      break;
     case GUMBO_TAG_H1: {
       // The site's name set as a heading (a logo linking home) is not the
       // page's title; the dates and bylines follow the real one.
@@ -808,9 +826,12 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   ex.paywalled = rm.paywalled;
 
   const GumboNode* body = FindBody(out->root);
+  double page_link_density = 0;
   if (body) {
     Sizes sizes{{}, options.max_depth};
-    sizes.Walk(body, 0, false);
+    auto [page_text, page_links] = sizes.Walk(body, 0, false);
+    page_link_density =
+        page_text ? static_cast<double>(page_links) / page_text : 0;
     auto run = [&](bool relaxed) {
       sizes.relaxed = relaxed;
       Scorer scorer{options.max_depth, &sizes, {}};
@@ -845,9 +866,13 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   }
   std::string detected = text::DetectLanguage(a.title + "\n" + a.text);
   a.language = detected.empty() ? rm.language : detected;
+  for (const internal::PageFeature& pf : internal::PageTypeFeatures(
+           rm, a.canonical_url.empty() ? a.url : a.canonical_url, a.text.size(),
+           a.blocks.size(), page_link_density))
+    ex.page_type_features.emplace_back(pf.name, pf.value);
   ex.page_type = internal::LooksLikeArticle(
                      rm, a.canonical_url.empty() ? a.url : a.canonical_url,
-                     a.text.size(), a.blocks.size())
+                     a.text.size(), a.blocks.size(), page_link_density)
                      ? "article"
                      : "other";
   // Not an article (a forum thread, a product page): the first post's or

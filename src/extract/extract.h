@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "common/model.h"
 #include "common/status.h"
@@ -48,6 +49,9 @@ struct Extraction {
   std::string page_type;     // "article" or "other" (listing, no main text)
   int64_t modified = 0;      // dateModified, Unix seconds UTC; 0 if absent
   int published_offset = 0;  // UTC offset the page wrote its time in (s)
+  // The evidence page_type was decided on (feature name, value), for
+  // `storyline extract --explain` and for refitting the model.
+  std::vector<std::pair<std::string, double>> page_type_features;
 };
 
 // Extracts one page. `url` may be empty; it resolves relative links and

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstring>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -208,46 +210,110 @@ ArticleKind KindFrom(const std::string& ld_type, const std::string& section,
 
 }  // namespace
 
-bool LooksLikeArticle(const ResolvedMeta& r, const std::string& url,
-                      size_t text_bytes, size_t blocks) {
-  int score = 0;
-  for (const std::string& t : r.ld_types) {
-    if (t == "NewsArticle" || t == "Article" || t == "BlogPosting" ||
-        t == "ReportageNewsArticle" || t == "OpinionNewsArticle" ||
-        t == "AnalysisNewsArticle" || t == "LiveBlogPosting" || t == "Report")
-      score += 3;
-    if (t == "Product" || t == "ProductGroup" || t == "Offer" ||
-        t == "DiscussionForumPosting" || t == "QAPage" ||
-        t == "CollectionPage" || t == "ItemList" || t == "SearchResultsPage" ||
-        t == "TechArticle" || t == "SoftwareApplication" || t == "Service" ||
-        t == "FAQPage")
-      score -= 3;
-  }
-  if (r.og_type == "article") score += 2;
-  if (r.og_type == "product" || r.og_type == "website") score -= 1;
-  if (r.has_meta_date)
-    score += 2;
-  else if (r.published)
-    score += 1;
-  if (!r.byline.empty()) score += 1;
+std::vector<PageFeature> PageTypeFeatures(const ResolvedMeta& r,
+                                          const std::string& url,
+                                          size_t text_bytes, size_t blocks,
+                                          double page_link_density) {
+  std::set<std::string> types(r.ld_types.begin(), r.ld_types.end());
+  auto any = [&](std::initializer_list<const char*> names) {
+    for (const char* n : names)
+      if (types.count(n)) return 1.0;
+    return 0.0;
+  };
   std::string u = AsciiLower(url);
   static const std::regex kDateInUrl(R"(/(19|20)\d\d/\d\d?/)");
-  if (std::regex_search(u, kDateInUrl)) score += 2;
-  for (const char* seg :
-       {"/news", "/blog", "/article", "/story/", "/stories/", "/opinion/",
-        "/politics/", "/post/", "/posts/", "/insights/", "/features/"})
-    if (u.find(seg) != std::string::npos) score += 1;
-  for (const char* seg :
-       {"/product",        "/products/", "/shop/",      "/store/",
-        "/category/",      "/tag/",      "/tags/",      "/forum",
-        "/thread",         "/threads/",  "/docs/",      "/doc/",
-        "/documentation/", "/wiki/",     "/questions/", "/search",
-        "/collections/",   "/services/", "/pricing",    "/reference/",
-        "/api/",           "/manual/"})
-    if (u.find(seg) != std::string::npos) score -= 2;
-  if (text_bytes < 800 || blocks < 3) score -= 2;
-  if (text_bytes >= 3000 && blocks >= 8) score += 1;  // long running prose
-  return score >= 2;
+  auto has = [&](std::initializer_list<const char*> segs) {
+    for (const char* seg : segs)
+      if (u.find(seg) != std::string::npos) return 1.0;
+    return 0.0;
+  };
+  // Path segments, and the words of the last one ("how-to-rent-a-car").
+  std::string path = u;
+  if (size_t p = path.find("://"); p != std::string::npos) {
+    size_t slash = path.find('/', p + 3);
+    path = slash == std::string::npos ? "" : path.substr(slash);
+  }
+  path = path.substr(0, path.find_first_of("?#"));
+  std::vector<std::string> segs;
+  for (const std::string& sgm : Split(path, '/'))
+    if (!sgm.empty()) segs.push_back(sgm);
+  double hyphens = 0;
+  if (!segs.empty())
+    hyphens = static_cast<double>(
+        std::count(segs.back().begin(), segs.back().end(), '-'));
+  double avg_block = static_cast<double>(text_bytes) /
+                     static_cast<double>(std::max<size_t>(blocks, 1));
+  return {
+      {"ld_article", any({"NewsArticle", "Article", "BlogPosting",
+                          "ReportageNewsArticle", "OpinionNewsArticle",
+                          "AnalysisNewsArticle", "LiveBlogPosting", "Report"})},
+      {"ld_product", any({"Product", "ProductGroup", "Offer"})},
+      {"ld_forum", any({"DiscussionForumPosting", "QAPage"})},
+      {"ld_collection",
+       any({"CollectionPage", "ItemList", "SearchResultsPage"})},
+      {"ld_tech", any({"TechArticle"})},
+      {"ld_service", any({"Service", "ProfessionalService", "LocalBusiness",
+                          "SoftwareApplication"})},
+      {"og_article", r.og_type == "article" ? 1.0 : 0.0},
+      {"og_website", r.og_type == "website" ? 1.0 : 0.0},
+      {"og_product", r.og_type == "product" ? 1.0 : 0.0},
+      {"meta_date", r.has_meta_date ? 1.0 : 0.0},
+      {"published", r.published ? 1.0 : 0.0},
+      {"byline", r.byline.empty() ? 0.0 : 1.0},
+      {"log_text", std::log1p(static_cast<double>(text_bytes)) / 10},
+      {"log_blocks", std::log1p(static_cast<double>(blocks)) / 5},
+      {"avg_block", std::min(avg_block, 400.0) / 400},
+      {"link_density", std::min(page_link_density, 1.0)},
+      {"url_date", std::regex_search(u, kDateInUrl) ? 1.0 : 0.0},
+      {"url_news",
+       has({"/news", "/blog", "/article", "/story/", "/stories/", "/opinion/",
+            "/politics/", "/post/", "/posts/", "/insights/", "/features/"})},
+      {"url_other",
+       has({"/product",        "/products/", "/shop/",      "/store/",
+            "/category/",      "/tag/",      "/tags/",      "/forum",
+            "/thread",         "/threads/",  "/docs/",      "/doc/",
+            "/documentation/", "/wiki/",     "/questions/", "/search",
+            "/collections/",   "/services/", "/pricing",    "/reference/",
+            "/api/",           "/manual/"})},
+      {"url_root", segs.empty() ? 1.0 : 0.0},
+      {"url_depth", std::min<double>(static_cast<double>(segs.size()), 5) / 5},
+      {"slug_words", std::min(hyphens, 8.0) / 8},
+      {"log_forms", std::log1p(r.counts.forms) / 4},
+      {"log_code", std::log1p(r.counts.code) / 4},
+      {"log_articles", std::log1p(r.counts.articles) / 3},
+      {"log_headings", std::log1p(r.counts.headings) / 4},
+      {"log_times", std::log1p(r.counts.times) / 3},
+  };
+}
+
+bool LooksLikeArticle(const ResolvedMeta& r, const std::string& url,
+                      size_t text_bytes, size_t blocks,
+                      double page_link_density) {
+  // Logistic weights per feature (same order and names as
+  // PageTypeFeatures), fitted on wcxb-dev: eval/fit_page_type.py.
+  static const std::map<std::string, double> kWeights = {
+      {"avg_block", 1.895},     {"byline", 0.822},
+      {"ld_article", 1.282},    {"ld_collection", -0.157},
+      {"ld_forum", -1.416},     {"ld_product", -1.306},
+      {"ld_service", -0.973},   {"ld_tech", -0.371},
+      {"link_density", -1.615}, {"log_articles", 0.004},
+      {"log_blocks", 0.353},    {"log_code", -1.319},
+      {"log_forms", -1.365},    {"log_headings", 0.607},
+      {"log_text", 1.049},      {"log_times", -1.060},
+      {"meta_date", 0.842},     {"og_article", 1.036},
+      {"og_product", -1.118},   {"og_website", -0.080},
+      {"published", 0.591},     {"slug_words", 2.412},
+      {"url_date", 0.857},      {"url_depth", 0.499},
+      {"url_news", 1.989},      {"url_other", -2.654},
+      {"url_root", -0.568}};
+  static const double kBias = -2.851;
+  double z = kBias;
+  for (const PageFeature& f :
+       PageTypeFeatures(r, url, text_bytes, blocks, page_link_density)) {
+    auto it = kWeights.find(f.name);
+    if (it != kWeights.end()) z += it->second * f.value;
+  }
+  return z > 0;
 }
 
 std::string CleanByline(const std::string& raw) {
@@ -407,6 +473,7 @@ std::string CleanTitle(const std::string& title_in, const std::string& outlet) {
 
 ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
   ResolvedMeta r;
+  r.counts = {m.forms, m.code, m.articles, m.headings, m.times};
   std::vector<LdArticle> lds, others;
   for (const std::string& raw : m.jsonld) {
     json j = json::parse(raw, nullptr, /*allow_exceptions=*/false);

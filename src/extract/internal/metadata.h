@@ -30,11 +30,22 @@ struct PageMeta {
   // Short texts of the first elements after the first <h1> (where a page
   // without date markup prints "January 31, 2024" or "By X - Mar 27,
   // 2024"): the last resort for the publication date.
+  // Element counts over the whole page (evidence of its type).
+  int forms = 0;      // <form>, <input>, <select>, <button>
+  int code = 0;       // <pre>, <code>
+  int articles = 0;   // <article> (a listing has many)
+  int headings = 0;   // <h2>, <h3>
+  int times = 0;      // <time>
   int after_h1 = -1;  // elements visited since the first <h1>; -1 before
   std::vector<std::string> header_texts;
   // The last short texts before the first <h1> (a date above the
   // headline), nearest last.
   std::vector<std::string> pre_h1_texts;
+};
+
+struct ResolvedMeta;
+struct PageCounts {
+  int forms = 0, code = 0, articles = 0, headings = 0, times = 0;
 };
 
 struct ResolvedMeta {
@@ -47,16 +58,28 @@ struct ResolvedMeta {
   std::vector<std::string> ld_types;  // every schema.org @type seen
   std::string og_type;
   bool has_meta_date = false;  // a machine-readable publication date
+  PageCounts counts;           // copied from PageMeta
 };
 
 // Applies the trust order JSON-LD > OpenGraph/article:* > <meta name> >
 // <time> > URL date pattern. `url` is the page URL (may be empty).
 ResolvedMeta Resolve(const PageMeta& m, const std::string& url);
 
-// Article (news, blog, opinion) vs. anything else (product, forum,
-// listing, documentation, service page), from the page's evidence.
+// Article (news, blog, opinion, guide) vs. anything else (product, forum,
+// listing, documentation, service page), from the page's evidence: a
+// logistic model over PageTypeFeatures (weights in metadata.cc, fitted on
+// wcxb-dev; docs/design/extract.md says how).
+struct PageFeature {
+  const char* name;
+  double value;
+};
+std::vector<PageFeature> PageTypeFeatures(const ResolvedMeta& r,
+                                          const std::string& url,
+                                          size_t text_bytes, size_t blocks,
+                                          double page_link_density);
 bool LooksLikeArticle(const ResolvedMeta& r, const std::string& url,
-                      size_t text_bytes, size_t blocks);
+                      size_t text_bytes, size_t blocks,
+                      double page_link_density);
 
 // "Title - Outlet" / "Title | Outlet" → "Title" when the suffix names the
 // outlet (or is short); also drops "LIVE:"-style prefixes.
