@@ -264,6 +264,34 @@ struct Sizes {
     return total;
   }
 
+  // Elements whose content is never main text (scripts, forms, asides,
+  // navigation, media) — except a form or header holding 1,500 bytes of
+  // prose, or an aside, footer or nav holding 5,000, mostly not links:
+  // ASP.NET wraps every page in one <form>, Webflow sets bodies in a
+  // <header>, and an unclosed <aside> swallows the article after it.
+  bool Skipped(const GumboNode* n) const {
+    GumboTag tag = n->v.element.tag;
+    if (!SkipTag(tag)) return false;
+    size_t prose = 0;  // non-link text that makes it a wrapper
+    switch (tag) {
+      case GUMBO_TAG_FORM:
+      case GUMBO_TAG_HEADER:  // Webflow sets whole bodies in <header>
+        prose = 1500;
+        break;
+      case GUMBO_TAG_ASIDE:
+      case GUMBO_TAG_FOOTER:
+      case GUMBO_TAG_NAV:
+        prose = 5000;
+        break;
+      default:
+        return true;
+    }
+    auto it = m.find(n);
+    if (it == m.end()) return true;
+    auto [text, links] = it->second;
+    return !(text - links >= prose && links * 3 < text);
+  }
+
   // Class/id words name boilerplate, and the element is small or mostly
   // links. Page wrappers ("ast-no-sidebar" on <body>) are never boilerplate.
   bool Boilerplate(const GumboNode* n) const {
@@ -536,7 +564,7 @@ struct Scorer {
             std::vector<const GumboNode*>* path) {
     if (depth > max_depth || !IsElement(n)) return;
     GumboTag tag = n->v.element.tag;
-    if (SkipTag(tag) && tag != GUMBO_TAG_HEADER) bad = true;
+    if (tag != GUMBO_TAG_HEADER && sizes->Skipped(n)) bad = true;
     if (sizes->Boilerplate(n)) bad = true;
     if (tag == GUMBO_TAG_P || tag == GUMBO_TAG_PRE ||
         tag == GUMBO_TAG_BLOCKQUOTE ||
@@ -738,7 +766,7 @@ struct Emitter {
     }
     if (!IsElement(n)) return;
     GumboTag tag = n->v.element.tag;
-    if (SkipTag(tag) || sizes->Boilerplate(n)) return;
+    if (sizes->Skipped(n) || sizes->Boilerplate(n)) return;
     if (tag == GUMBO_TAG_BR) {
       buf.push_back(' ');
       return;

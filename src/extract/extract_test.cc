@@ -229,6 +229,40 @@ TEST(ExtractTest, TitlesSkipTheSiteName) {
   }
 }
 
+// Containers that are boilerplate by tag hold the article on some sites:
+// a page-wide ASP.NET <form>, a Webflow body inside <header>, an unclosed
+// <aside> before the article. Small ones stay boilerplate.
+TEST(ExtractTest, WrapperTagsHoldingTheArticleAreKept) {
+  std::string prose;
+  for (int i = 0; i < 60; ++i)
+    prose +=
+        "<p>Harbour engineers inspected the northern pier for cracks in "
+        "the concrete pillars today, paragraph " +
+        std::to_string(i) + ".</p>";
+  struct Case {
+    std::string before, after;
+    bool kept;
+  };
+  const std::vector<Case> cases = {
+      {"<form id=\"Form\">", "</form>", true},
+      {"<header class=\"rich-text\">", "</header>", true},
+      {"<aside class=\"banner\">", "", true},
+      {"<form><p>Subscribe to the newsletter for weekly news.</p></form>", "",
+       false},
+  };
+  for (const Case& c : cases) {
+    std::string html = "<html><body><main>" + c.before + (c.kept ? prose : "") +
+                       c.after + "</main>" + (c.kept ? "" : prose) +
+                       "</body></html>";
+    Result<Extraction> r = ExtractPage(html, "https://x.example/p");
+    ASSERT_TRUE(r.ok()) << c.before;
+    EXPECT_NE(r->article.text.find("paragraph 59"), std::string::npos)
+        << c.before;
+    EXPECT_EQ(r->article.text.find("Sign up"), std::string::npos) << c.before;
+    EXPECT_EQ(r->article.text.find("Subscribe"), std::string::npos) << c.before;
+  }
+}
+
 TEST(ExtractTest, PageTypeFromEvidence) {
   std::string body;
   for (int i = 0; i < 10; ++i)
