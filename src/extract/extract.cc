@@ -249,9 +249,7 @@ struct Sizes {
     }
     if (!IsElement(n) || depth > max_depth) return {0, 0};
     GumboTag tag = n->v.element.tag;
-    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE ||
-        tag == GUMBO_TAG_NOSCRIPT)
-      return {0, 0};
+    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE) return {0, 0};
     bool link = in_link || tag == GUMBO_TAG_A;
     std::pair<size_t, size_t> total{0, 0};
     const GumboVector& c = n->v.element.children;
@@ -265,8 +263,8 @@ struct Sizes {
   }
 
   // Elements whose content is never main text (scripts, forms, asides,
-  // navigation, media) — except a form or header holding 1,500 bytes of
-  // prose, or an aside, footer or nav holding 5,000, mostly not links:
+  // navigation, media) — except a form, header or noscript holding 1,500
+  // bytes of prose, or an aside, footer or nav holding 5,000, mostly not links:
   // ASP.NET wraps every page in one <form>, Webflow sets bodies in a
   // <header>, and an unclosed <aside> swallows the article after it.
   bool Skipped(const GumboNode* n) const {
@@ -275,7 +273,8 @@ struct Sizes {
     size_t prose = 0;  // non-link text that makes it a wrapper
     switch (tag) {
       case GUMBO_TAG_FORM:
-      case GUMBO_TAG_HEADER:  // Webflow sets whole bodies in <header>
+      case GUMBO_TAG_HEADER:    // Webflow sets whole bodies in <header>
+      case GUMBO_TAG_NOSCRIPT:  // Discourse serves its posts in one
         prose = 1500;
         break;
       case GUMBO_TAG_ASIDE:

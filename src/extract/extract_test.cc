@@ -231,7 +231,8 @@ TEST(ExtractTest, TitlesSkipTheSiteName) {
 
 // Containers that are boilerplate by tag hold the article on some sites:
 // a page-wide ASP.NET <form>, a Webflow body inside <header>, an unclosed
-// <aside> before the article. Small ones stay boilerplate.
+// <aside> before the article, Discourse's <noscript> thread. Small ones
+// stay boilerplate.
 TEST(ExtractTest, WrapperTagsHoldingTheArticleAreKept) {
   std::string prose;
   for (int i = 0; i < 60; ++i)
@@ -247,6 +248,10 @@ TEST(ExtractTest, WrapperTagsHoldingTheArticleAreKept) {
       {"<form id=\"Form\">", "</form>", true},
       {"<header class=\"rich-text\">", "</header>", true},
       {"<aside class=\"banner\">", "", true},
+      {"<noscript data-path=\"/t/1\">", "</noscript>", true},
+      {"<noscript><p>Subscribe: this page needs JavaScript to show the "
+       "comments.</p></noscript>",
+       "", false},
       {"<form><p>Subscribe to the newsletter for weekly news.</p></form>", "",
        false},
   };
