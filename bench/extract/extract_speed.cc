@@ -34,8 +34,16 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> pages;
   std::vector<fs::path> paths;
-  for (const auto& e : fs::directory_iterator(argv[1]))
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(argv[1], ec))
     if (e.path().extension() == ".html") paths.push_back(e.path());
+  if (ec || paths.empty()) {
+    std::fprintf(stderr,
+                 "storyline_extract_speed: no .html pages in %s%s%s (give a "
+                 "folder of decompressed pages)\n",
+                 argv[1], ec ? ": " : "", ec ? ec.message().c_str() : "");
+    return 1;
+  }
   std::sort(paths.begin(), paths.end());
   size_t bytes = 0;
   for (const fs::path& p : paths) {
