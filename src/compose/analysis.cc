@@ -150,8 +150,10 @@ internal::StemSet StemsOf(const std::vector<text::Token>& toks,
   internal::StemSet out;
   for (const text::Token& t : toks) {
     if (t.stem.empty() || t.lower.size() <= 1) continue;
-    auto [it, inserted] =
-        ids->emplace(t.stem, static_cast<uint32_t>(ids->size()));
+    // find() first: emplace() builds (and frees) a node for every token.
+    auto it = ids->find(t.stem);
+    if (it == ids->end())
+      it = ids->emplace(t.stem, static_cast<uint32_t>(ids->size())).first;
     out.push_back(it->second);
   }
   std::sort(out.begin(), out.end());

@@ -5,6 +5,7 @@
 #include "temporal/temporal.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <cctype>
@@ -153,6 +154,29 @@ void JoinAdjacent(std::string_view text, std::vector<Timex>* kept) {
   kept->swap(out);
 }
 
+// Every rule (date rules, then period rules: the order Tag runs them in)
+// with one RE2::Set over all their patterns, so a text is scanned once to
+// learn which few rules can match at all. Built once, immutable after.
+struct RuleIndex {
+  std::vector<const Rule*> rules;
+  std::unique_ptr<RE2::Set> set;  // nullptr if it could not be built
+};
+
+const RuleIndex& Index() {
+  static const RuleIndex* index = [] {
+    auto* ix = new RuleIndex;
+    for (const Rule& r : Rules()) ix->rules.push_back(&r);
+    for (const Rule& r : internal::PeriodRules()) ix->rules.push_back(&r);
+    auto set = std::make_unique<RE2::Set>(RE2::DefaultOptions, RE2::UNANCHORED);
+    bool ok = true;
+    for (const Rule* r : ix->rules)
+      ok = ok && set->Add(r->re->pattern(), nullptr) >= 0;
+    if (ok && set->Compile()) ix->set = std::move(set);
+    return ix;
+  }();
+  return *index;
+}
+
 }  // namespace
 
 std::vector<Timex> Tag(std::string_view text, int64_t dct,
@@ -163,11 +187,23 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
   std::vector<Timex> found;
   std::vector<Span> blocked;  // impossible dates: nothing inside them is a date
   re2::StringPiece input(text.data(), text.size());
-  std::vector<const Rule*> rules;
-  for (const Rule& r : Rules()) rules.push_back(&r);
-  for (const Rule& r : internal::PeriodRules()) rules.push_back(&r);
-  for (const Rule* rp : rules) {
-    const Rule& rule = *rp;
+  const RuleIndex& index = Index();
+  // Which rules match somewhere (all of them when the set cannot tell,
+  // e.g. its DFA ran out of memory on a huge text).
+  std::vector<bool> may(index.rules.size(), true);
+  if (index.set) {
+    std::vector<int> hits;
+    RE2::Set::ErrorInfo err;
+    if (index.set->Match(input, &hits, &err)) {
+      may.assign(index.rules.size(), false);
+      for (int h : hits) may[static_cast<size_t>(h)] = true;
+    } else if (err.kind == RE2::Set::kNoError) {
+      return found;  // no rule matches anywhere
+    }
+  }
+  for (size_t ri = 0; ri < index.rules.size(); ++ri) {
+    if (!may[ri]) continue;
+    const Rule& rule = *index.rules[ri];
     int n = rule.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(n + 1);
     size_t pos = 0;
