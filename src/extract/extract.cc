@@ -354,7 +354,7 @@ bool NamedComments(const GumboNode* n) {
 
 // ---- 1. metadata -----------------------------------------------------
 // Elements after the first <h1> whose short texts may carry the date.
-constexpr int kHeaderElements = 24;
+constexpr int kHeaderElements = 40;
 
 // A link to the site's home page ("/", "./", "https://host/"): a heading
 // inside or around one is the site's name, not the page's title.
@@ -519,6 +519,7 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
        named.find("posted") != std::string::npos ||
        named.find("published") != std::string::npos ||
        named.find("byline") != std::string::npos ||
+       named.find("author") != std::string::npos ||
        named.find("meta") != std::string::npos ||
        named.find("eyebrow") != std::string::npos)) {
     std::string t = TextOf(n);

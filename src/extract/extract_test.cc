@@ -144,6 +144,10 @@ TEST(ExtractTest, DatesAndBylinesFromThePage) {
       {"", "<h1>Title</h1><span>7/23/2025</span>", "2025-07-23T00:00:00Z|"},
       {"", "<h1>Title</h1><span>2025/07/23</span>", "2025-07-23T00:00:00Z|"},
       {"", "<h1>Title</h1><span>13/31/2025</span>", "0|"},
+      // An author box carries the date beside the name.
+      {"", R"(<div class="resource-author-details"><p>Luke Kim</p>
+          <small>December 17, 2025</small></div>)",
+       "2025-12-17T00:00:00Z|Luke Kim"},
       // Bylines: a "Written by" label, an author page link, a page handle;
       // a metadata handle is the CMS user, not a byline.
       {"", "<h1>Title</h1><p>Written by</p><p>Edzel Tabing</p>",
@@ -266,6 +270,24 @@ TEST(ExtractTest, WrapperTagsHoldingTheArticleAreKept) {
     EXPECT_EQ(r->article.text.find("Sign up"), std::string::npos) << c.before;
     EXPECT_EQ(r->article.text.find("Subscribe"), std::string::npos) << c.before;
   }
+}
+
+TEST(ExtractTest, DateInTheUrlEndsAtAnyNonDigit) {
+  const std::string html =
+      "<html><body><p>Body text long enough to count as a paragraph of the "
+      "article body for the test.</p></body></html>";
+  for (const char* url :
+       {"https://blog.example/articles/2025-12-15+Rust+backend",
+        "https://blog.example/2025/12/15/rust",
+        "https://blog.example/2025-12-15"}) {
+    Result<Extraction> r = ExtractPage(html, url);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(FormatIsoTime(r->article.published), "2025-12-15T00:00:00Z")
+        << url;
+  }
+  Result<Extraction> r = ExtractPage(html, "https://blog.example/2025-12-150");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->article.published, 0);
 }
 
 TEST(ExtractTest, PageTypeFromEvidence) {

@@ -122,7 +122,7 @@ std::string Get(const PageMeta& m, const char* key) {
 
 int64_t DateFromUrl(const std::string& url) {
   static const std::regex kDate(
-      R"(/(20\d\d|19\d\d)[/-](\d\d?)[/-](\d\d?)(/|-|$))");
+      R"(/(20\d\d|19\d\d)[/-](\d\d?)[/-](\d\d?)([^0-9]|$))");
   std::smatch m;
   if (!std::regex_search(url, m, kDate)) return 0;
   int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
