@@ -105,6 +105,9 @@ class Level {
   // Best active cluster for `v` and its similarity (-1 when none).
   // With `decay` > 0, a cluster last seen more than `grace` seconds away
   // scores `decay` less per doubling of the gap.
+  // acc_ marks: -1 untouched, kIneligible touched but not a candidate.
+  static constexpr float kIneligible = -2.0f;
+
   std::pair<int, double> Best(const SparseVec& v, int64_t t, int64_t window,
                               size_t max_articles, int exclude = -1,
                               double decay = 0, int64_t grace = 1) const {
@@ -127,19 +130,23 @@ class Level {
       auto it = postings_.find(top[i].second);
       if (it == postings_.end()) continue;
       for (uint32_t c : it->second) {
-        if (!Eligible(c, t, window, max_articles, exclude)) continue;
-        const Cluster& cl = clusters_[c];
-        if (acc_[c] < 0) {
-          acc_[c] = 0;
+        float& a = acc_[c];
+        if (a == kIneligible) continue;  // judged under an earlier feature
+        if (a < 0) {
           touched.push_back(c);
+          if (!Eligible(c, t, window, max_articles, exclude)) {
+            a = kIneligible;
+            continue;
+          }
+          a = 0;
         }
-        acc_[c] += top[i].first * cl.centroid.Weight(top[i].second);
+        a += top[i].first * clusters_[c].centroid.Weight(top[i].second);
       }
     }
     std::vector<std::pair<float, uint32_t>> ranked;
     ranked.reserve(touched.size());
     for (uint32_t c : touched) {
-      ranked.push_back({acc_[c], c});
+      if (acc_[c] != kIneligible) ranked.push_back({acc_[c], c});
       acc_[c] = -1.0f;
     }
     size_t m = std::min(ranked.size(), kExactCandidates);

@@ -72,8 +72,8 @@ const char* const kMigrations[] = {
     // 5: the article search index is maintained by PutArticle, not by
     // triggers: a trigger makes every insert a multi-statement write with
     // its own savepoint, and FTS5 flushes a new index segment at each one.
-    "DROP TRIGGER IF EXISTS articles_fts_ins;"
-    "DROP TRIGGER IF EXISTS articles_fts_del;",
+    ("DROP TRIGGER IF EXISTS articles_fts_ins;"
+     "DROP TRIGGER IF EXISTS articles_fts_del;"),
 };
 
 const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
