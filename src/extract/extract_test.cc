@@ -28,6 +28,15 @@ const char* kPage = R"(<!doctype html><html lang="en"><head>
 <p>Sign up for our newsletter</p></article>
 <aside class="related"><a href="/a">Related one</a></aside><footer>© 2025</footer></body></html>)";
 
+// A page with `head` and `body`, then one ordinary paragraph of text.
+Result<Extraction> ExtractWith(const std::string& head,
+                               const std::string& body) {
+  return ExtractPage("<html><head>" + head + "</head><body>" + body +
+                         "<p>Body text long enough to count as a paragraph of "
+                         "the article body for the test.</p></body></html>",
+                     "https://x.example/p");
+}
+
 TEST(ExtractTest, MainTextWithoutBoilerplate) {
   Result<Extraction> r = ExtractPage(kPage, "");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -186,11 +195,7 @@ TEST(ExtractTest, DatesAndBylinesFromThePage) {
       {"", R"(<span class="author">Article by:</span>)", "0|"},
   };
   for (const Case& c : cases) {
-    std::string html =
-        "<html><head>" + c.head + "</head><body>" + c.body +
-        "<p>Body text long enough to count as a paragraph of the article "
-        "body for the test.</p></body></html>";
-    Result<Extraction> r = ExtractPage(html, "https://x.example/p");
+    Result<Extraction> r = ExtractWith(c.head, c.body);
     ASSERT_TRUE(r.ok());
     const Article& a = r->article;
     std::string got =
@@ -223,11 +228,7 @@ TEST(ExtractTest, TitlesSkipTheSiteName) {
        "<h1>Other</h1>", "Seven days of meals"},
   };
   for (const Case& c : cases) {
-    std::string html =
-        "<html><head>" + c.head + "</head><body>" + c.body +
-        "<p>Body text long enough to count as a paragraph of the article "
-        "body for the test.</p></body></html>";
-    Result<Extraction> r = ExtractPage(html, "https://x.example/p");
+    Result<Extraction> r = ExtractWith(c.head, c.body);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->article.title, c.want) << c.head << c.body;
   }
