@@ -737,7 +737,16 @@ struct Emitter {
                                               "comments",
                                               "leave a comment",
                                               "join the conversation",
-                                              "credit:"};
+                                              "credit:",
+                                              "check price",
+                                              "see price",
+                                              "buy now",
+                                              "shop now",
+                                              "view on amazon",
+                                              "more videos",
+                                              "recent articles",
+                                              "related articles",
+                                              "related posts"};
       for (const char* p : kPrefixes) {
         if (StartsWith(l, p)) return false;
       }

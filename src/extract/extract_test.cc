@@ -291,6 +291,23 @@ TEST(ExtractTest, DateInTheUrlEndsAtAnyNonDigit) {
   EXPECT_EQ(r->article.published, 0);
 }
 
+// Shopping calls to action and "more" headings inside the article body
+// are boilerplate, like share and subscribe prompts.
+TEST(ExtractTest, ShoppingPromptsAreDropped) {
+  Result<Extraction> r = ExtractWith(
+      "",
+      "<article><p>The Kestrel 60 pack carries a week of food and a tent "
+      "without strain on long climbs.</p><p>Check price at Harbour "
+      "Outfitters</p><p>Buy now and save</p><h3>More videos</h3>"
+      "<h3>Related articles</h3></article>");
+  ASSERT_TRUE(r.ok());
+  const std::string& t = r->article.text;
+  EXPECT_NE(t.find("Kestrel 60"), std::string::npos);
+  for (const char* gone :
+       {"Check price", "Buy now", "More videos", "Related articles"})
+    EXPECT_EQ(t.find(gone), std::string::npos) << gone;
+}
+
 TEST(ExtractTest, PageTypeFromEvidence) {
   std::string body;
   for (int i = 0; i < 10; ++i)
