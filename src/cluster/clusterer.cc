@@ -129,7 +129,8 @@ class Level {
     for (size_t i = 0; i < k; ++i) {
       auto it = postings_.find(top[i].second);
       if (it == postings_.end()) continue;
-      for (uint32_t c : it->second) {
+      for (const Posting& e : it->second) {
+        const uint32_t c = e.cluster;
         float& a = acc_[c];
         if (a == kIneligible) continue;  // judged under an earlier feature
         if (a < 0) {
@@ -140,7 +141,8 @@ class Level {
           }
           a = 0;
         }
-        a += top[i].first * clusters_[c].centroid.Weight(top[i].second);
+        a += top[i].first * e.raw *
+             static_cast<float>(clusters_[c].centroid.inv_norm);
       }
     }
     std::vector<std::pair<float, uint32_t>> ranked;
@@ -226,10 +228,29 @@ class Level {
     c.centroid.Add(v, max_terms_);
     c.last_time = std::max(c.last_time, t);
     ++c.articles;
-    for (auto& [f, w] : v) {
-      std::deque<uint32_t>& p = postings_[f];
-      if (std::find(p.begin(), p.end(), idx) != p.end()) continue;
-      p.push_back(idx);
+    Index(idx, v);
+  }
+
+  // Posts cluster `idx` under each of `features` (sorted) with the
+  // feature's current running sum, or refreshes that sum where it is
+  // already posted. A sum changes only when an article with the feature
+  // joins (or when pruning drops it: then the posting keeps a stale value,
+  // which only shifts the first-phase shortlist; the exact cosine decides).
+  void Index(uint32_t idx, const SparseVec& features) {
+    const SparseVec& sum = clusters_[idx].centroid.sum;
+    size_t j = 0;
+    for (const auto& [f, w] : features) {
+      while (j < sum.size() && sum[j].first < f) ++j;
+      float raw = j < sum.size() && sum[j].first == f ? sum[j].second : 0.0f;
+      std::deque<Posting>& p = postings_[f];
+      auto it = std::find_if(p.begin(), p.end(), [&](const Posting& e) {
+        return e.cluster == idx;
+      });
+      if (it != p.end()) {
+        it->raw = raw;
+        continue;
+      }
+      p.push_back({idx, raw});
       if (p.size() > max_postings_) p.pop_front();
     }
   }
@@ -243,12 +264,7 @@ class Level {
     a.articles += b.articles;
     b.merged_into = static_cast<int>(into);
     b.centroid = Centroid();  // its weight lives on in `a`
-    for (auto& [f, w] : a.centroid.sum) {
-      std::deque<uint32_t>& p = postings_[f];
-      if (std::find(p.begin(), p.end(), into) != p.end()) continue;
-      p.push_back(into);
-      if (p.size() > max_postings_) p.pop_front();
-    }
+    Index(into, a.centroid.sum);
   }
 
   // Drops the centroids and postings of clusters merged away or idle for
@@ -278,9 +294,11 @@ class Level {
       return dropped;
     dropped_since_purge_ = 0;
     for (auto it = postings_.begin(); it != postings_.end();) {
-      std::deque<uint32_t>& p = it->second;
+      std::deque<Posting>& p = it->second;
       p.erase(std::remove_if(p.begin(), p.end(),
-                             [&](uint32_t i) { return !clusters_[i].active; }),
+                             [&](const Posting& e) {
+                               return !clusters_[e.cluster].active;
+                             }),
               p.end());
       it = p.empty() ? postings_.erase(it) : std::next(it);
     }
@@ -301,7 +319,13 @@ class Level {
   bool exact_;
   std::vector<Cluster> clusters_;
   std::unordered_map<std::string, uint32_t> by_id_;
-  std::unordered_map<FeatureId, std::deque<uint32_t>> postings_;
+  // A cluster under a feature, with that feature's running sum in its
+  // centroid when last written (× the centroid's inv_norm = its weight).
+  struct Posting {
+    uint32_t cluster;
+    float raw;
+  };
+  std::unordered_map<FeatureId, std::deque<Posting>> postings_;
   std::vector<uint32_t> active_;  // clusters whose centroid is kept
   size_t dropped_since_purge_ = 0;
   // Best()'s scratch space (Level is single-writer, see cluster.h).
