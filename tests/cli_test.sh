@@ -29,6 +29,8 @@ check "unknown command fails" bash -c "! '$BIN' frobnicate 2>/dev/null"
 check "unknown flag names the flag" bash -c "! '$BIN' stories --bogus 2>&1 | grep -q -- '--bogus' ; '$BIN' stories --bogus 2>&1 | grep -q 'unknown flag --bogus'"
 check "ingest the newsroom" bash -c "'$BIN' ingest --db '$DB' '$SRC/samples/newsroom' | grep -q '$N added'"
 check "re-ingest changes nothing" bash -c "'$BIN' ingest --db '$DB' '$SRC/samples/newsroom' | grep -q '0 added (0 copies), 0 updated, $N unchanged'"
+check "every stored article is in the search index (written at commit)" bash -c "test \$(sqlite3 '$DB' 'SELECT COUNT(*) FROM articles_fts') -eq \$(sqlite3 '$DB' 'SELECT COUNT(*) FROM articles')"
+check "ingest --stats names its stages" bash -c "'$BIN' ingest --db '$WORK/stats.db' '$SRC/samples/newsroom' --quiet --stats 2>&1 | grep -q 'stages: read+extract .* compose'"
 check "stories as JSON" bash -c "'$BIN' stories --db '$DB' --format json | python3 -c 'import json,sys; s=json.load(sys.stdin); assert len(s) >= 12 and all(\"id\" in x for x in s)'"
 ID=$("$BIN" stories --db "$DB" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 for f in text md json html; do
@@ -111,6 +113,7 @@ check "verify after recovery" bash -c "'$BIN' verify --all --db '$WORK/kill.db' 
 
 # Evaluation entry points.
 check "extract --json" bash -c "'$BIN' extract '$SRC/samples/newsroom/'\$(ls '$SRC/samples/newsroom' | grep html | head -1) --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"title\"] and d[\"text\"] and d[\"published\"] and d[\"page_type\"]==\"article\"'"
+check "extract --explain lists the page-type features" bash -c "'$BIN' extract '$SRC/samples/newsroom/'\$(ls '$SRC/samples/newsroom' | grep html | head -1) --json --explain | python3 -c 'import json,sys; f=json.load(sys.stdin)[\"page_type_features\"]; assert len(f)==27 and f[\"log_text\"]>0, f'"
 check "timex" bash -c "echo 'They met on Tuesday.' | '$BIN' timex --dct 2025-12-04 | grep -q '\"value\":\"2025-12-02\"'"
 check "timex rejects a bad dct" bash -c "! echo x | '$BIN' timex --dct yesterday 2>/dev/null"
 printf '{"id":"1","title":"Port strike in Valmera","text":"Dockworkers at the Port of Valmera walked out over pay.","time":"2025-10-07T10:00:00Z"}\n{"id":"2","title":"Valmera port strike","text":"Dockworkers at Valmera port strike over pay and shifts.","time":"2025-10-07T11:00:00Z"}\n{"id":"3","title":"Aurelia probe launched","text":"The Boreal Space Agency launched the Aurelia probe to Enceladus.","time":"2025-10-07T12:00:00Z"}\n' > "$WORK/c.jsonl"
