@@ -5,6 +5,7 @@
 
 #include "store/internal/schema.h"
 #include "store/internal/search.h"
+#include "store/internal/stmt.h"
 #include "store/store.h"
 #include "testing/temp_dir.h"
 
@@ -329,6 +330,37 @@ TEST(SearchWordsTest, SplitsLowersAndBounds) {
       {"twelve"}, 6);
   EXPECT_NE(s.find("twelve"), std::string::npos);
   EXPECT_EQ(s.rfind("\xE2\x80\xA6 ", 0), 0u);  // starts with an ellipsis
+}
+
+// A cached statement is reset and reused; one still borrowed by an
+// enclosing call is not handed out twice (the inner call gets its own).
+TEST(StmtCacheTest, ReusesStatementsAndNeverSharesABorrowedOne) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  {
+    internal::StmtCache cache(db);
+    const char* sql = "SELECT ?1 * 2";
+    {
+      internal::Stmt outer(&cache, sql);
+      ASSERT_TRUE(outer.ok());
+      outer.Bind(1, int64_t{3});
+      ASSERT_EQ(outer.Step(), SQLITE_ROW);
+      internal::Stmt inner(&cache, sql);  // same SQL while outer is live
+      ASSERT_TRUE(inner.ok());
+      inner.Bind(1, int64_t{5});
+      ASSERT_EQ(inner.Step(), SQLITE_ROW);
+      EXPECT_EQ(inner.Int(0), 10);
+      EXPECT_EQ(outer.Int(0), 6);  // untouched by the inner statement
+    }
+    internal::Stmt again(&cache, sql);  // reset, bindings cleared
+    ASSERT_TRUE(again.ok());
+    again.Bind(1, int64_t{7});
+    ASSERT_EQ(again.Step(), SQLITE_ROW);
+    EXPECT_EQ(again.Int(0), 14);
+    internal::Stmt bad(&cache, "SELEC nonsense");
+    EXPECT_FALSE(bad.ok());
+  }  // cache finalizes its statements before the connection closes
+  EXPECT_EQ(sqlite3_close(db), SQLITE_OK);
 }
 
 }  // namespace
