@@ -14,6 +14,7 @@
 
 #include "cluster/cluster.h"
 #include "cluster/internal/vectorizer.h"
+#include "common/flat_map.h"
 
 namespace storyline::cluster {
 
@@ -84,15 +85,16 @@ struct Centroid {
 constexpr size_t kCandidateFeatures = 16;
 constexpr size_t kExactCandidates = 8;
 
+// What candidate scoring reads comes first, in one cache line.
 struct Cluster {
-  std::string id;
-  std::string story_id;  // events only
-  std::string language;  // of the first article
   Centroid centroid;
   int64_t last_time = 0;
   size_t articles = 0;
   int merged_into = -1;  // the survivor's index once merged
   bool active = false;   // listed in Level::active_ (centroid kept)
+  std::string id;
+  std::string story_id;  // events only
+  std::string language;  // of the first article
 };
 
 class Level {
@@ -126,10 +128,11 @@ class Level {
     if (acc_.size() < clusters_.size()) acc_.resize(clusters_.size(), -1.0f);
     std::vector<uint32_t>& touched = touched_;
     touched.clear();
+    for (size_t i = 0; i < k; ++i) postings_.Prefetch(top[i].second);
     for (size_t i = 0; i < k; ++i) {
-      auto it = postings_.find(top[i].second);
-      if (it == postings_.end()) continue;
-      for (const Posting& e : it->second) {
+      const PostingList* list = postings_.Find(top[i].second);
+      if (!list) continue;
+      for (const Posting& e : list->v) {
         const uint32_t c = e.cluster;
         float& a = acc_[c];
         if (a == kIneligible) continue;  // judged under an earlier feature
@@ -238,20 +241,17 @@ class Level {
   // which only shifts the first-phase shortlist; the exact cosine decides).
   void Index(uint32_t idx, const SparseVec& features) {
     const SparseVec& sum = clusters_[idx].centroid.sum;
+    // The lookups below are cache misses (one into the table, one into the
+    // list): start them all first so they overlap.
+    for (const auto& fw : features) postings_.Prefetch(fw.first);
+    for (const auto& fw : features)
+      if (const PostingList* p = postings_.Find(fw.first); p && !p->v.empty())
+        __builtin_prefetch(p->v.data() + p->v.size() - 1);
     size_t j = 0;
     for (const auto& [f, w] : features) {
       while (j < sum.size() && sum[j].first < f) ++j;
       float raw = j < sum.size() && sum[j].first == f ? sum[j].second : 0.0f;
-      std::deque<Posting>& p = postings_[f];
-      auto it = std::find_if(p.begin(), p.end(), [&](const Posting& e) {
-        return e.cluster == idx;
-      });
-      if (it != p.end()) {
-        it->raw = raw;
-        continue;
-      }
-      p.push_back({idx, raw});
-      if (p.size() > max_postings_) p.pop_front();
+      postings_[f].Post(idx, raw, max_postings_);
     }
   }
 
@@ -293,15 +293,12 @@ class Level {
     if (dropped_since_purge_ < std::max<size_t>(active_.size(), 64))
       return dropped;
     dropped_since_purge_ = 0;
-    for (auto it = postings_.begin(); it != postings_.end();) {
-      std::deque<Posting>& p = it->second;
-      p.erase(std::remove_if(p.begin(), p.end(),
-                             [&](const Posting& e) {
-                               return !clusters_[e.cluster].active;
-                             }),
-              p.end());
-      it = p.empty() ? postings_.erase(it) : std::next(it);
-    }
+    postings_.EraseIf([&](FeatureId, PostingList& p) {
+      return p
+          .RemoveIf(
+              [&](const Posting& e) { return !clusters_[e.cluster].active; })
+          .empty();
+    });
     return dropped;
   }
   size_t active() const { return active_.size(); }
@@ -325,7 +322,37 @@ class Level {
     uint32_t cluster;
     float raw;
   };
-  std::unordered_map<FeatureId, std::deque<Posting>> postings_;
+  // The clusters posted under one feature, at most `max` of them: a ring
+  // that overwrites the oldest posting once full (`next` is the oldest).
+  struct PostingList {
+    std::vector<Posting> v;
+    uint32_t next = 0;
+
+    // Refreshes `cluster`'s posting, or adds it (evicting the oldest).
+    void Post(uint32_t cluster, float raw, size_t max) {
+      for (size_t i = v.size(); i-- > 0;) {  // newest first: likelier
+        if (v[i].cluster == cluster) {
+          v[i].raw = raw;
+          return;
+        }
+      }
+      if (v.size() < max) {
+        v.push_back({cluster, raw});
+      } else {
+        v[next] = {cluster, raw};
+        next = static_cast<uint32_t>((next + 1) % v.size());
+      }
+    }
+    // Drops the postings matching `pred`, keeping oldest-first order.
+    template <typename P>
+    const std::vector<Posting>& RemoveIf(P pred) {
+      std::rotate(v.begin(), v.begin() + next, v.end());
+      next = 0;
+      v.erase(std::remove_if(v.begin(), v.end(), pred), v.end());
+      return v;
+    }
+  };
+  FlatMap<FeatureId, PostingList> postings_;
   std::vector<uint32_t> active_;  // clusters whose centroid is kept
   size_t dropped_since_purge_ = 0;
   // Best()'s scratch space (Level is single-writer, see cluster.h).

@@ -21,8 +21,9 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "common/flat_map.h"
 
 namespace storyline::dedupe {
 
@@ -60,18 +61,22 @@ class Index {
   size_t size() const { return entries_.size(); }
 
  private:
+  static constexpr uint64_t kNone = ~0ull;
   struct Entry {
     Signature sig;
     std::string id;
     int64_t time;
+    // Per band, the sequence number of the next older entry with the same
+    // band key (kNone at the end of the chain).
+    std::array<uint64_t, kBands> older;
   };
   Options opts_;
   std::deque<Entry> entries_;
   uint64_t first_seq_ = 0;  // sequence number of entries_.front()
-  // Band key → sequence numbers of the entries under it, ascending; those
-  // below first_seq_ are forgotten and skipped until the next compaction.
-  std::unordered_map<uint64_t, std::vector<uint64_t>> bands_;
-  size_t band_refs_ = 0;
+  // Band key → sequence number of the newest entry under it; older ones
+  // follow Entry::older. A key whose newest entry is forgotten is erased,
+  // so every chain ends at or before the first forgotten entry.
+  FlatMap<uint64_t, uint64_t> bands_;
 };
 
 }  // namespace storyline::dedupe

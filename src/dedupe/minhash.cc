@@ -32,20 +32,28 @@ uint64_t BandKey(const Signature& s, int band) {
 }  // namespace
 
 Signature Sign(std::string_view t, const Options& o) {
-  std::vector<std::string> words;
-  std::string cur;
+  // Words: runs of ASCII letters and digits and non-ASCII bytes, lower-cased
+  // into one buffer (no allocation per word).
+  std::string buf;
+  buf.reserve(t.size());
+  std::vector<std::string_view> words;
+  std::vector<std::pair<size_t, size_t>> spans;  // into buf
+  size_t start = std::string::npos;
   for (char c : t) {
     unsigned char u = static_cast<unsigned char>(c);
-    if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || u >= 0x80) {
-      cur.push_back(static_cast<char>(u));
-    } else if (u >= 'A' && u <= 'Z') {
-      cur.push_back(static_cast<char>(u - 'A' + 'a'));
-    } else if (!cur.empty()) {
-      words.push_back(std::move(cur));
-      cur.clear();
+    if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || u >= 0x80 ||
+        (u >= 'A' && u <= 'Z')) {
+      if (start == std::string::npos) start = buf.size();
+      buf.push_back(
+          static_cast<char>(u >= 'A' && u <= 'Z' ? u - 'A' + 'a' : u));
+    } else if (start != std::string::npos) {
+      spans.push_back({start, buf.size() - start});
+      start = std::string::npos;
     }
   }
-  if (!cur.empty()) words.push_back(std::move(cur));
+  if (start != std::string::npos) spans.push_back({start, buf.size() - start});
+  words.reserve(spans.size());
+  for (auto [b, n] : spans) words.push_back(std::string_view(buf).substr(b, n));
   Signature s;
   if (static_cast<int>(words.size()) < o.min_words) return s;
   s.empty = false;
@@ -94,49 +102,59 @@ double Similarity(const Signature& a, const Signature& b) {
 
 std::string Index::Find(const Signature& s) const {
   if (s.empty) return "";
+  // The most similar entry at or above min_jaccard; ties go to the oldest.
   double best = 0;
-  const std::string* best_id = nullptr;
+  uint64_t best_seq = kNone;
   for (int band = 0; band < kBands; ++band) {
-    auto it = bands_.find(BandKey(s, band));
-    if (it == bands_.end()) continue;
-    for (uint64_t seq : it->second) {
-      if (seq < first_seq_) continue;  // forgotten
+    const uint64_t* head = bands_.Find(BandKey(s, band));
+    for (uint64_t seq = head ? *head : kNone;
+         seq != kNone && seq >= first_seq_;) {
       const Entry& e = entries_[seq - first_seq_];
       double j = Similarity(s, e.sig);
-      if (j >= opts_.min_jaccard && j > best) {
+      if (j >= opts_.min_jaccard &&
+          (j > best || (j == best && seq < best_seq))) {
         best = j;
-        best_id = &e.id;
+        best_seq = seq;
       }
+      seq = e.older[static_cast<size_t>(band)];
     }
   }
-  return best_id ? *best_id : "";
+  return best_seq == kNone ? "" : entries_[best_seq - first_seq_].id;
 }
 
 void Index::Add(const Signature& s, const std::string& id, int64_t time) {
   if (s.empty) return;
   uint64_t seq = first_seq_ + entries_.size();
-  entries_.push_back({s, id, time});
-  for (int band = 0; band < kBands; ++band)
-    bands_[BandKey(s, band)].push_back(seq);
-  band_refs_ += kBands;
+  Entry e{s, id, time, {}};
+  for (int band = 0; band < kBands; ++band) {
+    uint64_t key = BandKey(s, band);
+    uint64_t* head = bands_.Find(key);
+    // (Two bands of one signature hashing to one key would make the entry
+    // its own successor: its chain ends there instead.)
+    e.older[static_cast<size_t>(band)] = head && *head != seq ? *head : kNone;
+    if (head) {
+      *head = seq;
+    } else {
+      bands_[key] = seq;
+    }
+  }
+  entries_.push_back(std::move(e));
 }
 
 size_t Index::EvictBefore(int64_t time) {
   size_t dropped = 0;
   while (!entries_.empty() && entries_.front().time < time) {
+    // Its band keys go when it is still their newest entry: everything
+    // older under them is forgotten too.
+    const Entry& e = entries_.front();
+    for (int band = 0; band < kBands; ++band) {
+      uint64_t key = BandKey(e.sig, band);
+      const uint64_t* head = bands_.Find(key);
+      if (head && *head == first_seq_) bands_.Erase(key);
+    }
     entries_.pop_front();
     ++first_seq_;
     ++dropped;
-  }
-  // Compact once forgotten references outnumber live ones.
-  if (band_refs_ > 2 * kBands * entries_.size() + 4096) {
-    band_refs_ = 0;
-    for (auto it = bands_.begin(); it != bands_.end();) {
-      std::vector<uint64_t>& v = it->second;
-      v.erase(v.begin(), std::lower_bound(v.begin(), v.end(), first_seq_));
-      band_refs_ += v.size();
-      it = v.empty() ? bands_.erase(it) : std::next(it);
-    }
   }
   return dropped;
 }

@@ -78,5 +78,33 @@ TEST(MinHashTest, EvictionForgetsOldTextsAndKeepsNewOnes) {
   EXPECT_EQ(idx.Find(Sign(kText)), "again");
 }
 
+// Copies share every band, so each band key chains several entries: the
+// newest is found through the older ones, ties go to the oldest live one,
+// and forgetting the oldest leaves the chain's newer entries reachable.
+TEST(MinHashTest, CopiesUnderOneBandKeyChainAndSurviveEviction) {
+  Index idx;
+  const std::string update =
+      kText +
+      " The transport minister said the government was considering "
+      "asking a court to order a return to work.";
+  idx.Add(Sign(kText), "first", 100);
+  idx.Add(Sign(update), "update", 200);
+  idx.Add(Sign(kText), "copy", 300);
+  EXPECT_EQ(idx.Find(Sign(kText)), "first");  // exact tie: the oldest
+  EXPECT_EQ(idx.Find(Sign(update)), "update");
+  EXPECT_EQ(idx.EvictBefore(150), 1u);
+  EXPECT_EQ(idx.Find(Sign(kText)), "copy");
+  EXPECT_EQ(idx.Find(Sign(update)), "update");
+  EXPECT_EQ(idx.EvictBefore(250), 1u);
+  EXPECT_EQ(idx.Find(Sign(kText)), "copy");
+  EXPECT_EQ(idx.Find(Sign(update)), "copy");  // the update's nearest left
+  EXPECT_EQ(idx.EvictBefore(400), 1u);
+  EXPECT_EQ(idx.Find(Sign(kText)), "");
+  EXPECT_EQ(idx.size(), 0u);
+  // A fresh start after everything was forgotten.
+  idx.Add(Sign(update), "later", 500);
+  EXPECT_EQ(idx.Find(Sign(kText)), "later");
+}
+
 }  // namespace
 }  // namespace storyline::dedupe
