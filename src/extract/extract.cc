@@ -647,6 +647,7 @@ struct Emitter {
   uint32_t src_begin = 0, src_end = 0;
   const char* kind = "p";
   bool truncated = false;
+  std::unordered_set<uint64_t> seen_paragraphs;  // hashes, ≥ 8 words
 
   void Flush() {
     std::string raw = CollapseWhitespace(buf);
@@ -659,6 +660,10 @@ struct Emitter {
     std::string text = text::Normalize(raw);
     if (text.empty()) return;
     if (!Keep(text, lbytes)) return;
+    // A paragraph seen before is a layout copy (a desktop and a mobile
+    // variant, a hover overlay, a pull quote); short labels may repeat.
+    if (WordCount(text) >= 8 && !seen_paragraphs.insert(Fnv1a64(text)).second)
+      return;
     if (article->text.size() + text.size() > opts.max_text_bytes) {
       truncated = true;
       return;
@@ -876,7 +881,7 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       scorer.Walk(body, 0, false, &path);
       const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
       Emitter em{options, &sizes, a.url, a.title, &a,  {},
-                 0,       {},     0,     0,       "p", false};
+                 0,       {},     0,     0,       "p", false, {}};
       em.Walk(root, 0, false);
       em.Flush();
     };

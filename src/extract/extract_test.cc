@@ -308,6 +308,29 @@ TEST(ExtractTest, ShoppingPromptsAreDropped) {
     EXPECT_EQ(t.find(gone), std::string::npos) << gone;
 }
 
+// The same paragraph twice (a desktop and a mobile variant of one card)
+// is kept once; short labels that repeat ("Key points") are kept each time.
+TEST(ExtractTest, RepeatedParagraphsAreKeptOnce) {
+  const std::string card =
+      "<p>Harbour Works rebuilt the ferry terminal's waiting hall with "
+      "reclaimed timber from the old pier.</p>";
+  Result<Extraction> r = ExtractWith(
+      "", "<article><div class=desktop>" + card +
+              "<h3>Key points</h3></div><div class=mobile>" + card +
+              "<h3>Key points</h3></div><p>The hall reopens on Monday with "
+              "longer hours for early sailings.</p></article>");
+  ASSERT_TRUE(r.ok());
+  const std::string& t = r->article.text;
+  size_t first = t.find("reclaimed timber");
+  ASSERT_NE(first, std::string::npos) << t;
+  EXPECT_EQ(t.find("reclaimed timber", first + 1), std::string::npos) << t;
+  size_t label = t.find("Key points");
+  ASSERT_NE(label, std::string::npos) << t;
+  EXPECT_NE(t.find("Key points", label + 1), std::string::npos) << t;
+  EXPECT_NE(t.find("reopens on Monday"), std::string::npos) << t;
+  EXPECT_EQ(r->article.blocks.size(), 4u);
+}
+
 TEST(ExtractTest, PageTypeFromEvidence) {
   std::string body;
   for (int i = 0; i < 10; ++i)
