@@ -880,8 +880,8 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       std::vector<const GumboNode*> path;
       scorer.Walk(body, 0, false, &path);
       const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
-      Emitter em{options, &sizes, a.url, a.title, &a,  {},
-                 0,       {},     0,     0,       "p", false, {}};
+      Emitter em{options, &sizes, a.url, a.title, &a,    {}, 0,
+                 {},      0,      0,     "p",     false, {}};
       em.Walk(root, 0, false);
       em.Flush();
     };
