@@ -139,31 +139,42 @@ bool SkipTag(GumboTag t) {
 // Class/id/role words that mark boilerplate containers.
 bool IsBoilerplateWord(std::string_view w) {
   static const std::unordered_set<std::string_view> kWords = {
-      "nav",          "navbar",        "navigation",    "menu",
-      "breadcrumb",   "breadcrumbs",   "share",         "sharing",
-      "social",       "follow",        "newsletter",    "subscribe",
-      "subscription", "signup",        "promo",         "promotion",
-      "teaser",       "teasers",       "related",       "recommended",
-      "recirc",       "cookie",        "cookies",       "consent",
-      "gdpr",         "advert",        "advertisement", "ad",
-      "ads",          "sponsor",       "sponsored",     "comment",
-      "comments",     "disqus",        "footer",        "masthead",
-      "sidebar",      "widget",        "donate",        "donation",
-      "support",      "paywall",       "byline",        "caption",
-      "credit",       "credits",       "tags",          "toolbar",
-      "popup",        "modal",         "outbrain",      "taboola",
-      "skip",         "complementary", "banner",        "contentinfo",
-      "more",         "trending",      "popular",       "readmore",
-      "most",         "author",        "bio",           "signin",
-      "login",        "print"};
+      "nav",          "navbar",      "navigation",    "menu",
+      "breadcrumb",   "breadcrumbs", "share",         "sharing",
+      "social",       "follow",      "newsletter",    "subscribe",
+      "subscription", "signup",      "promo",         "promotion",
+      "teaser",       "teasers",     "related",       "recommended",
+      "recirc",       "cookie",      "cookies",       "consent",
+      "gdpr",         "advert",      "advertisement", "ad",
+      "ads",          "sponsor",     "sponsored",     "comment",
+      "comments",     "disqus",      "footer",        "masthead",
+      "sidebar",      "donate",      "donation",      "support",
+      "paywall",      "byline",      "caption",       "credit",
+      "credits",      "tags",        "toolbar",       "popup",
+      "modal",        "outbrain",    "taboola",       "complementary",
+      "banner",       "contentinfo", "trending",      "popular",
+      "readmore",     "most",        "author",        "bio",
+      "signin",       "login",       "print"};
   return kWords.count(w) > 0;
+}
+
+// Words that name boilerplate only on link lists ("more-stories",
+// "widget-recent-posts", "skip-link"): the same words also name expanders
+// that hold the text ("show-more-content"), product cards on review pages
+// ("c-product-widget") and anchor targets of a table of contents
+// ("skip-item").
+bool IsLinkListWord(std::string_view w) {
+  return w == "more" || w == "widget" || w == "skip";
 }
 
 // True when a word of the element's class, id, role or data-component
 // (split at spaces, '-' and '_', lower-cased) names boilerplate. Reads the
 // attributes in place: it runs for every element in several passes.
-bool BoilerplateName(const GumboNode* n) {
+enum class NameSays { kNothing, kLinkList, kBoilerplate };
+
+NameSays BoilerplateName(const GumboNode* n) {
   const GumboVector& attrs = n->v.element.attributes;
+  NameSays says = NameSays::kNothing;
   char word[48];
   for (unsigned i = 0; i < attrs.length; ++i) {
     const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
@@ -181,14 +192,16 @@ bool BoilerplateName(const GumboNode* n) {
         ++len;
         continue;
       }
-      if (len > 0 && len <= sizeof word &&
-          IsBoilerplateWord(std::string_view(word, len)))
-        return true;
+      if (len > 0 && len <= sizeof word) {
+        std::string_view w(word, len);
+        if (IsBoilerplateWord(w)) return NameSays::kBoilerplate;
+        if (IsLinkListWord(w)) says = NameSays::kLinkList;
+      }
       len = 0;
       if (c == 0) break;
     }
   }
-  return false;
+  return says;
 }
 
 bool IsBlockTag(GumboTag t) {
@@ -297,11 +310,12 @@ struct Sizes {
     GumboTag tag = n->v.element.tag;
     if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_MAIN)
       return false;
-    if (!BoilerplateName(n)) return false;
+    NameSays says = BoilerplateName(n);
+    if (says == NameSays::kNothing) return false;
     auto it = m.find(n);
     if (it == m.end()) return true;
     auto [text, links] = it->second;
-    if (relaxed) return links * 2 > text;
+    if (relaxed || says == NameSays::kLinkList) return links * 2 > text;
     return text < 1500 || links * 2 > text;
   }
 };

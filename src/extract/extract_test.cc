@@ -273,6 +273,42 @@ TEST(ExtractTest, WrapperTagsHoldingTheArticleAreKept) {
   }
 }
 
+// "more", "widget" and "skip" name boilerplate only on link lists: the
+// same words name expanders and product cards that hold the text.
+TEST(ExtractTest, LinkListNamesDropOnlyLinkLists) {
+  const std::string para =
+      "<p>The ferry timetable changes on Monday, with two extra crossings "
+      "each morning and a later last sailing on Fridays.</p>";
+  const std::string teasers =
+      "<a href=/a>Ferry fares rise</a> <a href=/b>New pier opens</a> "
+      "<a href=/c>Harbour tour dates</a>";
+  struct Case {
+    std::string block;
+    bool kept;
+  };
+  const std::vector<Case> cases = {
+      {"<div class=\"show-more-content\">" + para + "</div>", true},
+      {"<div class=\"c-product-widget\">" + para + "</div>", true},
+      {"<section id=\"topic1\" class=\"skip-item\">" + para + "</section>",
+       true},
+      {"<div class=\"more-stories\">" + teasers + "</div>", false},
+      {"<div class=\"widget recent-posts\">" + teasers + "</div>", false},
+      {"<div class=\"promo\">" + para + "</div>", false},  // a strong word
+  };
+  for (const Case& c : cases) {
+    Result<Extraction> r = ExtractWith(
+        "",
+        "<article><p>Harbour officials announced the new timetable at a "
+        "meeting in the port offices on Thursday evening.</p>" +
+            c.block + "</article>");
+    ASSERT_TRUE(r.ok()) << c.block;
+    const std::string& t = r->article.text;
+    bool has = t.find("ferry timetable") != std::string::npos ||
+               t.find("Ferry fares") != std::string::npos;
+    EXPECT_EQ(has, c.kept) << c.block << "\n" << t;
+  }
+}
+
 TEST(ExtractTest, DateInTheUrlEndsAtAnyNonDigit) {
   const std::string html =
       "<html><body><p>Body text long enough to count as a paragraph of the "
