@@ -662,6 +662,54 @@ struct Emitter {
   const char* kind = "p";
   bool truncated = false;
   std::unordered_set<uint64_t> seen_paragraphs;  // hashes, ≥ 8 words
+  // Where a "Read next" / "More stories" heading came (kept or dropped):
+  // sizes of the text, blocks and links before it.
+  struct CutPoint {
+    size_t text, blocks, links;
+  };
+  std::vector<CutPoint> cut_points;
+
+  static bool IsTeaserHeading(std::string t) {
+    static const char* const kHeadings[] = {
+        "read this next",         "read next",           "up next",
+        "more stories",           "more news",           "more articles",
+        "related stories",        "related articles",    "related posts",
+        "related content",        "related reading",     "you may also like",
+        "you might also like",    "recommended for you", "recommended stories",
+        "recommended reading",    "trending now",        "popular posts",
+        "most popular",           "latest news",         "latest stories",
+        "latest posts",           "keep reading",        "what to read next",
+        "all reads on this topic"};
+    if (WordCount(t) > 6) return false;
+    t = AsciiLower(t);
+    while (!t.empty() && t.back() == ':') t.pop_back();
+    for (const char* h : kHeadings) {
+      size_t n = std::strlen(h);
+      if (t.compare(0, n, h) == 0 && (t.size() == n || t[n] == ' '))
+        return true;
+    }
+    return false;
+  }
+
+  // A teaser heading after the article's own text (≥ 500 bytes) followed
+  // only by short blocks (teaser titles, one-line summaries, < 200 bytes):
+  // the rest of the page is teasers; cut there.
+  void CutTrailingTeasers() {
+    std::vector<Block>& bl = article->blocks;
+    for (const CutPoint& c : cut_points) {
+      if (c.text < 500) continue;
+      bool only_short = true;
+      for (size_t i = c.blocks; i < bl.size() && only_short; ++i)
+        only_short = bl[i].text.end - bl[i].text.begin < 200;
+      if (!only_short) continue;
+      size_t end = c.text;
+      while (end > 0 && article->text[end - 1] == '\n') --end;
+      article->text.resize(end);
+      bl.resize(c.blocks);
+      article->links.resize(c.links);
+      return;
+    }
+  }
 
   void Flush() {
     std::string raw = CollapseWhitespace(buf);
@@ -673,6 +721,9 @@ struct Emitter {
     if (raw.empty() || truncated) return;
     std::string text = text::Normalize(raw);
     if (text.empty()) return;
+    if (IsTeaserHeading(text))
+      cut_points.push_back({article->text.size(), article->blocks.size(),
+                            article->links.size()});
     if (!Keep(text, lbytes)) return;
     // A paragraph seen before is a layout copy (a desktop and a mobile
     // variant, a hover overlay, a pull quote); short labels may repeat.
@@ -895,9 +946,10 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       scorer.Walk(body, 0, false, &path);
       const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
       Emitter em{options, &sizes, a.url, a.title, &a,    {}, 0,
-                 {},      0,      0,     "p",     false, {}};
+                 {},      0,      0,     "p",     false, {}, {}};
       em.Walk(root, 0, false);
       em.Flush();
+      em.CutTrailingTeasers();
     };
     run(false);
     if (a.text.size() < options.relaxed_below_bytes) {

@@ -309,6 +309,43 @@ TEST(ExtractTest, LinkListNamesDropOnlyLinkLists) {
   }
 }
 
+// A "Read next" heading after the article, followed only by teaser titles
+// and one-line summaries, ends the text; one followed by more of the
+// article (an inline box) does not.
+TEST(ExtractTest, TeasersAfterAReadNextHeadingAreCut) {
+  std::string story;
+  for (int i = 0; i < 4; ++i)
+    story +=
+        "<p>Crews replaced the swing bridge's worn bearings over the "
+        "weekend, and engineers will load-test the span before it "
+        "reopens to lorries, section " +
+        std::to_string(i) + ".</p>";
+  const std::string teasers =
+      "<h2>Read Next</h2><p><a href=/a>Ferry fares rise in spring</a></p>"
+      "<p>Operators blame fuel costs.</p>"
+      "<p><a href=/b>Harbour tours return</a></p>";
+  Result<Extraction> r =
+      ExtractWith("", "<article>" + story + teasers + "</article>");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->article.text.find("section 3."), std::string::npos);
+  EXPECT_EQ(r->article.text.find("fuel costs"), std::string::npos)
+      << r->article.text;
+  EXPECT_EQ(r->article.text.back(), '.');
+  EXPECT_EQ(r->article.blocks.size(), 4u);
+  for (const Link& l : r->article.links)
+    EXPECT_EQ(l.url.find("/b"), std::string::npos) << l.url;
+  // The same heading with the article going on after it: nothing is cut.
+  r = ExtractWith("", "<article>" + story + teasers +
+                          "<p>The council said the bridge would reopen to "
+                          "all traffic by the end of the month, once the "
+                          "inspectors had signed off the final tests and "
+                          "the bearings had been checked again after the "
+                          "first week of heavy traffic on the span.</p>"
+                          "</article>");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->article.text.find("fuel costs"), std::string::npos);
+}
+
 TEST(ExtractTest, DateInTheUrlEndsAtAnyNonDigit) {
   const std::string html =
       "<html><body><p>Body text long enough to count as a paragraph of the "
