@@ -226,6 +226,15 @@ TEST(ExtractTest, TitlesSkipTheSiteName) {
       {R"(<script type="application/ld+json">{"@type":"Article","headline":"Seven days of meals"}</script>
           <meta property="og:title" content="Meals">)",
        "<h1>Other</h1>", "Seven days of meals"},
+      // A sharing teaser that neither <title> nor <h1> supports.
+      {R"(<title>The Best Rain Jackets of 2026 | Gear Desk</title>
+          <meta property="og:title" content="Caught in a downpour? Here is what to buy">)",
+       "<h1>The best rain jackets of 2026</h1>",
+       "The best rain jackets of 2026"},
+      // ...but a social title the page supports stays.
+      {R"(<title>Rain jackets tested | Gear Desk</title>
+          <meta property="og:title" content="Rain jackets, tested in a storm">)",
+       "<h1>Rain jackets tested</h1>", "Rain jackets, tested in a storm"},
   };
   for (const Case& c : cases) {
     Result<Extraction> r = ExtractWith(c.head, c.body);

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -452,6 +453,38 @@ bool PlausibleAuthor(const std::string& name, bool from_markup) {
 
 }  // namespace
 
+namespace {
+
+// Lower-cased words (runs of ASCII letters/digits and non-ASCII bytes).
+std::multiset<std::string> TitleWords(std::string_view t) {
+  std::multiset<std::string> out;
+  std::string w;
+  for (char c : t) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      w.push_back(static_cast<char>(std::tolower(u)));
+    } else if (!w.empty()) {
+      out.insert(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.insert(std::move(w));
+  return out;
+}
+
+// Word-overlap F1 of two titles (0 when either has no words).
+double TitleOverlap(std::string_view a, std::string_view b) {
+  std::multiset<std::string> x = TitleWords(a), y = TitleWords(b);
+  if (x.empty() || y.empty()) return 0;
+  std::vector<std::string> common;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(),
+                        std::back_inserter(common));
+  return 2.0 * static_cast<double>(common.size()) /
+         static_cast<double>(x.size() + y.size());
+}
+
+}  // namespace
+
 std::string CleanTitle(const std::string& title_in, const std::string& outlet) {
   std::string t = CollapseWhitespace(title_in);
   for (const char* sep : {" | ", " - ", " — ", " – ", " :: "}) {
@@ -516,10 +549,19 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
     return !r.outlet.empty() &&
            AsciiLower(CollapseWhitespace(t)) == AsciiLower(r.outlet);
   };
+  // A social title that neither the <title> nor the <h1> supports, while
+  // those two agree, is a teaser written for sharing ("Not sure if you need
+  // a hub? Here's everything…" on a page titled "The Best Hubs of 2026").
+  std::string page_title = CleanTitle(m.html_title, r.outlet);
+  bool page_agrees = !m.h1.empty() && TitleOverlap(page_title, m.h1) >= 0.5;
+  auto teaser = [&](const std::string& t) {
+    return page_agrees && TitleOverlap(t, page_title) < 0.34 &&
+           TitleOverlap(t, m.h1) < 0.34;
+  };
   for (const std::string& cand :
        {Get(m, "og:title"), Get(m, "twitter:title"), m.h1, m.html_title}) {
     if (!title.empty()) break;
-    if (!is_site(cand)) title = cand;
+    if (!is_site(cand) && !teaser(cand)) title = cand;
   }
   if (title.empty()) title = m.html_title;
   r.title = CleanTitle(title, r.outlet);
