@@ -160,6 +160,59 @@ std::string SanitizeUtf8(std::string_view s) {
   return out;
 }
 
+std::string DecodeHtmlEntities(std::string_view s) {
+  static const std::pair<std::string_view, uint32_t> kNamed[] = {
+      {"amp", '&'},       {"lt", '<'},       {"gt", '>'},
+      {"quot", '"'},      {"apos", '\''},    {"nbsp", 0xA0},
+      {"ndash", 0x2013},  {"mdash", 0x2014}, {"lsquo", 0x2018},
+      {"rsquo", 0x2019},  {"ldquo", 0x201C}, {"rdquo", 0x201D},
+      {"hellip", 0x2026}, {"reg", 0xAE},     {"copy", 0xA9},
+      {"trade", 0x2122},  {"eacute", 0xE9},  {"egrave", 0xE8},
+      {"aacute", 0xE1},   {"uuml", 0xFC},    {"ouml", 0xF6},
+      {"auml", 0xE4},     {"szlig", 0xDF},   {"ccedil", 0xE7}};
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t semi;
+    if (s[i] != '&' || (semi = s.find(';', i + 1)) == std::string_view::npos ||
+        semi - i > 10) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    std::string_view ref = s.substr(i + 1, semi - i - 1);
+    uint32_t cp = 0;
+    if (ref.size() >= 2 && ref[0] == '#') {
+      bool hex = ref[1] == 'x' || ref[1] == 'X';
+      std::string_view digits = ref.substr(hex ? 2 : 1);
+      bool ok = !digits.empty();
+      for (char c : digits) {
+        int d = c >= '0' && c <= '9'          ? c - '0'
+                : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                              : -1;
+        if (d < 0 || cp > 0x10FFFF) {
+          ok = false;
+          break;
+        }
+        cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+      }
+      if (!ok || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0;
+    } else {
+      for (const auto& [name, value] : kNamed)
+        if (ref == name) cp = value;
+    }
+    if (cp == 0) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    AppendUtf8(cp, &out);
+    i = semi + 1;
+  }
+  return out;
+}
+
 std::string HtmlEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);

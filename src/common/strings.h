@@ -28,6 +28,12 @@ std::string SanitizeUtf8(std::string_view s);
 uint32_t DecodeUtf8(std::string_view s, size_t* i);
 void AppendUtf8(uint32_t cp, std::string* out);
 
+// Decodes HTML character references left in text that was already
+// decoded once (a JSON-LD headline or a meta value written with
+// "&#8217;" or "&amp;"): decimal and hex references and the common named
+// ones. One pass; unknown or malformed references stay as they are.
+std::string DecodeHtmlEntities(std::string_view s);
+
 // Escaping for output contexts.
 std::string HtmlEscape(std::string_view s);  // text and quoted attributes
 std::string JsonEscape(std::string_view s);  // without the surrounding quotes

@@ -28,6 +28,26 @@ TEST(StringsTest, HtmlEscapeNeutralisesMarkup) {
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
 }
 
+TEST(StringsTest, DecodeHtmlEntities) {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"Tom &amp; Jerry", "Tom & Jerry"},
+      {"Rock&#8217;n&#x2019;roll", "Rock\u2019n\u2019roll"},
+      {"Create &#038; Market", "Create & Market"},
+      {"a &ndash; b&hellip;", "a \u2013 b\u2026"},
+      {"&amp;#8217;", "&#8217;"},  // one pass only
+      {"AT&T; R&D", "AT&T; R&D"},  // unknown names stay
+      {"&#0; &#xD800; &#99999999; &#x;", "&#0; &#xD800; &#99999999; &#x;"},
+      {"& ; &;", "& ; &;"},
+      {"trailing &amp", "trailing &amp"},
+  };
+  for (const Case& c : cases)
+    EXPECT_EQ(DecodeHtmlEntities(c.in), c.out) << c.in;
+}
+
 TEST(StringsTest, JsonEscape) {
   EXPECT_EQ(JsonEscape("a\"b\\c\n<"), "a\\\"b\\\\c\\n\\u003c");
   EXPECT_EQ(JsonEscape(std::string("\x01", 1)), "\\u0001");

@@ -486,7 +486,7 @@ double TitleOverlap(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string CleanTitle(const std::string& title_in, const std::string& outlet) {
-  std::string t = CollapseWhitespace(title_in);
+  std::string t = CollapseWhitespace(DecodeHtmlEntities(title_in));
   for (const char* sep : {" | ", " - ", " — ", " – ", " :: "}) {
     size_t pos = t.rfind(sep);
     if (pos == std::string::npos || pos < 10) continue;
