@@ -3,10 +3,9 @@
 #include "ingest/ingest.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "common/strings.h"
 #include "common/time.h"
@@ -26,11 +25,27 @@ Status ReadFile(const std::string& path, size_t max, std::string* out) {
                                      " bytes, over the " + std::to_string(max) +
                                      "-byte limit (--max-file-bytes)");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open file (check permissions)");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::IoError("cannot open file (check permissions)");
+  // One read of the size the file had, then to its end (it may have grown
+  // meanwhile) without passing the limit.
+  out->resize(static_cast<size_t>(size));
+  size_t got = std::fread(out->data(), 1, out->size(), f);
+  out->resize(got);
+  char buf[1 << 14];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    if (out->size() + n > max) {
+      std::fclose(f);
+      return Status::ResourceExhausted(
+          "file grew past the " + std::to_string(max) +
+          "-byte limit while being read (--max-file-bytes)");
+    }
+    out->append(buf, n);
+  }
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return Status::IoError("read error (check the disk and retry)");
   return Status::Ok();
 }
 
