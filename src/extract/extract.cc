@@ -666,6 +666,7 @@ struct Emitter {
   // sizes of the text, blocks and links before it.
   struct CutPoint {
     size_t text, blocks, links;
+    bool end_marker;  // comments or author box: no size rule after it
   };
   std::vector<CutPoint> cut_points;
 
@@ -691,9 +692,29 @@ struct Emitter {
     return false;
   }
 
+  // "12 Comments", "Leave a reply", "3 thoughts on …", "About the author":
+  // what follows is readers' comments or the author's bio.
+  static bool IsEndMarker(std::string t) {
+    if (WordCount(t) > 8) return false;
+    t = AsciiLower(t);
+    while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+    if (t == "about the author" || StartsWith(t, "leave a reply") ||
+        StartsWith(t, "leave a comment") ||
+        StartsWith(t, "join the discussion"))
+      return true;
+    size_t d = 0;
+    while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
+    if (d == 0 || d == t.size() || t[d] != ' ') return false;
+    std::string_view rest = std::string_view(t).substr(d + 1);
+    return rest == "comment" || rest == "comments" ||
+           StartsWith(rest, "thought on ") || StartsWith(rest, "thoughts on ");
+  }
+
   // A teaser heading after the article's own text (≥ 500 bytes) followed
   // only by short blocks (teaser titles, one-line summaries, < 200 bytes):
-  // the rest of the page is teasers; cut there.
+  // the rest of the page is teasers; cut there. A comments heading or an
+  // author box after ≥ 500 bytes ends the article when what follows is not
+  // much longer than what came before (on forums the replies are the page).
   void CutTrailingTeasers() {
     std::vector<Block>& bl = article->blocks;
     for (const CutPoint& c : cut_points) {
@@ -701,7 +722,8 @@ struct Emitter {
       bool only_short = true;
       for (size_t i = c.blocks; i < bl.size() && only_short; ++i)
         only_short = bl[i].text.end - bl[i].text.begin < 200;
-      if (!only_short) continue;
+      bool ends = (article->text.size() - c.text) * 5 <= c.text * 6;
+      if (!(c.end_marker ? ends : only_short)) continue;
       size_t end = c.text;
       while (end > 0 && article->text[end - 1] == '\n') --end;
       article->text.resize(end);
@@ -721,9 +743,10 @@ struct Emitter {
     if (raw.empty() || truncated) return;
     std::string text = text::Normalize(raw);
     if (text.empty()) return;
-    if (IsTeaserHeading(text))
+    bool end_marker = IsEndMarker(text);
+    if (end_marker || IsTeaserHeading(text))
       cut_points.push_back({article->text.size(), article->blocks.size(),
-                            article->links.size()});
+                            article->links.size(), end_marker});
     if (!Keep(text, lbytes)) return;
     // A paragraph seen before is a layout copy (a desktop and a mobile
     // variant, a hover overlay, a pull quote); short labels may repeat.

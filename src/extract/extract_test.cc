@@ -355,6 +355,47 @@ TEST(ExtractTest, TeasersAfterAReadNextHeadingAreCut) {
   EXPECT_NE(r->article.text.find("fuel costs"), std::string::npos);
 }
 
+// A comments heading or an author box ends the article when what follows
+// is not much longer than the article; on a forum-like page, where the
+// replies outweigh the post, it does not.
+TEST(ExtractTest, CommentsAfterTheArticleAreCut) {
+  std::string story;
+  for (int i = 0; i < 4; ++i)
+    story +=
+        "<p>The lock keepers reopened the canal's upper flight after "
+        "three weeks of repairs to the gates and the pumping station, "
+        "part " +
+        std::to_string(i) + ".</p>";
+  auto comments = [](int n) {
+    std::string c = "<h3>" + std::to_string(n) + " Comments</h3>";
+    for (int i = 0; i < n; ++i)
+      c += "<p>Reader " + std::to_string(i) +
+           " says the towpath was still closed near the second lock on "
+           "Sunday morning, and asks when it opens again.</p>";
+    return c;
+  };
+  for (const char* marker : {"About the author", "Leave a Reply",
+                             "3 thoughts on \"Canal reopens\""}) {
+    Result<Extraction> r = ExtractWith(
+        "", "<article>" + story + "<h3>" + marker +
+                "</h3><p>Jo Marsh writes about inland waterways and has "
+                "covered the canal trust since 2019.</p></article>");
+    ASSERT_TRUE(r.ok());
+    EXPECT_NE(r->article.text.find("part 3."), std::string::npos) << marker;
+    EXPECT_EQ(r->article.text.find("Jo Marsh"), std::string::npos)
+        << marker << "\n"
+        << r->article.text;
+  }
+  Result<Extraction> r =
+      ExtractWith("", "<article>" + story + comments(3) + "</article>");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->article.text.find("Reader 0"), std::string::npos);
+  // Twelve replies outweigh the post: they are the page, and stay.
+  r = ExtractWith("", "<article>" + story + comments(12) + "</article>");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->article.text.find("Reader 11"), std::string::npos);
+}
+
 TEST(ExtractTest, DateInTheUrlEndsAtAnyNonDigit) {
   const std::string html =
       "<html><body><p>Body text long enough to count as a paragraph of the "
