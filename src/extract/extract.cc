@@ -14,6 +14,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -304,6 +305,8 @@ struct Sizes {
     return !(text - links >= prose && links * 3 < text);
   }
 
+  static constexpr size_t kWrapperProse = 3000;
+
   // Class/id words name boilerplate, and the element is small or mostly
   // links. Page wrappers ("ast-no-sidebar" on <body>) are never boilerplate.
   bool Boilerplate(const GumboNode* n) const {
@@ -315,6 +318,9 @@ struct Sizes {
     auto it = m.find(n);
     if (it == m.end()) return true;
     auto [text, links] = it->second;
+    // A wrapper around the whole page ("navigation-container" holding the
+    // menus and the article) has pages of prose besides its links.
+    if (text - links >= kWrapperProse) return false;
     if (relaxed || says == NameSays::kLinkList) return links * 2 > text;
     return text < 1500 || links * 2 > text;
   }
@@ -791,57 +797,51 @@ struct Emitter {
         static_cast<double>(lbytes) / static_cast<double>(t.size());
     if (density > (sizes->relaxed ? 0.8 : 0.6)) return false;
     if (t.size() < opts.min_block_bytes && density > 0.3) return false;
-    std::string l = AsciiLower(t);
     if (t.size() < 200) {
-      static const char* const kPrefixes[] = {"read more",
-                                              "related:",
-                                              "related stories",
-                                              "sign up",
-                                              "subscribe",
-                                              "share this",
-                                              "share on",
-                                              "follow us",
-                                              "advertisement",
-                                              "click here",
-                                              "image:",
-                                              "photo:",
-                                              "photograph:",
-                                              "copyright",
-                                              "©",
-                                              "all rights reserved",
-                                              "listen to this article",
-                                              "download the app",
-                                              "support our",
-                                              "read our",
-                                              "we use cookies",
-                                              "this site uses cookies",
-                                              "accept cookies",
-                                              "newsletter",
-                                              "get the latest",
-                                              "don't miss",
-                                              "watch:",
-                                              "more from",
-                                              "also read",
-                                              "recommended:",
-                                              "you may also like",
-                                              "most read",
-                                              "skip to",
-                                              "advertising",
-                                              "comments",
-                                              "leave a comment",
-                                              "join the conversation",
-                                              "credit:",
-                                              "check price",
-                                              "see price",
-                                              "buy now",
-                                              "shop now",
-                                              "view on amazon",
-                                              "more videos",
-                                              "recent articles",
-                                              "related articles",
-                                              "related posts"};
+      std::string l = text::ToLower(t);
+      static const char* const kPrefixes[] = {
+          "read more", "related:", "related stories", "sign up", "subscribe",
+          "share this", "share on", "follow us", "advertisement", "click here",
+          "image:", "photo:", "photograph:", "copyright", "©",
+          "all rights reserved", "listen to this article", "download the app",
+          "support our", "read our", "we use cookies", "this site uses cookies",
+          "accept cookies", "newsletter", "get the latest", "don't miss",
+          "watch:", "more from", "also read",
+          "recommended:", "you may also like", "most read", "skip to",
+          "advertising", "comments", "leave a comment", "join the conversation",
+          "credit:", "check price", "see price", "buy now", "shop now",
+          "view on amazon", "more videos", "recent articles",
+          "related articles", "related posts",
+          // German
+          "lesen sie auch", "lies auch", "auch interessant",
+          "das könnte sie auch", "das könnte dich auch", "das thema könnte",
+          "mehr zum thema", "mehr themen", "weitere themen", "weitere beiträge",
+          "weitere artikel", "verwandte beiträge", "verwandte artikel",
+          "verwandte themen", "ähnliche beiträge", "ähnliche artikel",
+          "empfohlene beiträge", "schon gelesen", "zum weiterlesen",
+          "keine kommentare", "kommentare", "kommentieren",
+          "schreibe einen kommentar", "jetzt teilen", "artikel teilen",
+          "quelle:", "quellen:", "anzeige", "werbung",
+          "titelbild:", "bild:", "foto:", "über den autor", "jetzt abonnieren",
+          // French
+          "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
+          "sur le même sujet", "articles similaires", "partager",
+          "commentaires", "abonnez-vous", "crédits photos", "crédit photo",
+          "publicité",
+          // Spanish
+          "lee también", "leer más", "te puede interesar",
+          "noticias relacionadas", "comparte", "suscríbete", "comentarios",
+          "valora esta noticia", "publicidad",
+          // Italian, Dutch
+          "leggi anche", "potrebbe interessarti", "articoli correlati",
+          "condividi", "lees ook", "gerelateerde artikelen"};
+      // A prefix counts as whole words: "Anzeige:" but not "Anzeigepflicht".
       for (const char* p : kPrefixes) {
-        if (StartsWith(l, p)) return false;
+        size_t n = std::strlen(p);
+        if (!StartsWith(l, p)) continue;
+        unsigned char next =
+            l.size() > n ? static_cast<unsigned char>(l[n]) : ' ';
+        if (!std::isalnum(next) && next < 0x80) return false;
       }
       if (StartsWith(t, "By ") && WordCount(t) <= 8) {
         if (article->byline.empty()) article->byline = internal::CleanByline(t);

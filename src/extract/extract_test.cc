@@ -396,6 +396,52 @@ TEST(ExtractTest, CommentsAfterTheArticleAreCut) {
   EXPECT_NE(r->article.text.find("Reader 11"), std::string::npos);
 }
 
+// Reader prompts in the languages of the sample newsroom are dropped as
+// whole words ("Anzeige:" but not "Anzeigepflicht").
+TEST(ExtractTest, PromptsInOtherLanguagesAreDropped) {
+  Result<Extraction> r = ExtractWith(
+      "",
+      "<article><p>Die Brücke über die Dornholt wird ab Montag für den "
+      "Verkehr gesperrt, teilte die Stadtverwaltung mit.</p>"
+      "<p>Lesen Sie auch: Neue Pläne für den Hafen</p>"
+      "<p>Anzeige</p><p>Lire aussi : la grève continue</p>"
+      "<p>Te puede interesar: el puerto reabre</p>"
+      "<p>Über den Autor</p>"
+      "<p>Anzeigepflicht besteht für alle Baustellen an der Brücke.</p>"
+      "</article>");
+  ASSERT_TRUE(r.ok());
+  const std::string& t = r->article.text;
+  EXPECT_NE(t.find("Dornholt"), std::string::npos);
+  EXPECT_NE(t.find("Anzeigepflicht"), std::string::npos) << t;
+  for (const char* gone : {"Lesen Sie auch", "Anzeige\n", "Lire aussi",
+                           "Te puede", "Über den Autor"})
+    EXPECT_EQ(t.find(gone), std::string::npos) << gone << "\n" << t;
+}
+
+// A page-wide wrapper named like boilerplate ("navigation-container")
+// whose mega-menus outweigh the article is still the page: pages of prose
+// besides the links keep it.
+TEST(ExtractTest, BoilerplateNamedPageWrapperWithProseIsKept) {
+  std::string menu = "<ul>";
+  for (int i = 0; i < 300; ++i)
+    menu += "<li><a href=/s" + std::to_string(i) + ">Section number " +
+            std::to_string(i) + " of the site</a></li>";
+  menu += "</ul>";
+  std::string story;
+  for (int i = 0; i < 45; ++i)
+    story +=
+        "<p>The relay team set a national indoor record in the final "
+        "race of the evening, paragraph " +
+        std::to_string(i) + ".</p>";
+  Result<Extraction> r =
+      ExtractPage("<html><body><div id=\"navigation-container\">" + menu +
+                      "<article>" + story + "</article></div></body></html>",
+                  "https://x.example/news/relay");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->article.text.find("paragraph 44."), std::string::npos);
+  EXPECT_EQ(r->article.text.find("Section number"), std::string::npos);
+}
+
 TEST(ExtractTest, DateInTheUrlEndsAtAnyNonDigit) {
   const std::string html =
       "<html><body><p>Body text long enough to count as a paragraph of the "
