@@ -281,15 +281,22 @@ struct Sizes {
   // bytes of prose, or an aside, footer or nav holding 5,000, mostly not links:
   // ASP.NET wraps every page in one <form>, Webflow sets bodies in a
   // <header>, and an unclosed <aside> swallows the article after it.
+  // Non-link text that makes any named element a page wrapper, whatever
+  // its links weigh.
+  static constexpr size_t kWrapperProse = 3000;
+
   bool Skipped(const GumboNode* n) const {
     GumboTag tag = n->v.element.tag;
     if (!SkipTag(tag)) return false;
-    size_t prose = 0;  // non-link text that makes it a wrapper
+    size_t prose = 0;        // non-link text that makes it a wrapper
+    bool any_links = false;  // ... even when mostly links (kWrapperProse)
     switch (tag) {
       case GUMBO_TAG_FORM:
       case GUMBO_TAG_HEADER:    // Webflow sets whole bodies in <header>
-      case GUMBO_TAG_NOSCRIPT:  // Discourse serves its posts in one
+      case GUMBO_TAG_NOSCRIPT:  // Discourse serves its posts in one; an
+                                // unclosed <div> in one holds the page
         prose = 1500;
+        any_links = true;
         break;
       case GUMBO_TAG_ASIDE:
       case GUMBO_TAG_FOOTER:
@@ -302,10 +309,9 @@ struct Sizes {
     auto it = m.find(n);
     if (it == m.end()) return true;
     auto [text, links] = it->second;
+    if (any_links && text - links >= kWrapperProse) return false;
     return !(text - links >= prose && links * 3 < text);
   }
-
-  static constexpr size_t kWrapperProse = 3000;
 
   // Class/id words name boilerplate, and the element is small or mostly
   // links. Page wrappers ("ast-no-sidebar" on <body>) are never boilerplate.

@@ -254,6 +254,10 @@ TEST(ExtractTest, WrapperTagsHoldingTheArticleAreKept) {
         "<p>Harbour engineers inspected the northern pier for cracks in "
         "the concrete pillars today, paragraph " +
         std::to_string(i) + ".</p>";
+  std::string menu;
+  for (int i = 0; i < 200; ++i)
+    menu += "<a href=/s" + std::to_string(i) + ">Section number " +
+            std::to_string(i) + " of the harbour site</a> ";
   struct Case {
     std::string before, after;
     bool kept;
@@ -263,6 +267,9 @@ TEST(ExtractTest, WrapperTagsHoldingTheArticleAreKept) {
       {"<header class=\"rich-text\">", "</header>", true},
       {"<aside class=\"banner\">", "", true},
       {"<noscript data-path=\"/t/1\">", "</noscript>", true},
+      // An unclosed <div> in a <noscript> pulls the page, mega-menu and
+      // all, into it: its prose still makes it the page.
+      {"<noscript><div id=\"nojs\"></noscript>" + menu, "", true},
       {"<noscript><p>Subscribe: this page needs JavaScript to show the "
        "comments.</p></noscript>",
        "", false},
