@@ -367,15 +367,23 @@ class Arena {
 
 // True when a word of the element's class or id (split at spaces, '-' and
 // '_') is "comment", "comments" or "disqus".
-bool NamedComments(const GumboNode* n) {
+// True when a word of the element's class or id (split at spaces, '-' and
+// '_', lower-cased) is one of `words`.
+bool NamedAny(const GumboNode* n,
+              std::initializer_list<std::string_view> words) {
   for (const char* attr : {"class", "id"}) {
     std::string v = AsciiLower(Attr(n, attr));
     for (char& c : v)
       if (c == '-' || c == '_') c = ' ';
     for (const std::string& w : Split(v, ' '))
-      if (w == "comment" || w == "comments" || w == "disqus") return true;
+      for (std::string_view x : words)
+        if (w == x) return true;
   }
   return false;
+}
+
+bool NamedComments(const GumboNode* n) {
+  return NamedAny(n, {"comment", "comments", "disqus"});
 }
 
 // ---- 1. metadata -----------------------------------------------------
@@ -530,6 +538,8 @@ void CollectMeta(const GumboNode* n, int depth, int max_depth, PageMeta* m,
                   max_depth, m, in_comments, in_home_link);
     return;
   }
+  if (!m->paywall_element)
+    m->paywall_element = NamedAny(n, {"paywall", "regwall", "paywalled"});
   // Readers' comments name their own authors and dates: not the article's.
   in_comments = in_comments || NamedComments(n);
   std::vector<std::string>& date_texts =
@@ -674,6 +684,29 @@ struct Emitter {
   const char* kind = "p";
   bool truncated = false;
   std::unordered_set<uint64_t> seen_paragraphs;  // hashes, ≥ 8 words
+  bool paywall_prompt = false;  // "Subscribe to continue reading" seen
+
+  // The prompt a paywall puts where the article is cut off.
+  static bool IsPaywallPrompt(const std::string& t) {
+    static const char* const kPhrases[] = {
+        "subscribe to continue reading", "subscribe to keep reading",
+        "subscribe to read", "subscribe now to read",
+        "this article is for subscribers", "this content is for subscribers",
+        "this story is for subscribers", "available to subscribers only",
+        "for subscribers only", "to continue reading this article",
+        "to read the full story", "to view the full story, please subscribe",
+        "unlock this article", "become a member to read",
+        // German, French, Spanish, Italian
+        "nur für abonnenten", "exklusiv für abonnenten", "um weiterzulesen",
+        "jetzt weiterlesen mit", "réservé aux abonnés", "pour lire la suite",
+        "exclusivo para suscriptores", "para seguir leyendo",
+        "riservato agli abbonati", "per continuare a leggere"};
+    if (t.size() > 300) return false;
+    std::string l = text::ToLower(t);
+    for (const char* p : kPhrases)
+      if (l.find(p) != std::string::npos) return true;
+    return false;
+  }
   // Where a "Read next" / "More stories" heading came (kept or dropped):
   // sizes of the text, blocks and links before it.
   struct CutPoint {
@@ -755,6 +788,7 @@ struct Emitter {
     if (raw.empty() || truncated) return;
     std::string text = text::Normalize(raw);
     if (text.empty()) return;
+    if (!paywall_prompt) paywall_prompt = IsPaywallPrompt(text);
     bool end_marker = IsEndMarker(text);
     if (end_marker || IsTeaserHeading(text))
       cut_points.push_back({article->text.size(), article->blocks.size(),
@@ -959,10 +993,11 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   a.kind = rm.kind;
   ex.modified = rm.modified;
   ex.published_offset = rm.published_offset;
-  ex.paywalled = rm.paywalled;
+  ex.paywalled = rm.paywalled || meta.paywall_element;
 
   const GumboNode* body = FindBody(out->root);
   double page_link_density = 0;
+  bool paywall_prompt = false;
   if (body) {
     Sizes sizes{{}, options.max_depth};
     auto [page_text, page_links] = sizes.Walk(body, 0, false);
@@ -974,11 +1009,12 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       std::vector<const GumboNode*> path;
       scorer.Walk(body, 0, false, &path);
       const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
-      Emitter em{options, &sizes, a.url, a.title, &a,    {}, 0,
-                 {},      0,      0,     "p",     false, {}, {}};
+      Emitter em{options, &sizes, a.url, a.title, &a, {},    0, {},
+                 0,       0,      "p",   false,   {}, false, {}};
       em.Walk(root, 0, false);
       em.Flush();
       em.CutTrailingTeasers();
+      paywall_prompt = paywall_prompt || em.paywall_prompt;
     };
     run(false);
     if (a.text.size() < options.relaxed_below_bytes) {
@@ -992,6 +1028,9 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       if (a.text.size() <= 2 * strict.text.size() + 200) a = std::move(strict);
     }
   }
+  // A paywall's prompt where the body is cut off ("Subscribe to continue
+  // reading"), even when the page's metadata says nothing.
+  ex.paywalled = ex.paywalled || paywall_prompt;
   // No gumbo_destroy_output: the arena frees the whole tree at return.
   for (Block& b : a.blocks) {
     b.source.begin = lean.ToOriginal(b.source.begin);

@@ -43,9 +43,11 @@ struct Options {
 
 struct Extraction {
   Article article;
-  std::string utf8_html;     // the HTML that was parsed (after transcoding)
-  std::string charset;       // charset the page was decoded from
-  bool paywalled = false;    // from isAccessibleForFree=false
+  std::string utf8_html;  // the HTML that was parsed (after transcoding)
+  std::string charset;    // charset the page was decoded from
+  // isAccessibleForFree=false, an element named "paywall"/"regwall", or a
+  // paywall's prompt in the text ("Subscribe to continue reading").
+  bool paywalled = false;
   std::string page_type;     // "article" or "other" (listing, no main text)
   int64_t modified = 0;      // dateModified, Unix seconds UTC; 0 if absent
   int published_offset = 0;  // UTC offset the page wrote its time in (s)

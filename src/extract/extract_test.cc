@@ -449,6 +449,35 @@ TEST(ExtractTest, BoilerplateNamedPageWrapperWithProseIsKept) {
   EXPECT_EQ(r->article.text.find("Section number"), std::string::npos);
 }
 
+// Paywalled: from metadata, from an element named for the paywall, or from
+// the prompt where the body is cut off; a newsletter prompt is not one.
+TEST(ExtractTest, PaywallSignals) {
+  const std::string lead =
+      "<p>The port authority approved a second container terminal on the "
+      "north shore after a two-year review of its environmental impact.</p>";
+  struct Case {
+    std::string head, body;
+    bool paywalled;
+  };
+  const std::vector<Case> cases = {
+      {R"(<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script>)",
+       lead, true},
+      {"", lead + "<div class=\"tp-paywall\"><p>Offer</p></div>", true},
+      {"", lead + "<p>Subscribe to continue reading.</p>", true},
+      {"", lead + "<p>Dieser Artikel ist nur für Abonnenten.</p>", true},
+      {"", lead + "<p>Réservé aux abonnés</p>", true},
+      {"", lead + "<p>Subscribe to our newsletter for weekly port news.</p>",
+       false},
+      {"", lead, false},
+  };
+  for (const Case& c : cases) {
+    Result<Extraction> r =
+        ExtractWith(c.head, "<article>" + c.body + "</article>");
+    ASSERT_TRUE(r.ok()) << c.body;
+    EXPECT_EQ(r->paywalled, c.paywalled) << c.head << c.body;
+  }
+}
+
 TEST(ExtractTest, DateInTheUrlEndsAtAnyNonDigit) {
   const std::string html =
       "<html><body><p>Body text long enough to count as a paragraph of the "

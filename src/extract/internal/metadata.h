@@ -41,6 +41,9 @@ struct PageMeta {
   // The last short texts before the first <h1> (a date above the
   // headline), nearest last.
   std::vector<std::string> pre_h1_texts;
+  // An element named "paywall" or "regwall" (a paywall's overlay or the
+  // truncated body's wrapper).
+  bool paywall_element = false;
 };
 
 struct ResolvedMeta;
