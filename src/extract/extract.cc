@@ -371,13 +371,29 @@ class Arena {
 // '_', lower-cased) is one of `words`.
 bool NamedAny(const GumboNode* n,
               std::initializer_list<std::string_view> words) {
-  for (const char* attr : {"class", "id"}) {
-    std::string v = AsciiLower(Attr(n, attr));
-    for (char& c : v)
-      if (c == '-' || c == '_') c = ' ';
-    for (const std::string& w : Split(v, ' '))
-      for (std::string_view x : words)
-        if (w == x) return true;
+  // In place, without allocating: this runs for every named element.
+  const GumboVector& attrs = n->v.element.attributes;
+  char word[32];
+  for (unsigned i = 0; i < attrs.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
+    if (std::strcmp(a->name, "class") != 0 && std::strcmp(a->name, "id") != 0)
+      continue;
+    size_t len = 0;
+    for (const char* p = a->value;; ++p) {
+      char c = *p;
+      bool sep = c == 0 || c == ' ' || c == '_' || c == '-' || c == '\t' ||
+                 c == '\n' || c == '\r' || c == '\f';
+      if (!sep) {
+        if (len < sizeof word) word[len] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        ++len;
+        continue;
+      }
+      if (len > 0 && len <= sizeof word)
+        for (std::string_view x : words)
+          if (std::string_view(word, len) == x) return true;
+      len = 0;
+      if (c == 0) break;
+    }
   }
   return false;
 }
@@ -686,8 +702,15 @@ struct Emitter {
   std::unordered_set<uint64_t> seen_paragraphs;  // hashes, ≥ 8 words
   bool paywall_prompt = false;  // "Subscribe to continue reading" seen
 
-  // The prompt a paywall puts where the article is cut off.
-  static bool IsPaywallPrompt(const std::string& t) {
+  // Lower case for phrase matching: ASCII in place, ICU only when needed.
+  static std::string MatchLower(const std::string& t) {
+    for (char c : t)
+      if (static_cast<unsigned char>(c) >= 0x80) return text::ToLower(t);
+    return AsciiLower(t);
+  }
+
+  // The prompt a paywall puts where the article is cut off (`l` lower case).
+  static bool IsPaywallPrompt(const std::string& l) {
     static const char* const kPhrases[] = {
         "subscribe to continue reading", "subscribe to keep reading",
         "subscribe to read", "subscribe now to read",
@@ -701,8 +724,7 @@ struct Emitter {
         "jetzt weiterlesen mit", "réservé aux abonnés", "pour lire la suite",
         "exclusivo para suscriptores", "para seguir leyendo",
         "riservato agli abbonati", "per continuare a leggere"};
-    if (t.size() > 300) return false;
-    std::string l = text::ToLower(t);
+    if (l.size() > 300) return false;
     for (const char* p : kPhrases)
       if (l.find(p) != std::string::npos) return true;
     return false;
@@ -727,7 +749,6 @@ struct Emitter {
         "latest posts",           "keep reading",        "what to read next",
         "all reads on this topic"};
     if (WordCount(t) > 6) return false;
-    t = AsciiLower(t);
     while (!t.empty() && t.back() == ':') t.pop_back();
     for (const char* h : kHeadings) {
       size_t n = std::strlen(h);
@@ -741,7 +762,6 @@ struct Emitter {
   // what follows is readers' comments or the author's bio.
   static bool IsEndMarker(std::string t) {
     if (WordCount(t) > 8) return false;
-    t = AsciiLower(t);
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
     if (t == "about the author" || StartsWith(t, "leave a reply") ||
         StartsWith(t, "leave a comment") ||
@@ -788,12 +808,16 @@ struct Emitter {
     if (raw.empty() || truncated) return;
     std::string text = text::Normalize(raw);
     if (text.empty()) return;
-    if (!paywall_prompt) paywall_prompt = IsPaywallPrompt(text);
-    bool end_marker = IsEndMarker(text);
-    if (end_marker || IsTeaserHeading(text))
-      cut_points.push_back({article->text.size(), article->blocks.size(),
-                            article->links.size(), end_marker});
-    if (!Keep(text, lbytes)) return;
+    // Short blocks are matched against phrase lists, in lower case.
+    std::string lower = text.size() <= 300 ? MatchLower(text) : std::string();
+    if (!lower.empty()) {
+      if (!paywall_prompt) paywall_prompt = IsPaywallPrompt(lower);
+      bool end_marker = IsEndMarker(lower);
+      if (end_marker || IsTeaserHeading(lower))
+        cut_points.push_back({article->text.size(), article->blocks.size(),
+                              article->links.size(), end_marker});
+    }
+    if (!Keep(text, lower, lbytes)) return;
     // A paragraph seen before is a layout copy (a desktop and a mobile
     // variant, a hover overlay, a pull quote); short labels may repeat.
     if (WordCount(text) >= 8 && !seen_paragraphs.insert(Fnv1a64(text)).second)
@@ -831,14 +855,14 @@ struct Emitter {
             kicker.back() == '-');
   }
 
-  bool Keep(const std::string& t, size_t lbytes) {
+  // `l` is `t` in lower case when `t` is short (≤ 300 bytes).
+  bool Keep(const std::string& t, const std::string& l, size_t lbytes) {
     if (std::string(kind) == "h" && IsHeadline(t)) return false;
     double density =
         static_cast<double>(lbytes) / static_cast<double>(t.size());
     if (density > (sizes->relaxed ? 0.8 : 0.6)) return false;
     if (t.size() < opts.min_block_bytes && density > 0.3) return false;
     if (t.size() < 200) {
-      std::string l = text::ToLower(t);
       static const char* const kPrefixes[] = {
           "read more", "related:", "related stories", "sign up", "subscribe",
           "share this", "share on", "follow us", "advertisement", "click here",
