@@ -168,20 +168,20 @@ bool IsLinkListWord(std::string_view w) {
   return w == "more" || w == "widget" || w == "skip";
 }
 
-// True when a word of the element's class, id, role or data-component
-// (split at spaces, '-' and '_', lower-cased) names boilerplate. Reads the
-// attributes in place: it runs for every element in several passes.
-enum class NameSays { kNothing, kLinkList, kBoilerplate };
-
-NameSays BoilerplateName(const GumboNode* n) {
+// Calls f(word) for each word of the element's class and id (and, with
+// `role_too`, role and data-component), split at whitespace, '-' and '_',
+// lower-cased, until f returns true; returns whether it did. Reads the
+// attributes in place, without allocating: it runs for every element in
+// several passes. Words longer than 48 bytes are skipped.
+template <typename F>
+bool AnyNameWord(const GumboNode* n, bool role_too, F f) {
   const GumboVector& attrs = n->v.element.attributes;
-  NameSays says = NameSays::kNothing;
   char word[48];
   for (unsigned i = 0; i < attrs.length; ++i) {
     const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
     if (std::strcmp(a->name, "class") != 0 && std::strcmp(a->name, "id") != 0 &&
-        std::strcmp(a->name, "role") != 0 &&
-        std::strcmp(a->name, "data-component") != 0)
+        !(role_too && (std::strcmp(a->name, "role") == 0 ||
+                       std::strcmp(a->name, "data-component") == 0)))
       continue;
     size_t len = 0;
     for (const char* p = a->value;; ++p) {
@@ -193,16 +193,26 @@ NameSays BoilerplateName(const GumboNode* n) {
         ++len;
         continue;
       }
-      if (len > 0 && len <= sizeof word) {
-        std::string_view w(word, len);
-        if (IsBoilerplateWord(w)) return NameSays::kBoilerplate;
-        if (IsLinkListWord(w)) says = NameSays::kLinkList;
-      }
+      if (len > 0 && len <= sizeof word && f(std::string_view(word, len)))
+        return true;
       len = 0;
       if (c == 0) break;
     }
   }
-  return says;
+  return false;
+}
+
+// Whether a word of the element's class, id, role or data-component names
+// boilerplate, or only a link list (see IsLinkListWord).
+enum class NameSays { kNothing, kLinkList, kBoilerplate };
+
+NameSays BoilerplateName(const GumboNode* n) {
+  NameSays says = NameSays::kNothing;
+  bool boilerplate = AnyNameWord(n, true, [&](std::string_view w) {
+    if (IsLinkListWord(w)) says = NameSays::kLinkList;
+    return IsBoilerplateWord(w);
+  });
+  return boilerplate ? NameSays::kBoilerplate : says;
 }
 
 bool IsBlockTag(GumboTag t) {
@@ -367,35 +377,14 @@ class Arena {
 
 // True when a word of the element's class or id (split at spaces, '-' and
 // '_') is "comment", "comments" or "disqus".
-// True when a word of the element's class or id (split at spaces, '-' and
-// '_', lower-cased) is one of `words`.
+// True when a word of the element's class or id is one of `words`.
 bool NamedAny(const GumboNode* n,
               std::initializer_list<std::string_view> words) {
-  // In place, without allocating: this runs for every named element.
-  const GumboVector& attrs = n->v.element.attributes;
-  char word[32];
-  for (unsigned i = 0; i < attrs.length; ++i) {
-    const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
-    if (std::strcmp(a->name, "class") != 0 && std::strcmp(a->name, "id") != 0)
-      continue;
-    size_t len = 0;
-    for (const char* p = a->value;; ++p) {
-      char c = *p;
-      bool sep = c == 0 || c == ' ' || c == '_' || c == '-' || c == '\t' ||
-                 c == '\n' || c == '\r' || c == '\f';
-      if (!sep) {
-        if (len < sizeof word) word[len] = c >= 'A' && c <= 'Z' ? c + 32 : c;
-        ++len;
-        continue;
-      }
-      if (len > 0 && len <= sizeof word)
-        for (std::string_view x : words)
-          if (std::string_view(word, len) == x) return true;
-      len = 0;
-      if (c == 0) break;
-    }
-  }
-  return false;
+  return AnyNameWord(n, false, [&](std::string_view w) {
+    for (std::string_view x : words)
+      if (w == x) return true;
+    return false;
+  });
 }
 
 bool NamedComments(const GumboNode* n) {
