@@ -37,6 +37,14 @@ Result<Extraction> ExtractWith(const std::string& head,
                      "https://x.example/p");
 }
 
+// `n` paragraphs "<p>{sentence} {i}.</p>", numbered from 0.
+std::string Paragraphs(int n, const std::string& sentence) {
+  std::string out;
+  for (int i = 0; i < n; ++i)
+    out += "<p>" + sentence + " " + std::to_string(i) + ".</p>";
+  return out;
+}
+
 TEST(ExtractTest, MainTextWithoutBoilerplate) {
   Result<Extraction> r = ExtractPage(kPage, "");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -248,12 +256,10 @@ TEST(ExtractTest, TitlesSkipTheSiteName) {
 // <aside> before the article, Discourse's <noscript> thread. Small ones
 // stay boilerplate.
 TEST(ExtractTest, WrapperTagsHoldingTheArticleAreKept) {
-  std::string prose;
-  for (int i = 0; i < 60; ++i)
-    prose +=
-        "<p>Harbour engineers inspected the northern pier for cracks in "
-        "the concrete pillars today, paragraph " +
-        std::to_string(i) + ".</p>";
+  const std::string prose =
+      Paragraphs(60,
+                 "Harbour engineers inspected the northern pier for cracks in "
+                 "the concrete pillars today, paragraph");
   std::string menu;
   for (int i = 0; i < 200; ++i)
     menu += "<a href=/s" + std::to_string(i) + ">Section number " +
@@ -329,13 +335,11 @@ TEST(ExtractTest, LinkListNamesDropOnlyLinkLists) {
 // and one-line summaries, ends the text; one followed by more of the
 // article (an inline box) does not.
 TEST(ExtractTest, TeasersAfterAReadNextHeadingAreCut) {
-  std::string story;
-  for (int i = 0; i < 4; ++i)
-    story +=
-        "<p>Crews replaced the swing bridge's worn bearings over the "
-        "weekend, and engineers will load-test the span before it "
-        "reopens to lorries, section " +
-        std::to_string(i) + ".</p>";
+  const std::string story =
+      Paragraphs(4,
+                 "Crews replaced the swing bridge's worn bearings over the "
+                 "weekend, and engineers will load-test the span before it "
+                 "reopens to lorries, section");
   const std::string teasers =
       "<h2>Read Next</h2><p><a href=/a>Ferry fares rise in spring</a></p>"
       "<p>Operators blame fuel costs.</p>"
@@ -366,13 +370,11 @@ TEST(ExtractTest, TeasersAfterAReadNextHeadingAreCut) {
 // is not much longer than the article; on a forum-like page, where the
 // replies outweigh the post, it does not.
 TEST(ExtractTest, CommentsAfterTheArticleAreCut) {
-  std::string story;
-  for (int i = 0; i < 4; ++i)
-    story +=
-        "<p>The lock keepers reopened the canal's upper flight after "
-        "three weeks of repairs to the gates and the pumping station, "
-        "part " +
-        std::to_string(i) + ".</p>";
+  const std::string story =
+      Paragraphs(4,
+                 "The lock keepers reopened the canal's upper flight after "
+                 "three weeks of repairs to the gates and the pumping station, "
+                 "part");
   auto comments = [](int n) {
     std::string c = "<h3>" + std::to_string(n) + " Comments</h3>";
     for (int i = 0; i < n; ++i)
@@ -434,12 +436,10 @@ TEST(ExtractTest, BoilerplateNamedPageWrapperWithProseIsKept) {
     menu += "<li><a href=/s" + std::to_string(i) + ">Section number " +
             std::to_string(i) + " of the site</a></li>";
   menu += "</ul>";
-  std::string story;
-  for (int i = 0; i < 45; ++i)
-    story +=
-        "<p>The relay team set a national indoor record in the final "
-        "race of the evening, paragraph " +
-        std::to_string(i) + ".</p>";
+  const std::string story =
+      Paragraphs(45,
+                 "The relay team set a national indoor record in the final "
+                 "race of the evening, paragraph");
   Result<Extraction> r =
       ExtractPage("<html><body><div id=\"navigation-container\">" + menu +
                       "<article>" + story + "</article></div></body></html>",
