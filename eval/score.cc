@@ -2,6 +2,7 @@
 // ../shared/data and predictions written by the storyline CLI.
 //
 //   storyline-score bcubed --gold eval.jsonl --pred pred.tsv [--pred-col 1]
+//                          [--gold-field cluster|story]
 //   storyline-score wcxb --gt DIR --pred DIR
 //   storyline-score snippets --evaldata evaldata.json --pred DIR
 //   storyline-score tml-text FILE.tml OUT.txt      (prints the DCT)
@@ -40,8 +41,9 @@ std::map<std::string, std::string> Args(int argc, char** argv, int from) {
   return a;
 }
 
-std::map<std::string, std::string> ReadLabels(const std::string& path,
-                                              int col) {
+// Labels by id: a JSONL gold file's `field`, or a TSV file's column `col`.
+std::map<std::string, std::string> ReadLabels(const std::string& path, int col,
+                                              const std::string& field) {
   std::map<std::string, std::string> out;
   std::ifstream in(path);
   std::string line;
@@ -50,12 +52,11 @@ std::map<std::string, std::string> ReadLabels(const std::string& path,
     if (line.empty() || line[0] == '#') continue;
     if (jsonl) {
       json j = json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.contains("id") || !j.contains("cluster"))
-        continue;
+      if (j.is_discarded() || !j.contains("id") || !j.contains(field)) continue;
       auto str = [](const json& x) {
         return x.is_string() ? x.get<std::string>() : x.dump();
       };
-      out[str(j["id"])] = str(j["cluster"]);
+      out[str(j["id"])] = str(j[field]);
     } else {
       std::vector<std::string> f = storyline::Split(line, '\t');
       if (static_cast<int>(f.size()) > col)
@@ -69,8 +70,9 @@ int BCubedCmd(int argc, char** argv) {
   auto a = Args(argc, argv, 2);
   int gcol = a.count("--gold-col") ? std::stoi(a["--gold-col"]) : 1;
   int pcol = a.count("--pred-col") ? std::stoi(a["--pred-col"]) : 1;
-  auto gold = ReadLabels(a["--gold"], gcol);
-  auto pred = ReadLabels(a["--pred"], pcol);
+  std::string field = a.count("--gold-field") ? a["--gold-field"] : "cluster";
+  auto gold = ReadLabels(a["--gold"], gcol, field);
+  auto pred = ReadLabels(a["--pred"], pcol, field);
   Prf r = storyline::eval::BCubed(gold, pred);
   std::printf("%.4f\t%.4f\t%.4f\t%zu\n", r.p, r.r, r.f1, r.n);
   return gold.empty() ? 1 : 0;

@@ -119,6 +119,7 @@ check "timex rejects a bad dct" bash -c "! echo x | '$BIN' timex --dct yesterday
 printf '{"id":"1","title":"Port strike in Valmera","text":"Dockworkers at the Port of Valmera walked out over pay.","time":"2025-10-07T10:00:00Z"}\n{"id":"2","title":"Valmera port strike","text":"Dockworkers at Valmera port strike over pay and shifts.","time":"2025-10-07T11:00:00Z"}\n{"id":"3","title":"Aurelia probe launched","text":"The Boreal Space Agency launched the Aurelia probe to Enceladus.","time":"2025-10-07T12:00:00Z"}\n' > "$WORK/c.jsonl"
 check "cluster" bash -c "'$BIN' cluster --input '$WORK/c.jsonl' --out '$WORK/c.tsv' && test \$(wc -l < '$WORK/c.tsv') -eq 3 && test \$(cut -f2 '$WORK/c.tsv' | sort -u | wc -l) -eq 2"
 check "cluster --sorted streams the same assignment" bash -c "'$BIN' cluster --input '$WORK/c.jsonl' --out '$WORK/cs.tsv' --sorted --stats 2>'$WORK/cs.err' && cmp '$WORK/c.tsv' '$WORK/cs.tsv' && grep -q 'peak RSS' '$WORK/cs.err'"
+check "cluster writes a fourth column: news 1 or 0" bash -c "test \$(cut -f4 '$WORK/c.tsv' | grep -cx '[01]') -eq 3 && test \$(cut -f5 '$WORK/c.tsv' | tr -d '\\n' | wc -c) -eq 0"
 tac "$WORK/c.jsonl" > "$WORK/c-rev.jsonl"
 check "cluster --sorted refuses a stream out of time order" bash -c "! '$BIN' cluster --input '$WORK/c-rev.jsonl' --out '$WORK/cr.tsv' --sorted 2>'$WORK/cr.err' && grep -q 'out of time order' '$WORK/cr.err'"
 check "cluster rejects a non-numeric knob" bash -c "'$BIN' cluster --input '$WORK/c.jsonl' --out '$WORK/cx.tsv' --event-threshold abc 2>/dev/null; test \$? -eq 2"

@@ -1,9 +1,11 @@
 // storyline cluster: the clustering evaluation and scale entry point.
 //
-// Default: reads the whole JSONL, sorts it by publication time, clusters it
-// online and writes each article's final event and story (ids resolved
-// through later merges). With --sorted the input must already be in time
-// order and is streamed: memory follows the active clusters, and each row
+// Output: `id<TAB>event<TAB>story<TAB>news` (news 1 or 0), one row per
+// article, decided by pipeline::Assigner exactly as `storyline ingest`
+// decides. Default: reads the whole JSONL, sorts it by publication time,
+// clusters it online and writes each article's final event and story (ids
+// resolved through later merges). With --sorted the input must already be in
+// time order and is streamed: memory follows the active clusters, and each row
 // is written as the article is assigned (later merges are not rewritten).
 // --stats prints throughput, RSS and active clusters at 10^k articles.
 #include <sys/resource.h>
@@ -11,10 +13,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <deque>
 #include <fstream>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -22,8 +22,8 @@
 #include "cli/flags.h"
 #include "cluster/cluster.h"
 #include "common/strings.h"
-#include "dedupe/dedupe.h"
 #include "ingest/ingest.h"
+#include "pipeline/assigner.h"
 
 namespace storyline::cli {
 namespace {
@@ -44,58 +44,6 @@ double PeakRssMb() {
   return u.ru_maxrss / 1024.0;
 }
 
-// Dedupe + online assignment, one article at a time, with copies of an
-// article remembered only while the dedupe index remembers it.
-class Stream {
- public:
-  Stream(const cluster::Options& o, int64_t dedupe_horizon)
-      : clusterer_(o), horizon_(dedupe_horizon) {}
-
-  std::pair<std::string, std::string> Add(const Article& a) {
-    dedupe::Signature h = dedupe::Sign(a.text);
-    std::string orig = index_.Find(h);
-    std::pair<std::string, std::string> as;
-    auto it = orig.empty() ? assigned_.end() : assigned_.find(orig);
-    if (it != assigned_.end()) {
-      as = {clusterer_.CurrentEvent(it->second.first), it->second.second};
-      clusterer_.Restore(a, as.first, as.second);
-      as.second = clusterer_.CurrentStory(as.second);
-    } else {
-      cluster::Assignment x = clusterer_.Add(a);
-      as = {x.event_id, x.story_id};
-      index_.Add(h, a.id, a.published);
-      assigned_[a.id] = as;
-      order_.push_back({a.published, a.id});
-    }
-    Forget(a.published);
-    return as;
-  }
-  const cluster::Clusterer& clusterer() const { return clusterer_; }
-
- private:
-  // Every quarter horizon of stream time: texts older than the horizon are
-  // no longer matched as originals of copies.
-  void Forget(int64_t t) {
-    if (horizon_ <= 0) return;
-    if (last_forget_ == INT64_MIN) last_forget_ = t;
-    if (t - last_forget_ < horizon_ / 4) return;
-    last_forget_ = t;
-    index_.EvictBefore(t - horizon_);
-    while (!order_.empty() && order_.front().first < t - horizon_) {
-      assigned_.erase(order_.front().second);
-      order_.pop_front();
-    }
-  }
-
-  cluster::Clusterer clusterer_;
-  dedupe::Index index_;
-  std::unordered_map<std::string, std::pair<std::string, std::string>>
-      assigned_;
-  std::deque<std::pair<int64_t, std::string>> order_;
-  int64_t horizon_;
-  int64_t last_forget_ = INT64_MIN;
-};
-
 }  // namespace
 
 int ClusterCmd(const Args& args) {
@@ -103,12 +51,12 @@ int ClusterCmd(const Args& args) {
                        {"input", "out", "event-threshold", "event-window-days",
                         "story-threshold", "event-merge-threshold",
                         "event-decay", "dedupe-days"},
-                       {"ignore-time", "sorted", "stats", "exact"});
+                       {"ignore-time", "sorted", "stats", "exact", "no-news"});
   if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
     std::fprintf(stderr,
                  "storyline cluster: usage: storyline cluster --input "
                  "FILE.jsonl --out FILE.tsv [--ignore-time] [--sorted] "
-                 "[--stats] [--dedupe-days N]\n");
+                 "[--stats] [--dedupe-days N] [--no-news]\n");
     return 2;
   }
   std::ifstream in(f.Get("input"));
@@ -146,23 +94,32 @@ int ClusterCmd(const Args& args) {
   }
   copts.exact_search = f.Has("exact");
   const bool sorted = f.Has("sorted"), stats = f.Has("stats");
-  Stream stream(copts, static_cast<int64_t>(dedupe_days * 86400));
+  pipeline::AssignerOptions ao;
+  ao.cluster = copts;
+  ao.dedupe_horizon = static_cast<int64_t>(dedupe_days * 86400);
+  ao.classify_news = !f.Has("no-news");
+  pipeline::Assigner stream(ao);
 
   struct Item {
     std::string ext_id;
     Article a;
   };
   std::vector<Item> items;
-  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> rows;
+  struct Row {
+    std::string ext_id, event, story;
+    bool news;
+  };
+  std::vector<Row> rows;
   const auto start = std::chrono::steady_clock::now();
   auto last = start;
   size_t done = 0, next_report = 10000, last_done = 0;
   auto assign = [&](Item& it) {
-    std::pair<std::string, std::string> as = stream.Add(it.a);
+    pipeline::Decision d = stream.Add(it.a);
     if (sorted)
-      out << it.ext_id << '\t' << as.first << '\t' << as.second << '\n';
+      out << it.ext_id << '\t' << d.event_id << '\t' << d.story_id << '\t'
+          << (d.news ? 1 : 0) << '\n';
     else
-      rows.push_back({it.ext_id, as});
+      rows.push_back({it.ext_id, d.event_id, d.story_id, d.news});
     if (++done == next_report && stats) {
       auto now = std::chrono::steady_clock::now();
       double secs = std::chrono::duration<double>(now - start).count();
@@ -219,9 +176,9 @@ int ClusterCmd(const Args& args) {
                      });
     for (Item& it : items) assign(it);
     // Events and stories merged later take their survivor's id.
-    for (const auto& [ext, as] : rows)
-      out << ext << '\t' << stream.clusterer().CurrentEvent(as.first) << '\t'
-          << stream.clusterer().CurrentStory(as.second) << '\n';
+    for (const Row& r : rows)
+      out << r.ext_id << '\t' << stream.CurrentEvent(r.event) << '\t'
+          << stream.CurrentStory(r.story) << '\t' << (r.news ? 1 : 0) << '\n';
   }
   if (stats) {
     double secs =

@@ -14,9 +14,9 @@
 #include "common/strings.h"
 #include "common/time.h"
 #include "compose/compose.h"
-#include "dedupe/dedupe.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
+#include "pipeline/assigner.h"
 #include "temporal/temporal.h"
 
 namespace storyline::cli {
@@ -97,17 +97,17 @@ int TimelineCmd(const Args& args) {
         "[--max-dates N (1-1000)] [--sentences-per-date K (1-20)]\n");
     return 2;
   }
-  // The input is one story: copies are folded, every article is its own event.
+  // The input is one story: copies are folded as the assigner folds them;
+  // every other article is its own event.
   ingest::Batch batch;
   if (!ReadOneStory("timeline", f.Get("input"), &batch)) return 1;
-  dedupe::Index dd;
+  pipeline::AssignerOptions ao;
+  ao.classify_news = false;
+  pipeline::Assigner assigner(ao);
   compose::StoryInput in;
   in.story_id = "timeline";
-  for (Article& a : batch.articles) {
-    dedupe::Signature sig = dedupe::Sign(a.text);
-    a.duplicate_of = dd.Find(sig);
-    if (a.duplicate_of.empty()) dd.Add(sig, a.id);
-  }
+  for (Article& a : batch.articles)
+    a.duplicate_of = assigner.Add(a).duplicate_of;
   for (const Article& a : batch.articles) in.articles.push_back({&a, a.id});
   compose::Options co;
   co.max_timeline_entries = max_dates;

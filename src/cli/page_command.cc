@@ -9,11 +9,10 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
-#include "cluster/cluster.h"
 #include "common/clock.h"
 #include "compose/compose.h"
-#include "dedupe/dedupe.h"
 #include "ingest/ingest.h"
+#include "pipeline/assigner.h"
 
 namespace storyline::cli {
 
@@ -53,23 +52,20 @@ int PageCmd(const Args& args) {
   // Copies fold under their original; events come from the online
   // clusterer exactly as in `storyline ingest`; the story level is ignored
   // (the input is the story).
-  dedupe::Index dd;
-  cluster::Clusterer clusterer{cluster::Options{}};
+  // Every article is taken (the input is the story, news or not).
+  pipeline::AssignerOptions ao;
+  ao.classify_news = false;
+  pipeline::Assigner assigner(ao);
   std::map<std::string, std::string> event_of;
   compose::StoryInput in;
   in.story_id = "page";
   for (Article& a : batch.articles) {
-    dedupe::Signature sig = dedupe::Sign(a.text);
-    a.duplicate_of = dd.Find(sig);
-    if (!a.duplicate_of.empty()) {
-      event_of[a.id] = event_of[a.duplicate_of];
-      continue;
-    }
-    dd.Add(sig, a.id);
-    event_of[a.id] = clusterer.Add(a).event_id;
+    pipeline::Decision d = assigner.Add(a);
+    a.duplicate_of = d.duplicate_of;
+    event_of[a.id] = d.event_id;
   }
   for (const Article& a : batch.articles)
-    in.articles.push_back({&a, event_of[a.id]});
+    in.articles.push_back({&a, assigner.CurrentEvent(event_of[a.id])});
   // Composed twice: first with every article new to the analysis cache,
   // then as a live page is recomposed (only the newest article new).
   compose::AnalysisCache cache;

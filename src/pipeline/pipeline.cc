@@ -30,7 +30,11 @@ class StageTimer {
 }  // namespace
 
 Pipeline::Pipeline(store::Store* store, const Options& options)
-    : store_(store), opts_(options), clusterer_(options.cluster) {}
+    : store_(store), opts_(options), assigner_([&] {
+        AssignerOptions ao;
+        ao.cluster = options.cluster;
+        return ao;
+      }()) {}
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Open(store::Store* store,
                                                  const Options& options) {
@@ -45,10 +49,7 @@ Status Pipeline::Replay() {
   std::vector<store::StoredArticle> all;
   SL_RETURN_IF_ERROR(store_->ScanArticles(&all));
   for (const store::StoredArticle& s : all) {
-    clusterer_.Restore(s.article, s.event_id, s.story_id);
-    if (s.article.duplicate_of.empty())
-      dedupe_.Add(dedupe::Sign(s.article.text), s.article.id);
-    assignment_[s.article.id] = {s.event_id, s.story_id};
+    assigner_.Restore(s.article, s.event_id, s.story_id);
     std::string h = extract::HostOf(s.article.url);
     if (!h.empty()) outlet_hosts_.insert(h);
   }
@@ -103,50 +104,45 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
     if (!hash.ok()) return fail(hash.status());
     timer.Lap(&rep.store_seconds);
     store::StoredArticle row;
+    std::optional<std::pair<std::string, std::string>> known;
     if (hash->has_value()) {
       if (**hash == a.content_hash) {
         ++rep.unchanged;
         continue;
       }
-      // Changed content: keep its place in the clustering, store the new text.
-      auto it = assignment_.find(a.id);
-      row.event_id = clusterer_.CurrentEvent(it->second.first);
-      row.story_id = clusterer_.CurrentStory(it->second.second);
+      // Changed content keeps its place in the clustering (when this
+      // process knows it: another writer may have stored it).
+      known = assigner_.Find(a.id);
+    }
+    if (known) {
+      row.event_id = known->first;
+      row.story_id = known->second;
       ++rep.updated;
     } else {
-      dedupe::Signature h = dedupe::Sign(a.text);
-      std::string original = dedupe_.Find(h);
-      if (!original.empty() && assignment_.count(original)) {
-        a.duplicate_of = original;
-        row.event_id = clusterer_.CurrentEvent(assignment_[original].first);
-        row.story_id = clusterer_.CurrentStory(assignment_[original].second);
-        clusterer_.Restore(a, row.event_id, row.story_id);
-        ++rep.copies;
-      } else {
-        cluster::Assignment as = clusterer_.Add(a);
-        row.event_id = as.event_id;
-        row.story_id = as.story_id;
-        dedupe_.Add(h, a.id);
-        // Two stories became one: move the absorbed one's articles (stored
-        // and in memory) and redirect its id.
-        for (const auto& [from, into] : as.merged) {
-          Status st = store_->MergeStory(from, into);
-          if (!st.ok()) return fail(st);
-          for (auto& [id, ev_story] : assignment_)
-            if (ev_story.second == from) ev_story.second = into;
-          ++rep.stories_merged;
-        }
-        // Two events became one (repair): move the stored articles; the
-        // in-memory ids are resolved through CurrentEvent where used.
-        for (const auto& [from, into] : as.merged_events) {
-          Status st = store_->MergeEvent(from, into);
-          if (!st.ok()) return fail(st);
-          ++rep.events_merged;
-        }
+      Decision d = assigner_.Add(a);
+      row.event_id = d.event_id;
+      row.story_id = d.story_id;
+      a.duplicate_of = d.duplicate_of;
+      if (!d.duplicate_of.empty()) ++rep.copies;
+      if (!d.news) ++rep.not_news;
+      // Two stories became one: move the absorbed one's articles and
+      // redirect its id (remembered ids resolve through the assigner).
+      for (const auto& [from, into] : d.stories_merged) {
+        Status st = store_->MergeStory(from, into);
+        if (!st.ok()) return fail(st);
+        ++rep.stories_merged;
       }
-      ++rep.added;
+      // Two events became one (repair): move the stored articles.
+      for (const auto& [from, into] : d.events_merged) {
+        Status st = store_->MergeEvent(from, into);
+        if (!st.ok()) return fail(st);
+        ++rep.events_merged;
+      }
+      if (hash->has_value())
+        ++rep.updated;
+      else
+        ++rep.added;
     }
-    assignment_[a.id] = {row.event_id, row.story_id};
     timer.Lap(&rep.assign_seconds);
     std::string host = extract::HostOf(a.url);
     if (!host.empty()) outlet_hosts_.insert(host);

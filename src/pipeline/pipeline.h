@@ -22,11 +22,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cluster/cluster.h"
 #include "common/clock.h"
 #include "compose/compose.h"
-#include "dedupe/dedupe.h"
 #include "ingest/ingest.h"
+#include "pipeline/assigner.h"
 #include "store/store.h"
 
 namespace storyline::pipeline {
@@ -49,6 +48,7 @@ struct IngestReport {
   int updated = 0;         // stored articles whose content changed
   int unchanged = 0;       // already stored, identical
   int copies = 0;          // added articles that are near-duplicates
+  int not_news = 0;        // added articles that are not news (no story)
   int stories_merged = 0;  // stories found to be one (old ids redirect)
   int events_merged = 0;   // events the repair found to be one
   int stories_composed = 0;
@@ -80,10 +80,7 @@ class Pipeline {
 
   store::Store* store_;
   Options opts_;
-  cluster::Clusterer clusterer_;
-  dedupe::Index dedupe_;
-  std::unordered_map<std::string, std::pair<std::string, std::string>>
-      assignment_;
+  Assigner assigner_;
   std::set<std::string> outlet_hosts_;
   // Per-article sentence analysis reused when a story is recomposed.
   compose::AnalysisCache compose_cache_;

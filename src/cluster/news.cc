@@ -1,0 +1,180 @@
+// Cue tables for news vs not. Titles and URL paths are ICU-lower-cased once;
+// each cue is a substring (or a title prefix) that names a kind of page.
+#include "cluster/news.h"
+
+#include <string_view>
+
+#include "common/strings.h"
+#include "text/text.h"
+
+namespace storyline::cluster {
+namespace {
+
+struct Cue {
+  const char* kind;
+  const char* text;
+};
+
+// Anywhere in the lower-cased title.
+constexpr Cue kTitleCues[] = {
+    // Shopping: price cuts, sales, coupons.
+    {"deal", "% off"},
+    {"deal", "$ off"},
+    {"deal", "save $"},
+    {"deal", "save up to"},
+    {"deal", "on sale for"},
+    {"deal", "is on sale"},
+    {"deal", "best deals"},
+    {"deal", "black friday deal"},
+    {"deal", "cyber monday deal"},
+    {"deal", "coupon"},
+    {"deal", "promo code"},
+    {"deal", "скидк"},
+    {"deal", "распродаж"},
+    {"deal", "промокод"},
+    {"deal", "раздают бесплатно"},
+    {"deal", "offerte"},
+    {"deal", "sconti su"},
+    {"deal", "volantino"},
+    {"deal", "εκπτώσεις"},
+    {"deal", "angebote"},
+    {"deal", "gutschein"},
+    {"deal", "soldes"},
+    {"deal", "ofertas"},
+    {"deal", "تخفیف"},
+    // Horoscopes.
+    {"horoscope", "horoscope"},
+    {"horoscope", "гороскоп"},
+    {"horoscope", "астрологическ"},
+    {"horoscope", "oroscopo"},
+    {"horoscope", "ωροσκόπ"},
+    {"horoscope", "horoskop"},
+    {"horoscope", "horóscopo"},
+    {"horoscope", "فال روز"},
+    // Lottery draws.
+    {"lottery", "winning numbers"},
+    {"lottery", "lotto results"},
+    {"lottery", "результаты тиража"},
+    {"lottery", "superenalotto"},
+    {"lottery", "estrazioni del lotto"},
+    {"lottery", "κλήρωση τζόκερ"},
+    {"lottery", "lottozahlen"},
+    // Routine weather forecasts.
+    {"forecast", "weather forecast"},
+    {"forecast", "прогноз погоды"},
+    {"forecast", "о погоде"},
+    {"forecast", "previsioni meteo"},
+    {"forecast", "previsioni di domani"},
+    {"forecast", "μερομήνια"},
+    {"forecast", "wettervorhersage"},
+    {"forecast", "prévisions météo"},
+    {"forecast", "پیش‌بینی هوا"},
+    {"forecast", "درجه‌ای دما"},
+    // Guides, how-tos, listings of things to do. (Recipes only by URL:
+    // "la ricetta di Confartigianato" is a metaphor.)
+    {"guide", "how to "},
+    {"guide", "πώς να"},
+    {"guide", "wie man"},
+    {"guide", "comment faire"},
+    {"guide", "cómo hacer"},
+    {"guide", "как сделать"},
+    {"guide", "как выбрать"},
+    {"guide", "come fare"},
+    {"guide", "dove trovarla"},
+    {"guide", "where to find"},
+    {"guide", "cosa fare"},
+    {"guide", "things to do"},
+    {"guide", "куда пойти"},
+    // Job listings.
+    {"jobs", "θέσεις εργασίας"},
+    {"jobs", "job openings"},
+    {"jobs", "offerte di lavoro"},
+    {"jobs", "вакансии"},
+};
+
+// At the start of the lower-cased title.
+constexpr Cue kTitlePrefixes[] = {
+    {"release", "[релиз]"}, {"release", "[release]"}, {"list", "top "},
+    {"list", "the best "},  {"list", "лучшие "},      {"list", "i migliori "},
+};
+
+// Words that make "<number> …" at the start of a title a listicle.
+constexpr const char* kListWords[] = {
+    "ways",   "things", "tips",   "reasons", "best",    "stunning", "способ",
+    "самых",  "лучших", "причин", "cose",    "modi",    "consigli", "motivi",
+    "τρόποι", "λόγοι",  "dinge",  "choses",  "raisons", "cosas",    "razones"};
+
+// In the lower-cased URL path: sections that hold no reporting.
+constexpr Cue kPathCues[] = {
+    {"deal", "/deals/"},          {"deal", "/good-deals/"},
+    {"deal", "/skidki/"},         {"deal", "/coupons/"},
+    {"deal", "/offerte/"},        {"horoscope", "/horoscope"},
+    {"horoscope", "/oroscopo"},   {"horoscope", "/goroskop"},
+    {"forecast", "/meteo/"},      {"forecast", "/weather/forecast"},
+    {"obituary", "/obituaries/"}, {"obituary", "/obituary/"},
+    {"obituary", "/obits/"},      {"obituary", "/necrologi"},
+    {"guide", "/how-to/"},        {"guide", "/recipes/"},
+    {"guide", "/ricette/"},
+};
+
+bool Contains(std::string_view s, std::string_view needle) {
+  return s.find(needle) != std::string_view::npos;
+}
+
+// "15 способов …", "10 best …": a small number opening the title, with a
+// list word among the next few words.
+bool IsListicle(std::string_view title) {
+  size_t i = 0;
+  while (i < title.size() && title[i] >= '0' && title[i] <= '9') ++i;
+  if (i == 0 || i > 2 || i >= title.size() || title[i] != ' ') return false;
+  std::string_view rest = title.substr(i + 1, 60);
+  for (const char* w : kListWords)
+    if (Contains(rest, w)) return true;
+  return false;
+}
+
+std::string_view PathOf(std::string_view url) {
+  size_t scheme = url.find("://");
+  size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
+  size_t slash = url.find('/', from);
+  return slash == std::string_view::npos ? std::string_view()
+                                         : url.substr(slash);
+}
+
+}  // namespace
+
+NewsVerdict ClassifyNews(const Article& a) {
+  NewsVerdict v;
+  std::string title = text::ToLower(Trim(a.title).substr(0, 400));
+  for (const Cue& c : kTitleCues) {
+    if (Contains(title, c.text)) {
+      v.news = false;
+      v.cue = std::string(c.kind) + ": title has \"" + c.text + "\"";
+      return v;
+    }
+  }
+  for (const Cue& c : kTitlePrefixes) {
+    if (StartsWith(title, c.text)) {
+      v.news = false;
+      v.cue = std::string(c.kind) + ": title opens with \"" + c.text + "\"";
+      return v;
+    }
+  }
+  if (IsListicle(title)) {
+    v.news = false;
+    v.cue = "list: title opens with a number and a list word";
+    return v;
+  }
+  std::string path =
+      AsciiLower(PathOf(a.canonical_url.empty() ? a.url : a.canonical_url));
+  for (const Cue& c : kPathCues) {
+    if (Contains(path, c.text)) {
+      v.news = false;
+      v.cue = std::string(c.kind) + ": URL section \"" + c.text + "\"";
+      return v;
+    }
+  }
+  return v;
+}
+
+}  // namespace storyline::cluster

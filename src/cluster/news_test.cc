@@ -1,0 +1,76 @@
+#include "cluster/news.h"
+
+#include <gtest/gtest.h>
+
+namespace storyline::cluster {
+namespace {
+
+struct Case {
+  const char* title;
+  const char* url;
+  bool news;
+};
+
+// Our own titles, written to exercise each cue and the look-alikes that must
+// stay news.
+TEST(NewsTest, CuesDecidePageKinds) {
+  const Case cases[] = {
+      {"Save $120 on the Orbis X2 headphones this weekend",
+       "https://a.example/tech/orbis", false},
+      {"The Lumen tablet is 30% off at Brightmart", "https://a.example/x",
+       false},
+      {"Скидки на наушники Orbis: лучшие предложения недели",
+       "https://a.example/x", false},
+      {"Offerte e sconti su console e giochi del 12/11", "https://a.example/x",
+       false},
+      {"Гороскоп на пятницу, 8 ноября", "https://a.example/x", false},
+      {"Oroscopo di domani per tutti i segni", "https://a.example/x", false},
+      {"Winning numbers drawn in 'Daily 4 Evening' game", "https://a.example/x",
+       false},
+      {"Ecco le previsioni di domani, 12 novembre", "https://a.example/x",
+       false},
+      {"How to set up two-factor login on your phone", "https://a.example/x",
+       false},
+      {"15 способов сэкономить на продуктах", "https://a.example/x", false},
+      {"7 reasons to visit Lake Ordis in winter", "https://a.example/x", false},
+      {"[РЕЛИЗ] Группа NOVA представила тизер клипа", "https://a.example/x",
+       false},
+      {"120 θέσεις εργασίας στον ιδιωτικό τομέα", "https://a.example/x", false},
+      {"Harold J. Vance", "https://paper.example/obituaries/harold-vance/1",
+       false},
+      {"Cooling tips for the weekend", "https://a.example/deals/fans", false},
+      // Look-alikes that report a happening.
+      {"Court upholds reduced sentence: sconti di pena confirmed",
+       "https://a.example/x", true},
+      {"Union offers a recipe for ending the dock strike",
+       "https://a.example/x", true},
+      {"Storm warning: forecasters expect gales on the coast tonight",
+       "https://a.example/x", true},
+      {"12 killed as bus plunges into ravine near Darsk", "https://a.example/x",
+       true},
+      {"Trade deals top the agenda as ministers meet in Valmera",
+       "https://a.example/x", true},
+      {"Black Friday shoppers queue outside Brightmart after fire alarm",
+       "https://a.example/x", true},
+      {"", "", true},
+  };
+  for (const Case& c : cases) {
+    Article a;
+    a.title = c.title;
+    a.url = c.url;
+    NewsVerdict v = ClassifyNews(a);
+    EXPECT_EQ(v.news, c.news) << c.title << " (" << v.cue << ")";
+    EXPECT_EQ(v.cue.empty(), v.news) << c.title;
+  }
+}
+
+TEST(NewsTest, CanonicalUrlWinsOverFetchedUrl) {
+  Article a;
+  a.title = "Martha Ellis";
+  a.url = "https://paper.example/story/1";
+  a.canonical_url = "https://paper.example/obituaries/martha-ellis";
+  EXPECT_FALSE(IsNews(a));
+}
+
+}  // namespace
+}  // namespace storyline::cluster

@@ -1,0 +1,95 @@
+// assigner: the one place where an article gets its event and story.
+//
+//   pipeline::Assigner as(pipeline::AssignerOptions{});
+//   for (const Article& a : articles_in_time_order) {
+//     pipeline::Decision d = as.Add(a);   // d.event_id, d.story_id, d.news
+//   }
+//
+// The rule, in order: an article that is not news (cluster::IsNews says so)
+// is its own event and story and never joins or forms a larger one; a
+// near-duplicate of a remembered original (dedupe) takes the original's
+// event and story; anything else is clustered online (cluster::Clusterer),
+// and the merges that clustering decides are reported so callers can move
+// stored rows. `storyline ingest`, `storyline cluster` (what every
+// evaluation scores), `storyline page` and the store replay all go through
+// this class, so every figure measures what users get.
+//
+// Memory: originals are remembered for `dedupe_horizon` seconds of stream
+// time (0: for ever, as the ingest pipeline needs to resolve any stored
+// article), the clusterer bounds its own state.
+// Not thread-safe: one writer.
+#ifndef STORYLINE_PIPELINE_ASSIGNER_H_
+#define STORYLINE_PIPELINE_ASSIGNER_H_
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "cluster/cluster.h"
+#include "common/model.h"
+#include "dedupe/dedupe.h"
+
+namespace storyline::pipeline {
+
+struct AssignerOptions {
+  cluster::Options cluster;
+  dedupe::Options dedupe;
+  // Seconds of stream time an original stays findable for its copies.
+  // 0: never forgotten.
+  int64_t dedupe_horizon = 0;
+  // Decide news vs not per article (false: everything is news).
+  bool classify_news = true;
+};
+
+struct Decision {
+  std::string event_id;
+  std::string story_id;
+  std::string duplicate_of;  // the original's id when a near-duplicate
+  bool news = true;
+  // Merges decided by this article: (absorbed id, surviving id).
+  std::vector<std::pair<std::string, std::string>> stories_merged;
+  std::vector<std::pair<std::string, std::string>> events_merged;
+};
+
+class Assigner {
+ public:
+  explicit Assigner(const AssignerOptions& options);
+
+  // Decides `a` (articles should come in publication-time order).
+  Decision Add(const Article& a);
+  // Replays a stored decision after a restart (no new decision is made).
+  void Restore(const Article& a, const std::string& event_id,
+               const std::string& story_id);
+  // The current (event, story) of a remembered article, merges resolved.
+  std::optional<std::pair<std::string, std::string>> Find(
+      const std::string& article_id) const;
+
+  std::string CurrentEvent(const std::string& id) const {
+    return clusterer_.CurrentEvent(id);
+  }
+  std::string CurrentStory(const std::string& id) const {
+    return clusterer_.CurrentStory(id);
+  }
+  const cluster::Clusterer& clusterer() const { return clusterer_; }
+
+ private:
+  void Remember(const std::string& id, int64_t t, const std::string& event,
+                const std::string& story);
+  void Forget(int64_t t);
+
+  AssignerOptions opts_;
+  cluster::Clusterer clusterer_;
+  dedupe::Index dedupe_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>>
+      assigned_;
+  std::deque<std::pair<int64_t, std::string>> order_;  // for Forget
+  int64_t last_forget_ = INT64_MIN;
+};
+
+}  // namespace storyline::pipeline
+
+#endif  // STORYLINE_PIPELINE_ASSIGNER_H_
