@@ -27,6 +27,15 @@ Prf WordF1(const std::string& pred, const std::string& ref);
 // non-ASCII UTF-8 sequence as word characters).
 std::vector<std::string> WordTokens(const std::string& s);
 
+// Logistic regression by Newton's method with an L2 penalty `l2` on every
+// weight but the first (the bias: x[0] == 1). `x` holds one row of `dims`
+// features per example, `y` the labels (0/1), `weight` each example's
+// weight. Returns the fitted weights (all zero when there is nothing to fit).
+std::vector<double> FitLogistic(const std::vector<double>& x,
+                                const std::vector<int>& y,
+                                const std::vector<double>& weight, size_t dims,
+                                double l2 = 1e-3, int iterations = 30);
+
 }  // namespace storyline::eval
 
 #endif  // STORYLINE_EVAL_SCORERS_H_

@@ -14,7 +14,9 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -47,11 +49,14 @@ double PeakRssMb() {
 }  // namespace
 
 int ClusterCmd(const Args& args) {
-  Flags f = ParseFlags(args,
-                       {"input", "out", "event-threshold", "event-window-days",
-                        "story-threshold", "event-merge-threshold",
-                        "event-decay", "dedupe-days"},
-                       {"ignore-time", "sorted", "stats", "exact", "no-news"});
+  Flags f =
+      ParseFlags(args,
+                 {"input", "out", "event-threshold", "event-window-days",
+                  "story-threshold", "event-merge-threshold", "event-decay",
+                  "dedupe-days", "event-weights", "story-name-threshold",
+                  "story-merge-threshold", "train-features"},
+                 {"ignore-time", "sorted", "stats", "exact", "no-news",
+                  "cosine-events", "train-online"});
   if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
     std::fprintf(stderr,
                  "storyline cluster: usage: storyline cluster --input "
@@ -81,6 +86,10 @@ int ClusterCmd(const Args& args) {
       copts.story_threshold = std::stod(f.Get("story-threshold"));
     if (f.Has("event-merge-threshold"))
       copts.event_merge_threshold = std::stod(f.Get("event-merge-threshold"));
+    if (f.Has("story-name-threshold"))
+      copts.story_name_threshold = std::stod(f.Get("story-name-threshold"));
+    if (f.Has("story-merge-threshold"))
+      copts.story_merge_threshold = std::stod(f.Get("story-merge-threshold"));
     if (f.Has("event-decay"))
       copts.event_decay = std::stod(f.Get("event-decay"));
     if (f.Has("event-window-days"))
@@ -93,6 +102,70 @@ int ClusterCmd(const Args& args) {
     return 2;
   }
   copts.exact_search = f.Has("exact");
+  copts.learned_events = !f.Has("cosine-events");
+  if (f.Has("event-weights")) {
+    // Comma-separated, one per feature (leave-one-set-out experiments).
+    for (const std::string& w : Split(f.Get("event-weights"), ',')) {
+      char* end = nullptr;
+      double d = std::strtod(w.c_str(), &end);
+      if (w.empty() || end != w.c_str() + w.size()) {
+        std::fprintf(stderr,
+                     "storyline cluster: --event-weights: '%s' is "
+                     "not a number\n",
+                     w.c_str());
+        return 2;
+      }
+      copts.event_weights.push_back(d);
+    }
+    if (copts.event_weights.size() !=
+        cluster::Clusterer::EventFeatureNames().size()) {
+      std::fprintf(stderr,
+                   "storyline cluster: --event-weights needs %zu numbers\n",
+                   cluster::Clusterer::EventFeatureNames().size());
+      return 2;
+    }
+  }
+  // Training: every article joins its gold event (the JSONL "cluster"
+  // label) and the scorer's features for each candidate are written out.
+  std::ofstream train;
+  cluster::Clusterer teacher(copts);
+  std::unordered_map<std::string, std::string> gold_event;  // label -> id
+  if (f.Has("train-features")) {
+    train.open(f.Get("train-features"));
+    if (!train) {
+      std::fprintf(stderr, "storyline cluster: cannot write %s\n",
+                   f.Get("train-features").c_str());
+      return 1;
+    }
+    train << "same";
+    for (const std::string& n : cluster::Clusterer::EventFeatureNames())
+      train << '\t' << n;
+    train << '\n';
+  }
+  // Gold labels seen in each event, to label candidates online: a
+  // candidate is right when its most frequent gold label is the article's.
+  std::unordered_map<std::string, std::unordered_map<std::string, int>>
+      event_labels;
+  const bool online = f.Has("train-online");
+  const std::string* current_gold = nullptr;
+  auto plurality = [&](const std::string& event) -> std::string {
+    auto it = event_labels.find(teacher.CurrentEvent(event));
+    if (it == event_labels.end()) return "";
+    std::string best;
+    int n = 0;
+    for (const auto& [label, c] : it->second)
+      if (c > n || (c == n && label < best)) {
+        best = label;
+        n = c;
+      }
+    return best;
+  };
+  const cluster::Clusterer::FeatureSink sink = [&](const std::vector<double>& x,
+                                                   const std::string& event) {
+    train << (plurality(event) == *current_gold ? 1 : 0);
+    for (double v : x) train << '\t' << v;
+    train << '\n';
+  };
   const bool sorted = f.Has("sorted"), stats = f.Has("stats");
   pipeline::AssignerOptions ao;
   ao.cluster = copts;
@@ -103,6 +176,7 @@ int ClusterCmd(const Args& args) {
   struct Item {
     std::string ext_id;
     Article a;
+    std::string gold;  // the "cluster" label, for --train-features
   };
   std::vector<Item> items;
   struct Row {
@@ -114,6 +188,15 @@ int ClusterCmd(const Args& args) {
   auto last = start;
   size_t done = 0, next_report = 10000, last_done = 0;
   auto assign = [&](Item& it) {
+    if (train.is_open()) {
+      auto [g, fresh] = gold_event.try_emplace(it.gold, it.ext_id);
+      current_gold = &it.gold;
+      cluster::Assignment x =
+          teacher.AddSupervised(it.a, online ? "" : g->second, sink);
+      ++event_labels[teacher.CurrentEvent(x.event_id)][it.gold];
+      ++done;
+      return;
+    }
     pipeline::Decision d = stream.Add(it.a);
     if (sorted)
       out << it.ext_id << '\t' << d.event_id << '\t' << d.story_id << '\t'
@@ -152,7 +235,15 @@ int ClusterCmd(const Args& args) {
       ++bad;
       continue;
     }
-    Item it{ext.empty() ? std::to_string(line_no) : ext, std::move(a).value()};
+    Item it{ext.empty() ? std::to_string(line_no) : ext, std::move(a).value(),
+            ""};
+    if (f.Has("train-features")) {
+      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_object() && j.contains("cluster"))
+        it.gold = j["cluster"].is_string() ? j["cluster"].get<std::string>()
+                                           : j["cluster"].dump();
+      if (it.gold.empty()) it.gold = "\x01" + it.ext_id;  // a singleton
+    }
     if (f.Has("ignore-time")) it.a.published = 0;
     it.a.id = it.ext_id;
     if (!sorted) {

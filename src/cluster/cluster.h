@@ -18,6 +18,7 @@
 #define STORYLINE_CLUSTER_CLUSTER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -65,6 +66,14 @@ struct Options {
   // Extra weight of title terms, and of capitalised names and numbers.
   double title_boost = 1.5;
   double name_boost = 1.5;
+  // Event decisions by the learned scorer (cluster/internal/event_model.h):
+  // an article joins the candidate event it most probably reports, when
+  // that probability is at least 0.5. False: the cosine threshold above
+  // (kept for comparison).
+  bool learned_events = true;
+  // The scorer's weights, one per feature (Clusterer::EventFeatureNames());
+  // empty: the compiled-in ones.
+  std::vector<double> event_weights;
   // Score every active cluster exactly instead of the candidates from the
   // postings (the reference the differential test compares against; cost
   // grows with the active clusters).
@@ -104,6 +113,18 @@ class Clusterer {
   // Assigns `a` (articles must come in non-decreasing `published` order for
   // the time window to mean anything; late articles are still accepted).
   Assignment Add(const Article& a);
+  // Training: `sink` receives the scorer's features for every candidate
+  // event with that event's id (the caller knows which is right). With a
+  // `gold_event`, the article then joins it (the id an earlier article's
+  // gold event was given here, or, when no such event is active, a new
+  // event named `gold_event`); with "" the scorer decides, as in Add(), so
+  // the features follow what the scorer meets online.
+  using FeatureSink = std::function<void(const std::vector<double>& features,
+                                         const std::string& event_id)>;
+  Assignment AddSupervised(const Article& a, const std::string& gold_event,
+                           const FeatureSink& sink);
+  // Names of the scorer's features, in the order of FeatureSink vectors.
+  static std::vector<std::string> EventFeatureNames();
   // Replays a persisted assignment.
   void Restore(const Article& a, const std::string& event_id,
                const std::string& story_id);
@@ -121,6 +142,11 @@ class Clusterer {
   struct Impl;  // defined in clusterer.cc
 
  private:
+  struct Supervision {
+    std::string gold_event;
+    const FeatureSink* sink;
+  };
+  Assignment Decide(const Article& a, const Supervision* sup);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -13,12 +13,16 @@
 #include <unordered_set>
 
 #include "cluster/cluster.h"
+#include "cluster/internal/event_model.h"
 #include "cluster/internal/vectorizer.h"
 #include "common/flat_map.h"
+#include "common/strings.h"
 
 namespace storyline::cluster {
 
 using internal::FeatureId;
+using internal::kEventFeatures;
+using internal::kShortWords;
 using internal::SparseVec;
 
 namespace {
@@ -95,7 +99,17 @@ struct Cluster {
   std::string id;
   std::string story_id;  // events only
   std::string language;  // of the first article
+  // Events only, what the event scorer compares beyond the centroid: the
+  // titles' centroid, the core (its first kCoreArticles articles: an event
+  // is compared with what it was about, not only where it drifted) and the
+  // outlets that reported it.
+  Centroid title;
+  Centroid core;
+  uint32_t core_n = 0;
+  std::vector<uint64_t> outlets;  // at most kMaxEventOutlets
 };
+constexpr uint32_t kCoreArticles = 4;
+constexpr size_t kMaxEventOutlets = 32;
 
 class Level {
  public:
@@ -110,14 +124,19 @@ class Level {
   // acc_ marks: -1 untouched, kIneligible touched but not a candidate.
   static constexpr float kIneligible = -2.0f;
 
-  std::pair<int, double> Best(const SparseVec& v, int64_t t, int64_t window,
-                              size_t max_articles, int exclude = -1,
-                              double decay = 0, int64_t grace = 1) const {
+  // With `shortlist`, every cluster scored exactly is listed there with its
+  // similarity (at most kExactCandidates; every eligible one when exact).
+  std::pair<int, double> Best(
+      const SparseVec& v, int64_t t, int64_t window, size_t max_articles,
+      int exclude = -1, double decay = 0, int64_t grace = 1,
+      std::vector<std::pair<uint32_t, double>>* shortlist = nullptr) const {
     // Two phases. First, a partial cosine over the vector's heaviest
     // features for every eligible cluster indexed under them (a cluster
     // sharing none of them cannot reach a useful cosine); then the exact
     // cosine for the few best of those.
-    if (exact_) return Exact(v, t, window, max_articles, exclude, decay, grace);
+    if (exact_)
+      return Exact(v, t, window, max_articles, exclude, decay, grace,
+                   shortlist);
     std::vector<std::pair<float, FeatureId>> top;
     top.reserve(v.size());
     for (auto& [f, w] : v) top.push_back({w, f});
@@ -163,22 +182,30 @@ class Level {
                       });
     int best = -1;
     double best_s = 0;
+    if (shortlist) shortlist->clear();
     for (size_t i = 0; i < m; ++i) {
       uint32_t c = ranked[i].second;
-      Consider(c, Similarity(c, v, t, decay, grace), &best, &best_s);
+      double s = Similarity(c, v, t, decay, grace);
+      if (shortlist) shortlist->push_back({c, s});
+      Consider(c, s, &best, &best_s);
     }
     return {best, best < 0 ? -1.0 : best_s};
   }
 
   // Best() without the index: every active cluster, exact cosine.
-  std::pair<int, double> Exact(const SparseVec& v, int64_t t, int64_t window,
-                               size_t max_articles, int exclude, double decay,
-                               int64_t grace) const {
+  std::pair<int, double> Exact(
+      const SparseVec& v, int64_t t, int64_t window, size_t max_articles,
+      int exclude, double decay, int64_t grace,
+      std::vector<std::pair<uint32_t, double>>* shortlist) const {
     int best = -1;
     double best_s = 0;
-    for (uint32_t c : active_)
-      if (Eligible(c, t, window, max_articles, exclude))
-        Consider(c, Similarity(c, v, t, decay, grace), &best, &best_s);
+    if (shortlist) shortlist->clear();
+    for (uint32_t c : active_) {
+      if (!Eligible(c, t, window, max_articles, exclude)) continue;
+      double s = Similarity(c, v, t, decay, grace);
+      if (shortlist && s > 0) shortlist->push_back({c, s});
+      Consider(c, s, &best, &best_s);
+    }
     return {best, best < 0 ? -1.0 : best_s};
   }
 
@@ -263,7 +290,15 @@ class Level {
     a.last_time = std::max(a.last_time, b.last_time);
     a.articles += b.articles;
     b.merged_into = static_cast<int>(into);
+    if (!b.title.sum.empty()) a.title.Add(b.title.sum, max_terms_);
+    for (uint64_t o : b.outlets)
+      if (a.outlets.size() < kMaxEventOutlets &&
+          std::find(a.outlets.begin(), a.outlets.end(), o) == a.outlets.end())
+        a.outlets.push_back(o);
     b.centroid = Centroid();  // its weight lives on in `a`
+    b.title = Centroid();
+    b.core = Centroid();
+    b.outlets = {};
     Index(into, a.centroid.sum);
   }
 
@@ -279,6 +314,9 @@ class Level {
       Cluster& c = clusters_[i];
       if (c.merged_into >= 0 || now - c.last_time > idle) {
         c.centroid = Centroid();
+        c.title = Centroid();
+        c.core = Centroid();
+        c.outlets = {};
         c.active = false;
         ++dropped;
       } else {
@@ -369,13 +407,15 @@ struct Clusterer::Impl {
         events(o.max_centroid_terms, o.max_postings, o.exact_search),
         stories(o.max_centroid_terms, o.max_postings, o.exact_search),
         story_names(o.max_centroid_terms, o.max_postings, o.exact_search),
-        event_names(o.max_centroid_terms, o.max_postings, o.exact_search) {}
+        event_names(o.max_centroid_terms, o.max_postings, o.exact_search),
+        model(o.event_weights) {}
   Options opts;
   internal::Vectorizer vec;
   Level events;
   Level stories;
   Level story_names;  // same clusters as `stories`, name features only
   Level event_names;  // same clusters as `events`, names and numbers only
+  internal::EventModel model;
   // Events of each story (by story index), to move them on a merge.
   std::unordered_map<uint32_t, std::vector<uint32_t>> story_events;
   int64_t latest = INT64_MIN;      // newest publication time seen
@@ -496,50 +536,194 @@ Clusterer::Clusterer(const Options& options)
     : impl_(std::make_unique<Impl>(options)) {}
 Clusterer::~Clusterer() = default;
 
-Assignment Clusterer::Add(const Article& a) {
+namespace {
+
+// Folds an article into event `e`'s extras (title centroid, core, outlets).
+void AddEventExtras(Clusterer::Impl& m, uint32_t e, const internal::Vectors& v,
+                    uint64_t outlet) {
+  Cluster& c = m.events.at(e);
+  if (!v.title.empty()) c.title.Add(v.title, m.opts.max_centroid_terms);
+  if (c.core_n < kCoreArticles) {
+    c.core.Add(v.all, m.opts.max_centroid_terms);
+    ++c.core_n;
+  }
+  if (outlet != 0 && c.outlets.size() < kMaxEventOutlets &&
+      std::find(c.outlets.begin(), c.outlets.end(), outlet) == c.outlets.end())
+    c.outlets.push_back(outlet);
+}
+
+// Distinct names and numbers (or, with `names_only`, names) in both.
+int SharedNames(const internal::Vectorizer& vec, const SparseVec& a,
+                const SparseVec& b, bool names_only) {
+  int n = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first == b[j].first) {
+      n += !names_only || !vec.IsNumber(a[i].first);
+      ++i;
+      ++j;
+    } else if (a[i].first < b[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return n;
+}
+
+// Cosine of `v` and centroid `c` over words alone (names and numbers left
+// out): what separates two happenings that share a place or a person.
+double WordsCosine(const internal::Vectorizer& vec, const Centroid& c,
+                   const SparseVec& v) {
+  double dot = 0, cn = 0, vn = 0;
+  size_t j = 0;
+  for (const auto& [f, w] : v) {
+    if (vec.IsNeutral(f)) continue;
+    vn += static_cast<double>(w) * w;
+    while (j < c.sum.size() && c.sum[j].first < f) ++j;
+    if (j < c.sum.size() && c.sum[j].first == f) dot += w * c.sum[j].second;
+  }
+  for (const auto& [f, w] : c.sum)
+    if (!vec.IsNeutral(f)) cn += static_cast<double>(w) * w;
+  return cn > 0 && vn > 0 ? dot / std::sqrt(cn * vn) : 0;
+}
+
+// The scorer's features for article `a` (vectors `v`) against event `e`.
+void EventFeatures(const Clusterer::Impl& m, uint32_t e,
+                   const internal::Vectors& v, const Article& a,
+                   uint64_t outlet, bool is_short, double cos_all, double* x) {
+  const Cluster& c = m.events.at(e);
+  int ni = m.event_names.Find(c.id);
+  const Centroid* names =
+      ni >= 0 ? &m.event_names.at(static_cast<uint32_t>(ni)).centroid : nullptr;
+  int64_t gap = a.published > c.last_time ? a.published - c.last_time
+                                          : c.last_time - a.published;
+  const double s = is_short ? 1.0 : 0.0;
+  x[0] = 1;
+  x[1] = cos_all;
+  x[2] = c.core.Dot(v.all);
+  x[3] = c.title.Dot(v.title);
+  x[4] = names ? names->Dot(v.names) : 0;
+  x[5] = std::log1p(names ? internal::SharedFeatures(v.names, names->sum) : 0);
+  x[6] = std::log1p(static_cast<double>(gap) / 3600.0);
+  x[7] = c.language == a.language ? 1 : 0;
+  x[8] = outlet != 0 && std::find(c.outlets.begin(), c.outlets.end(), outlet) !=
+                            c.outlets.end()
+             ? 1
+             : 0;
+  x[9] = std::log1p(static_cast<double>(c.articles));
+  x[10] = s;
+  x[11] = s * x[1];
+  x[12] = s * x[3];
+  x[13] = WordsCosine(m.vec, c.centroid, v.all);
+}
+
+}  // namespace
+
+std::vector<std::string> Clusterer::EventFeatureNames() {
+  return std::vector<std::string>(std::begin(internal::kEventFeatureNames),
+                                  std::end(internal::kEventFeatureNames));
+}
+
+Assignment Clusterer::Add(const Article& a) { return Decide(a, nullptr); }
+
+Assignment Clusterer::AddSupervised(const Article& a,
+                                    const std::string& gold_event,
+                                    const FeatureSink& sink) {
+  Supervision sup{gold_event, &sink};
+  return Decide(a, &sup);
+}
+
+Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
   Impl& m = *impl_;
-  SparseVec v = m.vec.AddAndVectorize(a);
+  internal::Vectors vecs = m.vec.AddAndVectorize(a);
+  const SparseVec& v = vecs.all;
+  const SparseVec& names = vecs.names;
+  const uint64_t outlet = internal::OutletKey(a);
+  const bool is_short = WordCount(a.text) < kShortWords;
   Assignment as;
-  SparseVec names = m.vec.NamesOnly(v);
-  auto [ev, sim] = m.events.Best(v, a.published, m.opts.event_window,
-                                 m.opts.max_event_articles, -1,
-                                 m.opts.event_decay, m.opts.event_grace);
-  bool cross_language = false;  // joined on names and numbers alone
-  if (ev < 0 || sim < m.opts.event_threshold) {
+  // Candidates: the events nearest by the full vector, and those nearest
+  // by names and numbers alone (reports in another language).
+  std::vector<std::pair<uint32_t, double>> cands, by_names;
+  auto [ev, sim] = m.events.Best(
+      v, a.published, m.opts.event_window, m.opts.max_event_articles, -1,
+      m.opts.event_decay, m.opts.event_grace, &cands);
+  auto [xe, xsim] =
+      m.event_names.Best(names, a.published, m.opts.event_window,
+                         m.opts.max_event_articles, -1, 0, 1, &by_names);
+  for (const auto& [n, ns] : by_names) {
+    int e = m.events.Find(m.event_names.at(n).id);
+    if (e < 0) continue;
+    bool seen = false;
+    for (const auto& c : cands) seen |= c.first == static_cast<uint32_t>(e);
+    if (!seen)
+      cands.push_back({static_cast<uint32_t>(e),
+                       m.events.at(static_cast<uint32_t>(e)).centroid.Dot(v)});
+  }
+  int chosen = -1;
+  double chosen_p = 0;
+  if (m.opts.learned_events || sup) {
+    double x[kEventFeatures];
+    for (const auto& [e, cos_all] : cands) {
+      EventFeatures(m, e, vecs, a, outlet, is_short, cos_all, x);
+      double p = m.model.Probability(x);
+      if (sup)
+        (*sup->sink)(std::vector<double>(x, x + kEventFeatures),
+                     m.events.at(e).id);
+      if (p > chosen_p ||
+          (p == chosen_p && chosen >= 0 && e < static_cast<uint32_t>(chosen))) {
+        chosen_p = p;
+        chosen = static_cast<int>(e);
+      }
+    }
+    if (chosen_p < 0.5) chosen = -1;
+    as.similarity = chosen >= 0 ? chosen_p : 0;
+  } else if (ev >= 0 && sim >= m.opts.event_threshold) {
+    chosen = ev;
+    as.similarity = sim;
+  }
+  const bool forced = sup && !sup->gold_event.empty();
+  if (chosen < 0 && !forced) {
     // Another language: names and numbers must carry the match.
-    auto [xe, xsim] = m.event_names.Best(
-        names, a.published, m.opts.event_window, m.opts.max_event_articles);
     int xe_event =
         xe >= 0 ? m.events.Find(m.event_names.at(static_cast<uint32_t>(xe)).id)
                 : -1;
     if (xe_event >= 0 && xsim >= m.opts.cross_language_threshold &&
         !a.language.empty() &&
-        internal::SharedFeatures(
-            names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.sum) >=
-            m.opts.cross_language_min_shared &&
-        internal::SharedFeatures(
-            names, m.event_names.at(static_cast<uint32_t>(xe)).centroid.sum) >=
-            3 &&
+        SharedNames(m.vec, names,
+                    m.event_names.at(static_cast<uint32_t>(xe)).centroid.sum,
+                    false) >= m.opts.cross_language_min_shared &&
+        SharedNames(m.vec, names,
+                    m.event_names.at(static_cast<uint32_t>(xe)).centroid.sum,
+                    true) >= 2 &&
         m.events.at(static_cast<uint32_t>(xe_event)).language != a.language) {
-      ev = xe_event;
-      sim = xsim;
-      cross_language = true;
+      chosen = xe_event;
+      as.similarity = xsim;
     }
   }
-  if (ev >= 0 && (sim >= m.opts.event_threshold || cross_language)) {
-    Cluster& e = m.events.at(static_cast<uint32_t>(ev));
+  if (forced) {
+    // Training: the gold event decides (new when it is not active here).
+    int g = m.events.Find(sup->gold_event);
+    chosen = g >= 0 && m.events.at(static_cast<uint32_t>(g)).active &&
+                     m.events.at(static_cast<uint32_t>(g)).merged_into < 0
+                 ? g
+                 : -1;
+  }
+  if (chosen >= 0) {
+    Cluster& e = m.events.at(static_cast<uint32_t>(chosen));
     as.event_id = e.id;
     as.story_id = e.story_id;
-    as.similarity = sim;
-    m.events.AddTo(static_cast<uint32_t>(ev), v, a.published);
+    m.events.AddTo(static_cast<uint32_t>(chosen), v, a.published);
+    AddEventExtras(m, static_cast<uint32_t>(chosen), vecs, outlet);
     m.event_names.AddTo(m.event_names.Create(e.id), names, a.published);
   } else {
     as.new_event = true;
-    as.event_id = a.id;
+    as.event_id =
+        forced && m.events.Find(sup->gold_event) < 0 ? sup->gold_event : a.id;
     auto [st, ssim] =
         m.stories.Best(v, a.published, m.opts.story_window, SIZE_MAX);
-    auto [sn, nsim] = m.story_names.Best(m.vec.NamesOnly(v), a.published,
-                                         m.opts.story_window, SIZE_MAX);
+    auto [sn, nsim] =
+        m.story_names.Best(names, a.published, m.opts.story_window, SIZE_MAX);
     if (st >= 0 && ssim >= m.opts.story_threshold) {
       as.story_id = m.stories.at(static_cast<uint32_t>(st)).id;
     } else if (sn >= 0 && nsim >= m.opts.story_name_threshold &&
@@ -555,13 +739,14 @@ Assignment Clusterer::Add(const Article& a) {
     m.events.at(e).story_id = as.story_id;
     m.events.at(e).language = a.language;
     m.events.AddTo(e, v, a.published);
+    AddEventExtras(m, e, vecs, outlet);
     m.story_events[m.stories.Create(as.story_id)].push_back(e);
     m.event_names.AddTo(m.event_names.Create(as.event_id), names, a.published);
   }
   uint32_t s = m.stories.Create(as.story_id);
   m.stories.AddTo(s, v, a.published);
   uint32_t sn2 = m.story_names.Create(as.story_id);
-  m.story_names.AddTo(sn2, m.vec.NamesOnly(v), a.published);
+  m.story_names.AddTo(sn2, names, a.published);
   // Merge checks cost a story-level search: run them when the story gains
   // an event, and at doubling sizes, so each story is checked O(log n) times.
   size_t n = m.stories.at(s).articles;
@@ -598,19 +783,20 @@ void Clusterer::Restore(const Article& a, const std::string& given_event_id,
   Impl& m = *impl_;
   const std::string event_id = CurrentEvent(given_event_id);
   const std::string story_id = CurrentStory(given_story_id);
-  SparseVec v = m.vec.AddAndVectorize(a);
+  internal::Vectors vecs = m.vec.AddAndVectorize(a);
+  const SparseVec& v = vecs.all;
   bool new_event = m.events.Find(event_id) < 0;
   uint32_t e = m.events.Create(event_id);
   m.events.at(e).story_id = story_id;
   if (new_event) m.story_events[m.stories.Create(story_id)].push_back(e);
   if (m.events.at(e).articles == 0) m.events.at(e).language = a.language;
   m.events.AddTo(e, v, a.published);
-  m.event_names.AddTo(m.event_names.Create(event_id), m.vec.NamesOnly(v),
-                      a.published);
+  AddEventExtras(m, e, vecs, internal::OutletKey(a));
+  m.event_names.AddTo(m.event_names.Create(event_id), vecs.names, a.published);
   uint32_t s = m.stories.Create(story_id);
   m.stories.AddTo(s, v, a.published);
   uint32_t sn = m.story_names.Create(story_id);
-  m.story_names.AddTo(sn, m.vec.NamesOnly(v), a.published);
+  m.story_names.AddTo(sn, vecs.names, a.published);
 }
 
 size_t Clusterer::event_count() const { return impl_->events.size(); }

@@ -1,12 +1,15 @@
-// Feature extraction for clustering. A token contributes its stem; a
-// capitalised token that does not open a sentence also contributes a
-// language-neutral name feature, and multi-digit numbers a number feature,
-// which is what lets a German report join its English event.
+// Feature extraction for clustering. A token contributes its stem (a
+// feature of its language); a capitalised token that does not open a
+// sentence also contributes a language-neutral name feature, and
+// multi-digit numbers a number feature, which is what lets a German report
+// join its English event.
 #include "cluster/internal/vectorizer.h"
 
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+
+#include "common/strings.h"
 
 namespace storyline::cluster::internal {
 
@@ -44,33 +47,72 @@ Vectorizer::Vectorizer(double title_boost, double name_boost, size_t max_terms)
       max_terms_(max_terms) {}
 
 Vectorizer::Language* Vectorizer::LanguageFor(const std::string& lang) {
-  std::string l = lang.empty() ? "en" : lang;
+  // An undetected language is a language of its own: its function words
+  // are learned from its own articles, never mistaken for English.
+  const std::string& l = lang.empty() ? std::string("und") : lang;
   auto it = languages_.find(l);
   if (it == languages_.end()) {
     it = languages_.emplace(l, Language{}).first;
     it->second.tokenizer = std::make_unique<text::Tokenizer>(l);
+    it->second.index =
+        static_cast<uint16_t>(std::min<size_t>(lang_docs_.size(), UINT16_MAX));
+    if (lang_docs_.size() <= UINT16_MAX) lang_docs_.push_back(0);
   }
   return &it->second;
 }
 
-FeatureId Vectorizer::Intern(const std::string& f) {
+FeatureId Vectorizer::Intern(const std::string& f, uint16_t lang) {
   // find() first: emplace() would build (and free) a node for every token.
   auto found = ids_.find(f);
   if (found != ids_.end()) return found->second;
   auto [it, inserted] = ids_.emplace(f, static_cast<FeatureId>(df_.size()));
   if (inserted) {
     df_.push_back(0);
-    is_name_.push_back(f.size() > 2 && (f[0] == 'n' || f[0] == '#') &&
-                       f[1] == ':');
+    lang_.push_back(lang);
+    number_.push_back(false);
   }
   return it->second;
+}
+
+namespace {
+
+// The host of `url` without "www.", lower-cased ("" when there is none).
+std::string HostKey(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return "";
+  size_t from = scheme + 3;
+  size_t end = url.find_first_of("/?#:", from);
+  std::string host = AsciiLower(url.substr(
+      from, end == std::string::npos ? std::string::npos : end - from));
+  return StartsWith(host, "www.") ? host.substr(4) : host;
+}
+
+}  // namespace
+
+uint64_t OutletKey(const Article& a) {
+  std::string key = HostKey(a.url);
+  if (key.empty()) key = a.outlet;
+  return key.empty() ? 0 : Fnv1a64(key);
+}
+
+Vectorizer::Outlet* Vectorizer::OutletFor(const Article& a) {
+  // The host names the outlet more reliably than a site name that varies.
+  std::string key = HostKey(a.url);
+  if (key.empty()) key = a.outlet;
+  if (key.empty()) return nullptr;
+  auto it = outlets_.find(key);
+  if (it == outlets_.end()) {
+    if (outlets_.size() >= kMaxOutlets) outlets_.clear();  // start afresh
+    it = outlets_.emplace(key, Outlet{}).first;
+  }
+  return &it->second;
 }
 
 SparseVec Vectorizer::NamesOnly(const SparseVec& v) const {
   SparseVec out;
   double norm = 0;
   for (const auto& p : v) {
-    if (is_name_[p.first]) {
+    if (lang_[p.first] == 0) {
       out.push_back(p);
       norm += p.second * p.second;
     }
@@ -81,13 +123,37 @@ SparseVec Vectorizer::NamesOnly(const SparseVec& v) const {
   return out;
 }
 
-SparseVec Vectorizer::AddAndVectorize(const Article& a) {
+namespace {
+
+// Folds (feature, weight) occurrences into sorted unique features.
+std::vector<std::pair<FeatureId, double>> Fold(
+    std::vector<std::pair<FeatureId, double>>* hits) {
+  std::sort(hits->begin(), hits->end());
+  std::vector<std::pair<FeatureId, double>> tf;
+  for (const auto& [f, w] : *hits) {
+    if (!tf.empty() && tf.back().first == f)
+      tf.back().second += w;
+    else
+      tf.emplace_back(f, w);
+  }
+  return tf;
+}
+
+}  // namespace
+
+Vectors Vectorizer::AddAndVectorize(const Article& a) {
   Language* lang = LanguageFor(a.language);
+  const std::string prefix = std::to_string(lang->index) + "\x1f";
   // Every occurrence, folded per feature after sorting (cheaper than a
   // hash map for a few hundred distinct features).
-  std::vector<std::pair<FeatureId, double>> hits;
-  auto count = [&](std::string_view body, double boost) {
+  std::vector<std::pair<FeatureId, double>> hits, title_hits;
+  auto count = [&](std::string_view body, double boost,
+                   std::vector<std::pair<FeatureId, double>>* also) {
     std::vector<text::Token> toks = lang->tokenizer->Tokenize(body, false);
+    auto hit = [&](FeatureId f, double w) {
+      hits.emplace_back(f, w);
+      if (also) also->emplace_back(f, 1.0);
+    };
     for (size_t i = 0; i < toks.size(); ++i) {
       const text::Token& t = toks[i];
       if (t.lower.size() < 2) continue;
@@ -97,7 +163,17 @@ SparseVec Vectorizer::AddAndVectorize(const Article& a) {
         std::string digits;
         for (char c : t.lower)
           if (c >= '0' && c <= '9') digits.push_back(c);
-        if (digits.size() >= 2) hits.emplace_back(Intern("#:" + digits), boost);
+        // Years are on every page of a year (datelines, copyright lines):
+        // no evidence of one happening.
+        bool year = digits.size() == 4 &&
+                    (digits[0] == '1' || digits[0] == '2') &&
+                    (digits.compare(0, 2, "19") == 0 ||
+                     digits.compare(0, 2, "20") == 0);
+        if (digits.size() >= 2 && !year) {
+          FeatureId f = Intern("#:" + digits, 0);
+          number_[f] = true;
+          hit(f, boost);
+        }
         continue;
       }
       auto w = lang->words.find(t.lower);
@@ -105,45 +181,85 @@ SparseVec Vectorizer::AddAndVectorize(const Article& a) {
         if (lang->words.size() >= kMaxCachedWords) lang->words.clear();
         WordFeatures f;
         const std::string& stem = lang->tokenizer->Stem(t.lower);
-        if (!stem.empty()) f.stem = Intern(stem);
+        if (!stem.empty()) f.stem = Intern(prefix + stem, lang->index);
         w = lang->words.emplace(t.lower, f).first;
       }
       if (w->second.stem == kNoFeature) continue;  // stopword
-      hits.emplace_back(w->second.stem, boost);
+      hit(w->second.stem, boost);
       bool sentence_start =
           i == 0 || (t.span.begin >= 2 && (body[t.span.begin - 2] == '.' ||
                                            body[t.span.begin - 1] == '\n'));
       if (t.capitalized && !sentence_start && t.lower.size() >= 3) {
         if (w->second.name == kNoFeature)
-          w->second.name = Intern("n:" + t.lower);
-        hits.emplace_back(w->second.name, boost * name_boost_);
+          w->second.name = Intern("n:" + t.lower, 0);
+        hit(w->second.name, boost * name_boost_);
       }
     }
   };
-  count(a.title, 1.0 + title_boost_);
+  count(a.title, 1.0 + title_boost_, &title_hits);
   // The lead matters most; cap the body so long pieces do not drown names.
   count(
       std::string_view(a.text).substr(0, std::min<size_t>(a.text.size(), 6000)),
-      1.0);
-  std::sort(hits.begin(), hits.end());
-  std::vector<std::pair<FeatureId, double>> tf;
-  for (const auto& [f, w] : hits) {
-    if (!tf.empty() && tf.back().first == f)
-      tf.back().second += w;
-    else
-      tf.emplace_back(f, w);
-  }
+      1.0, nullptr);
+  std::vector<std::pair<FeatureId, double>> tf = Fold(&hits);
   ++docs_;
+  ++lang_docs_[lang->index];
   for (auto& [f, w] : tf) ++df_[f];
+  Outlet* outlet = OutletFor(a);
+  if (outlet) {
+    if (++outlet->docs >= 2 * kOutletHalfLife) {
+      // Halve: recent pages count, old ones fade; rare features go.
+      outlet->docs /= 2;
+      for (auto it = outlet->df.begin(); it != outlet->df.end();)
+        it = (it->second /= 2) == 0 ? outlet->df.erase(it) : std::next(it);
+    }
+    for (auto& [f, w] : tf) {
+      auto it = outlet->df.find(f);
+      if (it != outlet->df.end())
+        ++it->second;
+      else if (outlet->df.size() < kMaxOutletFeatures)
+        outlet->df.emplace(f, 1);
+    }
+  }
+  // Learned stopwords of the language and the outlet's own furniture say
+  // nothing about what happened.
+  auto informative = [&](FeatureId f) {
+    if (uint16_t l = lang_[f]; l != 0) {
+      int64_t n = lang_docs_[l];
+      if (n >= kStopMinDocs && df_[f] >= kStopShare * static_cast<double>(n))
+        return false;
+    }
+    if (outlet && outlet->docs >= kOutletMinDocs) {
+      auto it = outlet->df.find(f);
+      if (it != outlet->df.end() && it->second >= kOutletShare * outlet->docs)
+        return false;
+    }
+    return true;
+  };
+  auto idf = [&](FeatureId f) {
+    double n = static_cast<double>(lang_[f] ? lang_docs_[lang_[f]] : docs_);
+    return std::log((n + 1.0) / (df_[f] + 0.5));
+  };
+  Vectors out;
   std::vector<std::pair<FeatureId, float>> v;
   v.reserve(tf.size());
   for (auto& [f, w] : tf) {
-    double idf = std::log((docs_ + 1.0) / (df_[f] + 0.5));
-    if (idf <= 0) continue;
-    v.emplace_back(f, static_cast<float>((1.0 + std::log(w)) * idf));
+    double d = idf(f);
+    if (d <= 0 || !informative(f)) continue;
+    v.emplace_back(f, static_cast<float>((1.0 + std::log(w)) * d));
   }
   PruneAndNormalize(max_terms_, &v);
-  return v;
+  out.all = std::move(v);
+  std::vector<std::pair<FeatureId, float>> tv;
+  for (auto& [f, w] : Fold(&title_hits)) {
+    double d = idf(f);
+    if (d <= 0 || !informative(f)) continue;
+    tv.emplace_back(f, static_cast<float>((1.0 + std::log(w)) * d));
+  }
+  PruneAndNormalize(max_terms_, &tv);
+  out.title = std::move(tv);
+  out.names = NamesOnly(out.all);
+  return out;
 }
 
 }  // namespace storyline::cluster::internal

@@ -99,6 +99,7 @@ TEST(PipelineTest, MergedStoriesMoveTheirArticlesAndRedirect) {
   FixedClock clock(1760000000);
   Options o;
   o.clock = &clock;
+  o.cluster.learned_events = false;  // thresholds force every split
   o.cluster.event_threshold = 2;
   o.cluster.story_threshold = 2;
   o.cluster.story_name_threshold = 2;

@@ -45,17 +45,51 @@ int SharedFeatures(const SparseVec& a, const SparseVec& b);
 void PruneAndNormalize(size_t max_terms,
                        std::vector<std::pair<FeatureId, float>>* v);
 
-// Turns articles into sublinear TF-IDF vectors over stems, names ("n:")
-// and numbers ("#:"), with document frequencies updated incrementally.
+// The outlet an article comes from, as a hash of its URL's host (without
+// "www."), else of its outlet name; 0 when neither is known.
+uint64_t OutletKey(const Article& a);
+
+// An article's vectors, each L2-normalised.
+struct Vectors {
+  SparseVec all;    // stems, names and numbers; title terms boosted
+  SparseVec title;  // the title's stems and names
+  SparseVec names;  // the names and numbers of `all` (language-neutral)
+};
+
+// Turns articles into sublinear TF-IDF vectors over stems, names ("n:") and
+// numbers ("#:"), with document frequencies updated as articles arrive.
+//
+// Stems are features of their language, and their document frequencies are
+// counted among that language's articles: in a stream where Persian is 2% of
+// the articles a Persian function word is common among Persian articles,
+// not rare overall. A stem in at least `kStopShare` of a language's articles
+// (once it has `kStopMinDocs`) is a learned stopword and contributes
+// nothing. Names and numbers are shared by every language.
+//
+// What an outlet repeats on most of its pages (its name, bylines, section
+// labels, its region) is no evidence that two articles match: per outlet
+// (the URL's host, else the outlet name) the share of its recent articles
+// holding each feature is kept, and a feature on at least `kOutletShare` of
+// them (once the outlet has `kOutletMinDocs`) is dropped from that outlet's
+// vectors. Per-outlet state is bounded (features per outlet, outlets).
 class Vectorizer {
  public:
   Vectorizer(double title_boost, double name_boost, size_t max_terms);
   // Counts the article's features into the document frequencies, then
-  // returns its vector weighted by the updated idf.
-  SparseVec AddAndVectorize(const Article& a);
+  // returns its vectors weighted by the updated idf.
+  Vectors AddAndVectorize(const Article& a);
   // The language-neutral features of `v` — names ("n:…") and numbers
   // ("#:…") — re-normalised.
   SparseVec NamesOnly(const SparseVec& v) const;
+  // True for names and numbers (features of every language).
+  bool IsNeutral(FeatureId f) const { return lang_[f] == 0; }
+  // True for numbers.
+  bool IsNumber(FeatureId f) const { return number_[f]; }
+
+  static constexpr double kStopShare = 0.25;
+  static constexpr int64_t kStopMinDocs = 30;
+  static constexpr double kOutletShare = 0.5;
+  static constexpr uint32_t kOutletMinDocs = 8;
 
  private:
   static constexpr FeatureId kNoFeature = ~FeatureId{0};
@@ -68,20 +102,34 @@ class Vectorizer {
     FeatureId name = kNoFeature;
   };
   struct Language {
+    uint16_t index = 0;  // 1-based; 0 is "every language" (names, numbers)
     std::unique_ptr<text::Tokenizer> tokenizer;
     std::unordered_map<std::string, WordFeatures> words;  // bounded
   };
+  // Recent feature counts of one outlet; halved every kOutletHalfLife
+  // articles so they follow what the outlet repeats now.
+  struct Outlet {
+    uint32_t docs = 0;
+    std::unordered_map<FeatureId, uint32_t> df;
+  };
   static constexpr size_t kMaxCachedWords = 1 << 18;
+  static constexpr uint32_t kOutletHalfLife = 64;
+  static constexpr size_t kMaxOutletFeatures = 4096;
+  static constexpr size_t kMaxOutlets = 1 << 14;
   Language* LanguageFor(const std::string& lang);
-  FeatureId Intern(const std::string& f);
+  FeatureId Intern(const std::string& f, uint16_t lang);
+  Outlet* OutletFor(const Article& a);
 
   double title_boost_, name_boost_;
   size_t max_terms_;
   int64_t docs_ = 0;
+  std::vector<int64_t> lang_docs_{0};  // by Language::index
   std::unordered_map<std::string, FeatureId> ids_;
   std::vector<uint32_t> df_;
-  std::vector<bool> is_name_;
+  std::vector<uint16_t> lang_;  // of each feature (0: names, numbers)
+  std::vector<bool> number_;    // of each feature
   std::map<std::string, Language> languages_;
+  std::unordered_map<std::string, Outlet> outlets_;
 };
 
 }  // namespace storyline::cluster::internal
