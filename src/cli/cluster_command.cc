@@ -49,14 +49,15 @@ double PeakRssMb() {
 }  // namespace
 
 int ClusterCmd(const Args& args) {
-  Flags f =
-      ParseFlags(args,
-                 {"input", "out", "event-threshold", "event-window-days",
-                  "story-threshold", "event-merge-threshold", "event-decay",
-                  "dedupe-days", "event-weights", "story-name-threshold",
-                  "story-merge-threshold", "train-features"},
-                 {"ignore-time", "sorted", "stats", "exact", "no-news",
-                  "cosine-events", "train-online"});
+  Flags f = ParseFlags(
+      args,
+      {"input", "out", "event-threshold", "event-window-days",
+       "story-threshold", "event-merge-threshold", "event-decay", "dedupe-days",
+       "event-weights", "story-name-threshold", "story-merge-threshold",
+       "story-min-words", "story-name-min-shared", "event-min-probability",
+       "event-merge-min-words", "train-features"},
+      {"ignore-time", "sorted", "stats", "exact", "no-news", "cosine-events",
+       "train-online", "names-may-differ"});
   if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
     std::fprintf(stderr,
                  "storyline cluster: usage: storyline cluster --input "
@@ -88,6 +89,14 @@ int ClusterCmd(const Args& args) {
       copts.event_merge_threshold = std::stod(f.Get("event-merge-threshold"));
     if (f.Has("story-name-threshold"))
       copts.story_name_threshold = std::stod(f.Get("story-name-threshold"));
+    if (f.Has("event-min-probability"))
+      copts.event_min_probability = std::stod(f.Get("event-min-probability"));
+    if (f.Has("event-merge-min-words"))
+      copts.event_merge_min_words = std::stod(f.Get("event-merge-min-words"));
+    if (f.Has("story-min-words"))
+      copts.story_min_words = std::stod(f.Get("story-min-words"));
+    if (f.Has("story-name-min-shared"))
+      copts.story_name_min_shared = std::stoi(f.Get("story-name-min-shared"));
     if (f.Has("story-merge-threshold"))
       copts.story_merge_threshold = std::stod(f.Get("story-merge-threshold"));
     if (f.Has("event-decay"))
@@ -103,6 +112,7 @@ int ClusterCmd(const Args& args) {
   }
   copts.exact_search = f.Has("exact");
   copts.learned_events = !f.Has("cosine-events");
+  copts.names_must_overlap = !f.Has("names-may-differ");
   if (f.Has("event-weights")) {
     // Comma-separated, one per feature (leave-one-set-out experiments).
     for (const std::string& w : Split(f.Get("event-weights"), ',')) {

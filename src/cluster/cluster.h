@@ -38,8 +38,13 @@ struct Options {
   // Alternatively, minimum cosine over names only (people, places,
   // organisations) between a new event's first article and a story.
   double story_name_threshold = 0.35;
-  // ...provided the full cosine to that story is at least this.
+  // ...provided the full cosine to that story is at least this, and they
+  // share this many distinct names (numbers do not count).
   double story_name_min_cosine = 0.10;
+  int story_name_min_shared = 3;
+  // A link by the full cosine also needs this cosine over words alone
+  // (names and numbers left out): a shared name is a topic, not a story.
+  double story_min_words = 0.10;
   // An article in another language than an event joins it when the cosine
   // over names and numbers alone reaches this (translations and foreign
   // reports share people, places and figures, not words).
@@ -54,6 +59,9 @@ struct Options {
   // arrival order split (repair): the younger is folded into the older.
   // Above 1: never merge.
   double event_merge_threshold = 0.3;
+  // ...and whose centroids' cosine over words alone (names and numbers
+  // left out) reaches this.
+  double event_merge_min_words = 0.3;
   // An event accepts articles up to this long after its last article (s).
   int64_t event_window = 5 * 86400;
   // Beyond `event_grace` seconds from an event's last article, the
@@ -71,6 +79,11 @@ struct Options {
   // that probability is at least 0.5. False: the cosine threshold above
   // (kept for comparison).
   bool learned_events = true;
+  // ...when that probability is at least this.
+  double event_min_probability = 0.5;
+  // An article never joins an event of its own language when both name
+  // people, places or figures and they share none of them.
+  bool names_must_overlap = true;
   // The scorer's weights, one per feature (Clusterer::EventFeatureNames());
   // empty: the compiled-in ones.
   std::vector<double> event_weights;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -106,9 +107,16 @@ struct Cluster {
   Centroid title;
   Centroid core;
   uint32_t core_n = 0;
+  int peer = -1;                  // index in the names-only twin level
   std::vector<uint64_t> outlets;  // at most kMaxEventOutlets
 };
 constexpr uint32_t kCoreArticles = 4;
+// The scorer is asked about at most kScoredCandidates events nearest by the
+// full vector (none below kMinCandidateCosine), then, when none of those is
+// likely, about the events nearest by names at kMinCandidateNames or more.
+constexpr size_t kScoredCandidates = 2;
+constexpr double kMinCandidateCosine = 0.05;
+constexpr double kMinCandidateNames = 0.15;
 constexpr size_t kMaxEventOutlets = 32;
 
 class Level {
@@ -424,6 +432,43 @@ struct Clusterer::Impl {
 
 namespace {
 
+// Distinct names and numbers (or, with `names_only`, names) in both.
+int SharedNames(const internal::Vectorizer& vec, const SparseVec& a,
+                const SparseVec& b, bool names_only) {
+  int n = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first == b[j].first) {
+      n += !names_only || !vec.IsNumber(a[i].first);
+      ++i;
+      ++j;
+    } else if (a[i].first < b[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return n;
+}
+
+// Cosine of `v` and centroid `c` over words alone (names, numbers and stems
+// mostly written capitalised left out): what separates two happenings that
+// share a place or a person.
+double WordsCosine(const internal::Vectorizer& vec, const Centroid& c,
+                   const SparseVec& v) {
+  double dot = 0, cn = 0, vn = 0;
+  size_t j = 0;
+  for (const auto& [f, w] : v) {
+    if (vec.IsNameLike(f)) continue;
+    vn += static_cast<double>(w) * w;
+    while (j < c.sum.size() && c.sum[j].first < f) ++j;
+    if (j < c.sum.size() && c.sum[j].first == f) dot += w * c.sum[j].second;
+  }
+  for (const auto& [f, w] : c.sum)
+    if (!vec.IsNameLike(f)) cn += static_cast<double>(w) * w;
+  return cn > 0 && vn > 0 ? dot / std::sqrt(cn * vn) : 0;
+}
+
 void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
                   Assignment* as);
 
@@ -458,6 +503,12 @@ void MaybeMergeEvents(Clusterer::Impl& m, uint32_t e, int64_t t,
       m.events.at(e).centroid.Unit(), t, m.opts.event_window, SIZE_MAX,
       static_cast<int>(e), m.opts.event_decay, m.opts.event_grace);
   if (other < 0 || sim < m.opts.event_merge_threshold) return;
+  // The words must agree too: two events that share a place or a person
+  // ("Hong Kong") are two happenings.
+  if (WordsCosine(m.vec, m.events.at(static_cast<uint32_t>(other)).centroid,
+                  m.events.at(e).centroid.Unit()) <
+      m.opts.event_merge_min_words)
+    return;
   uint32_t keep = std::min(e, static_cast<uint32_t>(other));
   uint32_t gone = std::max(e, static_cast<uint32_t>(other));
   int sk = m.stories.Find(m.events.at(keep).story_id);
@@ -525,9 +576,21 @@ static bool NameLinkHasTopic(Clusterer::Impl& m, const SparseVec& v,
   int idx = m.stories.Find(story);
   int nidx = m.story_names.Find(story);
   if (idx < 0 || nidx < 0) return false;
-  int shared = internal::SharedFeatures(
-      names, m.story_names.at(static_cast<uint32_t>(nidx)).centroid.sum);
-  return shared >= 2 &&
+  const SparseVec& sum =
+      m.story_names.at(static_cast<uint32_t>(nidx)).centroid.sum;
+  int shared = 0;  // distinct names (numbers do not count)
+  for (size_t i = 0, j = 0; i < names.size() && j < sum.size();) {
+    if (names[i].first == sum[j].first) {
+      shared += !m.vec.IsNumber(names[i].first);
+      ++i;
+      ++j;
+    } else if (names[i].first < sum[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return shared >= m.opts.story_name_min_shared &&
          m.stories.at(static_cast<uint32_t>(idx)).centroid.Dot(v) >=
              m.opts.story_name_min_cosine;
 }
@@ -537,6 +600,14 @@ Clusterer::Clusterer(const Options& options)
 Clusterer::~Clusterer() = default;
 
 namespace {
+
+// The index of event `e` in the names-only twin level (created on first use
+// and remembered, so scoring needs no lookup by id).
+uint32_t NamesPeer(Clusterer::Impl& m, uint32_t e) {
+  Cluster& c = m.events.at(e);
+  if (c.peer < 0) c.peer = static_cast<int>(m.event_names.Create(c.id));
+  return static_cast<uint32_t>(c.peer);
+}
 
 // Folds an article into event `e`'s extras (title centroid, core, outlets).
 void AddEventExtras(Clusterer::Impl& m, uint32_t e, const internal::Vectors& v,
@@ -552,48 +623,12 @@ void AddEventExtras(Clusterer::Impl& m, uint32_t e, const internal::Vectors& v,
     c.outlets.push_back(outlet);
 }
 
-// Distinct names and numbers (or, with `names_only`, names) in both.
-int SharedNames(const internal::Vectorizer& vec, const SparseVec& a,
-                const SparseVec& b, bool names_only) {
-  int n = 0;
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i].first == b[j].first) {
-      n += !names_only || !vec.IsNumber(a[i].first);
-      ++i;
-      ++j;
-    } else if (a[i].first < b[j].first) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return n;
-}
-
-// Cosine of `v` and centroid `c` over words alone (names and numbers left
-// out): what separates two happenings that share a place or a person.
-double WordsCosine(const internal::Vectorizer& vec, const Centroid& c,
-                   const SparseVec& v) {
-  double dot = 0, cn = 0, vn = 0;
-  size_t j = 0;
-  for (const auto& [f, w] : v) {
-    if (vec.IsNeutral(f)) continue;
-    vn += static_cast<double>(w) * w;
-    while (j < c.sum.size() && c.sum[j].first < f) ++j;
-    if (j < c.sum.size() && c.sum[j].first == f) dot += w * c.sum[j].second;
-  }
-  for (const auto& [f, w] : c.sum)
-    if (!vec.IsNeutral(f)) cn += static_cast<double>(w) * w;
-  return cn > 0 && vn > 0 ? dot / std::sqrt(cn * vn) : 0;
-}
-
 // The scorer's features for article `a` (vectors `v`) against event `e`.
 void EventFeatures(const Clusterer::Impl& m, uint32_t e,
                    const internal::Vectors& v, const Article& a,
                    uint64_t outlet, bool is_short, double cos_all, double* x) {
   const Cluster& c = m.events.at(e);
-  int ni = m.event_names.Find(c.id);
+  int ni = c.peer;
   const Centroid* names =
       ni >= 0 ? &m.event_names.at(static_cast<uint32_t>(ni)).centroid : nullptr;
   int64_t gap = a.published > c.last_time ? a.published - c.last_time
@@ -616,6 +651,8 @@ void EventFeatures(const Clusterer::Impl& m, uint32_t e,
   x[11] = s * x[1];
   x[12] = s * x[3];
   x[13] = WordsCosine(m.vec, c.centroid, v.all);
+  // Different people and places: the same kind of happening elsewhere.
+  x[14] = names && x[5] == 0 && !v.names.empty() && !names->sum.empty() ? 1 : 0;
 }
 
 }  // namespace
@@ -648,39 +685,67 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
   auto [ev, sim] = m.events.Best(
       v, a.published, m.opts.event_window, m.opts.max_event_articles, -1,
       m.opts.event_decay, m.opts.event_grace, &cands);
-  auto [xe, xsim] =
-      m.event_names.Best(names, a.published, m.opts.event_window,
-                         m.opts.max_event_articles, -1, 0, 1, &by_names);
-  for (const auto& [n, ns] : by_names) {
-    int e = m.events.Find(m.event_names.at(n).id);
-    if (e < 0) continue;
-    bool seen = false;
-    for (const auto& c : cands) seen |= c.first == static_cast<uint32_t>(e);
-    if (!seen)
-      cands.push_back({static_cast<uint32_t>(e),
-                       m.events.at(static_cast<uint32_t>(e)).centroid.Dot(v)});
-  }
+  // The scorer is asked about the nearest few by the full vector first;
+  // only when none is likely, about those nearest by names and numbers
+  // (which is how a report in another language finds its event).
   int chosen = -1;
   double chosen_p = 0;
-  if (m.opts.learned_events || sup) {
+  std::vector<uint32_t> scored;
+  auto score = [&](uint32_t e, double cos_all) {
+    if (std::find(scored.begin(), scored.end(), e) != scored.end()) return;
+    scored.push_back(e);
     double x[kEventFeatures];
-    for (const auto& [e, cos_all] : cands) {
-      EventFeatures(m, e, vecs, a, outlet, is_short, cos_all, x);
-      double p = m.model.Probability(x);
-      if (sup)
-        (*sup->sink)(std::vector<double>(x, x + kEventFeatures),
-                     m.events.at(e).id);
-      if (p > chosen_p ||
-          (p == chosen_p && chosen >= 0 && e < static_cast<uint32_t>(chosen))) {
-        chosen_p = p;
-        chosen = static_cast<int>(e);
-      }
+    EventFeatures(m, e, vecs, a, outlet, is_short, cos_all, x);
+    // In one language, two reports of one happening that both name people
+    // or places name at least one of the same: otherwise it is the same
+    // kind of happening elsewhere.
+    if (m.opts.names_must_overlap && !sup && x[7] == 1 && x[14] == 1) return;
+    double p = m.model.Probability(x);
+    if (sup)
+      (*sup->sink)(std::vector<double>(x, x + kEventFeatures),
+                   m.events.at(e).id);
+    if (p > chosen_p ||
+        (p == chosen_p && chosen >= 0 && e < static_cast<uint32_t>(chosen))) {
+      chosen_p = p;
+      chosen = static_cast<int>(e);
     }
-    if (chosen_p < 0.5) chosen = -1;
-    as.similarity = chosen >= 0 ? chosen_p : 0;
+  };
+  const bool learned = m.opts.learned_events || sup;
+  if (learned) {
+    std::sort(cands.begin(), cands.end(), [](const auto& x, const auto& y) {
+      return x.second > y.second || (x.second == y.second && x.first < y.first);
+    });
+    size_t n = 0;
+    for (const auto& [e, cos_all] : cands) {
+      if (n == kScoredCandidates && !m.opts.exact_search) break;
+      if (cos_all < kMinCandidateCosine && !m.opts.exact_search) break;
+      score(e, cos_all);
+      ++n;
+    }
   } else if (ev >= 0 && sim >= m.opts.event_threshold) {
     chosen = ev;
+    chosen_p = 1;
     as.similarity = sim;
+  }
+  int xe = -1;
+  double xsim = -1;
+  if (chosen_p < m.opts.event_min_probability || sup) {
+    std::tie(xe, xsim) =
+        m.event_names.Best(names, a.published, m.opts.event_window,
+                           m.opts.max_event_articles, -1, 0, 1, &by_names);
+    if (learned) {
+      for (const auto& [nidx, ns] : by_names) {
+        if (ns < kMinCandidateNames) continue;
+        int e = m.events.Find(m.event_names.at(nidx).id);
+        if (e >= 0)
+          score(static_cast<uint32_t>(e),
+                m.events.at(static_cast<uint32_t>(e)).centroid.Dot(v));
+      }
+    }
+  }
+  if (learned) {
+    if (chosen_p < m.opts.event_min_probability) chosen = -1;
+    as.similarity = chosen >= 0 ? chosen_p : 0;
   }
   const bool forced = sup && !sup->gold_event.empty();
   if (chosen < 0 && !forced) {
@@ -715,7 +780,8 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
     as.story_id = e.story_id;
     m.events.AddTo(static_cast<uint32_t>(chosen), v, a.published);
     AddEventExtras(m, static_cast<uint32_t>(chosen), vecs, outlet);
-    m.event_names.AddTo(m.event_names.Create(e.id), names, a.published);
+    m.event_names.AddTo(NamesPeer(m, static_cast<uint32_t>(chosen)), names,
+                        a.published);
   } else {
     as.new_event = true;
     as.event_id =
@@ -724,7 +790,12 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
         m.stories.Best(v, a.published, m.opts.story_window, SIZE_MAX);
     auto [sn, nsim] =
         m.story_names.Best(names, a.published, m.opts.story_window, SIZE_MAX);
-    if (st >= 0 && ssim >= m.opts.story_threshold) {
+    // A story link by the full vector also needs the words (not only the
+    // names) to agree: sharing "Trump" or "Star Wars" is a topic, not a
+    // story.
+    if (st >= 0 && ssim >= m.opts.story_threshold &&
+        WordsCosine(m.vec, m.stories.at(static_cast<uint32_t>(st)).centroid,
+                    v) >= m.opts.story_min_words) {
       as.story_id = m.stories.at(static_cast<uint32_t>(st)).id;
     } else if (sn >= 0 && nsim >= m.opts.story_name_threshold &&
                NameLinkHasTopic(
@@ -741,7 +812,7 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
     m.events.AddTo(e, v, a.published);
     AddEventExtras(m, e, vecs, outlet);
     m.story_events[m.stories.Create(as.story_id)].push_back(e);
-    m.event_names.AddTo(m.event_names.Create(as.event_id), names, a.published);
+    m.event_names.AddTo(NamesPeer(m, e), names, a.published);
   }
   uint32_t s = m.stories.Create(as.story_id);
   m.stories.AddTo(s, v, a.published);
@@ -792,7 +863,7 @@ void Clusterer::Restore(const Article& a, const std::string& given_event_id,
   if (m.events.at(e).articles == 0) m.events.at(e).language = a.language;
   m.events.AddTo(e, v, a.published);
   AddEventExtras(m, e, vecs, internal::OutletKey(a));
-  m.event_names.AddTo(m.event_names.Create(event_id), vecs.names, a.published);
+  m.event_names.AddTo(NamesPeer(m, e), vecs.names, a.published);
   uint32_t s = m.stories.Create(story_id);
   m.stories.AddTo(s, v, a.published);
   uint32_t sn = m.story_names.Create(story_id);

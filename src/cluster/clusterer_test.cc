@@ -226,8 +226,9 @@ TEST(ClustererTest, MemoryFollowsActiveEventsNotTheStream) {
 }
 
 // A stream where decisions are not trivial: 60 happenings over 40 days, each
-// reported 2–8 times with words drawn from its own names and from a shared
-// pool of topic words (so events of one topic look alike), interleaved.
+// reported 2–8 times with words drawn from its own names and details and
+// from a shared pool of topic words (so events of one topic look alike),
+// interleaved.
 std::vector<Article> LookAlikeStream() {
   static const char* const kShared[] = {
       "police",  "court", "minister", "strike", "storm",   "election",
@@ -254,6 +255,7 @@ std::vector<Article> LookAlikeStream() {
         text += pick < 2   ? a
                 : pick < 4 ? b
                 : pick < 5 ? c
+                : pick < 7 ? "detail" + std::to_string(e * 5 + rnd(5))
                            : kShared[(e % 6) * 3 + rnd(3)];
         text += (w % 9 == 8) ? ". " : " ";
       }

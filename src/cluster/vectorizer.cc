@@ -70,6 +70,7 @@ FeatureId Vectorizer::Intern(const std::string& f, uint16_t lang) {
     df_.push_back(0);
     lang_.push_back(lang);
     number_.push_back(false);
+    case_.push_back(0);
   }
   return it->second;
 }
@@ -189,6 +190,20 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
       bool sentence_start =
           i == 0 || (t.span.begin >= 2 && (body[t.span.begin - 2] == '.' ||
                                            body[t.span.begin - 1] == '\n'));
+      if (!sentence_start && !also) {
+        // How often the stem is written capitalised mid-sentence in body
+        // text (titles are often in title case): a stem that mostly is
+        // (Valmera, Trump) is a name, not a word.
+        uint16_t& c = case_[w->second.stem];
+        unsigned all = c & 0xffu, cap = c >> 8;
+        if (all == 0xff) {  // halve both: recent use counts
+          all >>= 1;
+          cap >>= 1;
+        }
+        ++all;
+        cap += t.capitalized ? 1 : 0;
+        c = static_cast<uint16_t>(cap << 8 | all);
+      }
       if (t.capitalized && !sentence_start && t.lower.size() >= 3) {
         if (w->second.name == kNoFeature)
           w->second.name = Intern("n:" + t.lower, 0);
@@ -210,15 +225,13 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
     if (++outlet->docs >= 2 * kOutletHalfLife) {
       // Halve: recent pages count, old ones fade; rare features go.
       outlet->docs /= 2;
-      for (auto it = outlet->df.begin(); it != outlet->df.end();)
-        it = (it->second /= 2) == 0 ? outlet->df.erase(it) : std::next(it);
+      outlet->df.EraseIf([](FeatureId, uint32_t& n) { return (n /= 2) == 0; });
     }
     for (auto& [f, w] : tf) {
-      auto it = outlet->df.find(f);
-      if (it != outlet->df.end())
-        ++it->second;
+      if (uint32_t* n = outlet->df.Find(f))
+        ++*n;
       else if (outlet->df.size() < kMaxOutletFeatures)
-        outlet->df.emplace(f, 1);
+        outlet->df[f] = 1;
     }
   }
   // Learned stopwords of the language and the outlet's own furniture say
@@ -230,9 +243,8 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
         return false;
     }
     if (outlet && outlet->docs >= kOutletMinDocs) {
-      auto it = outlet->df.find(f);
-      if (it != outlet->df.end() && it->second >= kOutletShare * outlet->docs)
-        return false;
+      const uint32_t* n = outlet->df.Find(f);
+      if (n && *n >= kOutletShare * outlet->docs) return false;
     }
     return true;
   };

@@ -12,7 +12,7 @@
 namespace storyline::cluster::internal {
 
 // The features, in order (x[0] is the constant 1).
-inline constexpr int kEventFeatures = 14;
+inline constexpr int kEventFeatures = 15;
 inline constexpr const char* kEventFeatureNames[kEventFeatures] = {
     "bias",             // 1
     "cos_all",          // cosine to the event centroid (stems, names, numbers)
@@ -27,7 +27,8 @@ inline constexpr const char* kEventFeatureNames[kEventFeatures] = {
     "short",            // 1 when the text has under kShortWords words
     "short_cos_all",    // short × cos_all
     "short_cos_title",  // short × cos_title
-    "cos_words"         // cosine over words alone (names, numbers left out)
+    "cos_words",        // cosine over words alone (names, numbers left out)
+    "names_disjoint"    // 1 when both have names or numbers and share none
 };
 // A text under this many words is a headline or a snippet.
 inline constexpr int kShortWords = 50;

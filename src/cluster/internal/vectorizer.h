@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/flat_map.h"
 #include "common/model.h"
 #include "text/text.h"
 
@@ -85,6 +86,13 @@ class Vectorizer {
   bool IsNeutral(FeatureId f) const { return lang_[f] == 0; }
   // True for numbers.
   bool IsNumber(FeatureId f) const { return number_[f]; }
+  // True for names and numbers, and for stems written capitalised in most
+  // of their mid-sentence occurrences (a place's or a person's name).
+  bool IsNameLike(FeatureId f) const {
+    if (lang_[f] == 0) return true;
+    uint16_t c = case_[f];
+    return (c >> 8) * 2 > (c & 0xff);
+  }
 
   static constexpr double kStopShare = 0.25;
   static constexpr int64_t kStopMinDocs = 30;
@@ -110,7 +118,7 @@ class Vectorizer {
   // articles so they follow what the outlet repeats now.
   struct Outlet {
     uint32_t docs = 0;
-    std::unordered_map<FeatureId, uint32_t> df;
+    FlatMap<FeatureId, uint32_t> df;
   };
   static constexpr size_t kMaxCachedWords = 1 << 18;
   static constexpr uint32_t kOutletHalfLife = 64;
@@ -128,6 +136,9 @@ class Vectorizer {
   std::vector<uint32_t> df_;
   std::vector<uint16_t> lang_;  // of each feature (0: names, numbers)
   std::vector<bool> number_;    // of each feature
+  // Per feature, mid-sentence occurrences: capitalised (high byte) and in
+  // all (low byte), both halved when either would overflow.
+  std::vector<uint16_t> case_;
   std::map<std::string, Language> languages_;
   std::unordered_map<std::string, Outlet> outlets_;
 };
