@@ -678,6 +678,10 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
   const SparseVec& names = vecs.names;
   const uint64_t outlet = internal::OutletKey(a);
   const bool is_short = WordCount(a.text) < kShortWords;
+  // In a language whose function words are not known yet (no list, too
+  // few articles to learn them), words alone are no evidence: a match
+  // must share a name or a number.
+  const bool words_trusted = m.vec.WordsTrusted(a.language);
   Assignment as;
   // Candidates: the events nearest by the full vector, and those nearest
   // by names and numbers alone (reports in another language).
@@ -700,6 +704,7 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
     // or places name at least one of the same: otherwise it is the same
     // kind of happening elsewhere.
     if (m.opts.names_must_overlap && !sup && x[7] == 1 && x[14] == 1) return;
+    if (!words_trusted && !sup && x[5] == 0) return;
     double p = m.model.Probability(x);
     if (sup)
       (*sup->sink)(std::vector<double>(x, x + kEventFeatures),
@@ -793,7 +798,7 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
     // A story link by the full vector also needs the words (not only the
     // names) to agree: sharing "Trump" or "Star Wars" is a topic, not a
     // story.
-    if (st >= 0 && ssim >= m.opts.story_threshold &&
+    if (st >= 0 && ssim >= m.opts.story_threshold && words_trusted &&
         WordsCosine(m.vec, m.stories.at(static_cast<uint32_t>(st)).centroid,
                     v) >= m.opts.story_min_words) {
       as.story_id = m.stories.at(static_cast<uint32_t>(st)).id;

@@ -61,6 +61,11 @@ Vectorizer::Language* Vectorizer::LanguageFor(const std::string& lang) {
   return &it->second;
 }
 
+bool Vectorizer::WordsTrusted(const std::string& lang) {
+  Language* l = LanguageFor(lang);
+  return l->tokenizer->HasStopwords() || lang_docs_[l->index] >= kStopMinDocs;
+}
+
 FeatureId Vectorizer::Intern(const std::string& f, uint16_t lang) {
   // find() first: emplace() would build (and free) a node for every token.
   auto found = ids_.find(f);

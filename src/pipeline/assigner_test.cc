@@ -80,5 +80,27 @@ TEST(AssignerTest, RestoreReplaysWithoutDeciding) {
   EXPECT_EQ(copy.story_id, "st1");
 }
 
+// Bad input: no text, a title alone, no language, 5 MB of text, and pages
+// in a script we have no word lists for that share only function words.
+TEST(AssignerTest, OddArticlesAreDecidedAndNeverJoinOnFunctionWords) {
+  Assigner as(AssignerOptions{});
+  EXPECT_EQ(as.Add(Make("empty", 1000, "", "", "")).event_id, "empty");
+  EXPECT_EQ(as.Add(Make("title", 1001, "Valmera port strike", "")).event_id,
+            "title");
+  std::string big;
+  while (big.size() < 5u << 20) big += "Dockworkers at the Port of Valmera ";
+  EXPECT_EQ(as.Add(Make("big", 1002, "Valmera", big, "")).news, true);
+  // Two pages in an undetected language (our own made-up words): their
+  // function words ("ko", "na", "ri") are on both; nothing else is.
+  const std::string fw = " ko na ri ko na ri ko na ri ";
+  Decision a = as.Add(Make("u1", 2000, "talam ovira",
+                           "talam" + fw + "ovira" + fw + "mesek" + fw, ""));
+  Decision b = as.Add(Make("u2", 2100, "bruno kestal",
+                           "bruno" + fw + "kestal" + fw + "pavik" + fw, ""));
+  EXPECT_EQ(a.event_id, "u1");
+  EXPECT_EQ(b.event_id, "u2");
+  EXPECT_NE(b.story_id, a.story_id);
+}
+
 }  // namespace
 }  // namespace storyline::pipeline

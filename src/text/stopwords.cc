@@ -63,6 +63,59 @@ const std::set<std::string>* Stopwords(const std::string& lang) {
       "sus",   "lo",     "le",    "les",   "no",    "más",   "como",    "este",
       "esta",  "estos",  "estas", "según", "dijo",  "ya",    "también", "muy",
       "entre", "hasta",  "desde"};
+  // Short lists of the commonest function words of the other languages
+  // of the real stream, so their words are trusted from the first article
+  // (the clusterer learns the rest from document frequencies).
+  static const std::set<std::string> ru = {
+      "и",       "в",       "во",    "не",     "что", "он",   "на",    "я",
+      "с",       "со",      "как",   "а",      "то",  "все",  "она",   "так",
+      "его",     "но",      "да",    "ты",     "к",   "у",    "же",    "вы",
+      "за",      "бы",      "по",    "только", "ее",  "мне",  "было",  "вот",
+      "от",      "меня",    "еще",   "нет",    "о",   "из",   "ему",   "теперь",
+      "когда",   "уже",     "для",   "при",    "это", "этот", "этого", "также",
+      "который", "которые", "году",  "после",  "был", "была", "были",  "будет",
+      "их",      "они",     "между", "об",     "до"};
+  static const std::set<std::string> it = {
+      "il",   "lo",     "la",    "i",     "gli",   "le",    "un",   "uno",
+      "una",  "di",     "a",     "da",    "in",    "con",   "su",   "per",
+      "tra",  "fra",    "e",     "o",     "ma",    "che",   "non",  "si",
+      "del",  "della",  "dei",   "delle", "al",    "alla",  "nel",  "nella",
+      "sul",  "è",      "sono",  "ha",    "hanno", "anche", "come", "più",
+      "dopo", "questo", "questa"};
+  static const std::set<std::string> pt = {
+      "o",   "a",    "os",     "as",   "um",   "uma",   "de",   "do",
+      "da",  "dos",  "das",    "em",   "no",   "na",    "nos",  "nas",
+      "por", "para", "com",    "e",    "ou",   "mas",   "que",  "não",
+      "se",  "é",    "são",    "foi",  "ao",   "à",     "mais", "como",
+      "seu", "sua",  "também", "pelo", "pela", "disse", "após"};
+  static const std::set<std::string> nl = {
+      "de",   "het",  "een",   "en",    "of",     "maar", "in",  "op",  "aan",
+      "met",  "voor", "van",   "door",  "naar",   "bij",  "uit", "is",  "zijn",
+      "was",  "werd", "wordt", "heeft", "hebben", "dat",  "die", "dit", "er",
+      "niet", "ook",  "als",   "om",    "te",     "zo",   "nog", "al"};
+  static const std::set<std::string> el = {
+      "ο",     "η",   "το",    "οι",   "τα",   "του",  "της", "των",
+      "τον",   "την", "στο",   "στη",  "στην", "στον", "στα", "στις",
+      "στους", "και", "να",    "με",   "σε",   "για",  "από", "που",
+      "θα",    "δεν", "είναι", "ότι",  "ένα",  "μια",  "μία", "αλλά",
+      "ή",     "τις", "τους",  "κατά", "μετά", "όπως", "έχει"};
+  static const std::set<std::string> fa = {
+      "و",    "در",  "به",  "از",  "که",  "این",  "را",   "با", "است",
+      "برای", "آن",  "یک",  "تا",  "بر",  "هم",   "نیز",  "می", "شد",
+      "شده",  "کرد", "کند", "های", "ها",  "بود",  "خود",  "وی", "او",
+      "اما",  "یا",  "پس",  "هر",  "شود", "کرده", "باید", "گفت"};
+  static const std::set<std::string> ar = {
+      "في",   "من",  "على", "إلى", "عن",  "مع",  "أن",   "إن",  "التي",
+      "الذي", "هذا", "هذه", "ذلك", "تلك", "كان", "كانت", "قد",  "لا",
+      "ما",   "و",   "أو",  "ثم",  "بعد", "قبل", "بين",  "حتى", "كل",
+      "وقد",  "وفي", "إلا", "لم",  "لن",  "هو",  "هي",   "عند", "أي"};
+  if (lang == "ru") return &ru;
+  if (lang == "it") return &it;
+  if (lang == "pt") return &pt;
+  if (lang == "nl") return &nl;
+  if (lang == "el") return &el;
+  if (lang == "fa") return &fa;
+  if (lang == "ar") return &ar;
   if (lang == "en") return &en;
   if (lang == "de") return &de;
   if (lang == "fr") return &fr;

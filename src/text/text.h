@@ -58,6 +58,8 @@ class Tokenizer {
   // per word call Stem() themselves).
   std::vector<Token> Tokenize(std::string_view text, bool stem = true);
   bool IsStopword(std::string_view lower) const;
+  // Whether the language has a built-in stopword list.
+  bool HasStopwords() const { return stopwords_ != nullptr; }
   const std::string& language() const { return language_; }
   // The stem of a lower-cased word ("" for a stopword), memoised: news text
   // repeats its words, and Snowball costs more than a hash lookup. The

@@ -84,6 +84,9 @@ class Vectorizer {
   SparseVec NamesOnly(const SparseVec& v) const;
   // True for names and numbers (features of every language).
   bool IsNeutral(FeatureId f) const { return lang_[f] == 0; }
+  // Whether the words of `lang` can be trusted as evidence: the language
+  // has a stopword list, or enough articles to have learned its own.
+  bool WordsTrusted(const std::string& lang);
   // True for numbers.
   bool IsNumber(FeatureId f) const { return number_[f]; }
   // True for names and numbers, and for stems written capitalised in most
