@@ -29,6 +29,8 @@ TEST(NewsTest, CuesDecidePageKinds) {
        false},
       {"Ecco le previsioni di domani, 12 novembre", "https://a.example/x",
        false},
+      {"Resultado da Mega Sena Concurso 3001 de hoje, sábado",
+       "https://a.example/x", false},
       {"How to set up two-factor login on your phone", "https://a.example/x",
        false},
       {"15 способов сэкономить на продуктах", "https://a.example/x", false},
