@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,16 @@ double RssMb() {
   int n = std::fscanf(f, "%ld %ld", &pages, &resident);
   std::fclose(f);
   return n == 2 ? resident * 4096.0 / (1 << 20) : 0;
+}
+
+// The whole of `s` as a finite number.
+bool ParseNumber(const std::string& s, double* out) {
+  char* end = nullptr;
+  double d = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d))
+    return false;
+  *out = d;
+  return true;
 }
 
 double PeakRssMb() {
@@ -80,45 +91,38 @@ int ClusterCmd(const Args& args) {
   // Experiment knobs only: evaluations run with the defaults.
   cluster::Options copts;
   double dedupe_days = 30;
-  try {
-    if (f.Has("event-threshold"))
-      copts.event_threshold = std::stod(f.Get("event-threshold"));
-    if (f.Has("story-threshold"))
-      copts.story_threshold = std::stod(f.Get("story-threshold"));
-    if (f.Has("event-merge-threshold"))
-      copts.event_merge_threshold = std::stod(f.Get("event-merge-threshold"));
-    if (f.Has("story-name-threshold"))
-      copts.story_name_threshold = std::stod(f.Get("story-name-threshold"));
-    if (f.Has("event-min-probability"))
-      copts.event_min_probability = std::stod(f.Get("event-min-probability"));
-    if (f.Has("event-merge-min-words"))
-      copts.event_merge_min_words = std::stod(f.Get("event-merge-min-words"));
-    if (f.Has("story-min-words"))
-      copts.story_min_words = std::stod(f.Get("story-min-words"));
-    if (f.Has("story-name-min-shared"))
-      copts.story_name_min_shared = std::stoi(f.Get("story-name-min-shared"));
-    if (f.Has("story-merge-threshold"))
-      copts.story_merge_threshold = std::stod(f.Get("story-merge-threshold"));
-    if (f.Has("event-decay"))
-      copts.event_decay = std::stod(f.Get("event-decay"));
-    if (f.Has("event-window-days"))
-      copts.event_window =
-          static_cast<int64_t>(std::stod(f.Get("event-window-days")) * 86400);
-    if (f.Has("dedupe-days")) dedupe_days = std::stod(f.Get("dedupe-days"));
-  } catch (const std::exception&) {
-    std::fprintf(stderr,
-                 "storyline cluster: a numeric option is not a number\n");
-    return 2;
+  double window_days = static_cast<double>(copts.event_window) / 86400;
+  double min_shared = copts.story_name_min_shared;
+  const std::pair<const char*, double*> knobs[] = {
+      {"event-threshold", &copts.event_threshold},
+      {"story-threshold", &copts.story_threshold},
+      {"event-merge-threshold", &copts.event_merge_threshold},
+      {"story-name-threshold", &copts.story_name_threshold},
+      {"event-min-probability", &copts.event_min_probability},
+      {"event-merge-min-words", &copts.event_merge_min_words},
+      {"story-min-words", &copts.story_min_words},
+      {"story-merge-threshold", &copts.story_merge_threshold},
+      {"event-decay", &copts.event_decay},
+      {"story-name-min-shared", &min_shared},
+      {"event-window-days", &window_days},
+      {"dedupe-days", &dedupe_days}};
+  for (const auto& [name, value] : knobs) {
+    if (f.Has(name) && !ParseNumber(f.Get(name), value)) {
+      std::fprintf(stderr, "storyline cluster: --%s: '%s' is not a number\n",
+                   name, f.Get(name).c_str());
+      return 2;
+    }
   }
+  copts.event_window = static_cast<int64_t>(window_days * 86400);
+  copts.story_name_min_shared = static_cast<int>(min_shared);
   copts.exact_search = f.Has("exact");
   copts.learned_events = !f.Has("cosine-events");
   copts.names_must_overlap = !f.Has("names-may-differ");
   if (f.Has("event-weights")) {
     // Comma-separated, one per feature (leave-one-set-out experiments).
     for (const std::string& w : Split(f.Get("event-weights"), ',')) {
-      char* end = nullptr;
-      double d = std::strtod(w.c_str(), &end);
-      if (w.empty() || end != w.c_str() + w.size()) {
+      double d = 0;
+      if (!ParseNumber(w, &d)) {
         std::fprintf(stderr,
                      "storyline cluster: --event-weights: '%s' is "
                      "not a number\n",

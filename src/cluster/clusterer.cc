@@ -436,18 +436,9 @@ namespace {
 int SharedNames(const internal::Vectorizer& vec, const SparseVec& a,
                 const SparseVec& b, bool names_only) {
   int n = 0;
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i].first == b[j].first) {
-      n += !names_only || !vec.IsNumber(a[i].first);
-      ++i;
-      ++j;
-    } else if (a[i].first < b[j].first) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  internal::ForEachSharedFeature(a, b, [&](FeatureId f, float, float) {
+    n += !names_only || !vec.IsNumber(f);
+  });
   return n;
 }
 
@@ -578,19 +569,8 @@ static bool NameLinkHasTopic(Clusterer::Impl& m, const SparseVec& v,
   if (idx < 0 || nidx < 0) return false;
   const SparseVec& sum =
       m.story_names.at(static_cast<uint32_t>(nidx)).centroid.sum;
-  int shared = 0;  // distinct names (numbers do not count)
-  for (size_t i = 0, j = 0; i < names.size() && j < sum.size();) {
-    if (names[i].first == sum[j].first) {
-      shared += !m.vec.IsNumber(names[i].first);
-      ++i;
-      ++j;
-    } else if (names[i].first < sum[j].first) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return shared >= m.opts.story_name_min_shared &&
+  // Distinct names (numbers do not count).
+  return SharedNames(m.vec, names, sum, true) >= m.opts.story_name_min_shared &&
          m.stories.at(static_cast<uint32_t>(idx)).centroid.Dot(v) >=
              m.opts.story_name_min_cosine;
 }

@@ -20,13 +20,14 @@ using FeatureId = uint32_t;
 // Sorted by feature id; weights L2-normalised.
 using SparseVec = std::vector<std::pair<FeatureId, float>>;
 
-// Calls f(wa, wb) for every feature present in both (sorted) vectors.
+// Calls f(feature, wa, wb) for every feature present in both (sorted)
+// vectors.
 template <typename F>
-void ForEachShared(const SparseVec& a, const SparseVec& b, F f) {
+void ForEachSharedFeature(const SparseVec& a, const SparseVec& b, F f) {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i].first == b[j].first) {
-      f(a[i].second, b[j].second);
+      f(a[i].first, a[i].second, b[j].second);
       ++i;
       ++j;
     } else if (a[i].first < b[j].first) {
@@ -35,6 +36,12 @@ void ForEachShared(const SparseVec& a, const SparseVec& b, F f) {
       ++j;
     }
   }
+}
+
+// Calls f(wa, wb) for every feature present in both (sorted) vectors.
+template <typename F>
+void ForEachShared(const SparseVec& a, const SparseVec& b, F f) {
+  ForEachSharedFeature(a, b, [&](FeatureId, float x, float y) { f(x, y); });
 }
 
 float Dot(const SparseVec& a, const SparseVec& b);
