@@ -247,7 +247,10 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
       if (n >= kStopMinDocs && df_[f] >= kStopShare * static_cast<double>(n))
         return false;
     }
-    if (outlet && outlet->docs >= kOutletMinDocs) {
+    // Furniture shows only against other outlets: in a stream of one or
+    // two outlets (one site's archive) what repeats is its subject.
+    if (outlet && outlet->docs >= kOutletMinDocs &&
+        outlets_.size() >= kOutletMinOutlets) {
       const uint32_t* n = outlet->df.Find(f);
       if (n && *n >= kOutletShare * outlet->docs) return false;
     }

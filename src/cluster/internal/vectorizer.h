@@ -78,8 +78,9 @@ struct Vectors {
 // labels, its region) is no evidence that two articles match: per outlet
 // (the URL's host, else the outlet name) the share of its recent articles
 // holding each feature is kept, and a feature on at least `kOutletShare` of
-// them (once the outlet has `kOutletMinDocs`) is dropped from that outlet's
-// vectors. Per-outlet state is bounded (features per outlet, outlets).
+// them (once the outlet has `kOutletMinDocs` and the stream has
+// `kOutletMinOutlets` outlets to contrast it with) is dropped from that
+// outlet's vectors. Per-outlet state is bounded (features per outlet, outlets).
 class Vectorizer {
  public:
   Vectorizer(double title_boost, double name_boost, size_t max_terms);
@@ -108,6 +109,7 @@ class Vectorizer {
   static constexpr int64_t kStopMinDocs = 30;
   static constexpr double kOutletShare = 0.5;
   static constexpr uint32_t kOutletMinDocs = 8;
+  static constexpr size_t kOutletMinOutlets = 5;
 
  private:
   static constexpr FeatureId kNoFeature = ~FeatureId{0};
