@@ -480,6 +480,18 @@ void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
       m.stories.Best(m.stories.at(s).centroid.Unit(), t, m.opts.story_window,
                      SIZE_MAX, static_cast<int>(s));
   if (other < 0 || sim < m.opts.story_merge_threshold) return;
+  // As for a link: the words must agree, and the two must share a name or
+  // a number (function words of a language not yet learned agree too).
+  const Cluster& o = m.stories.at(static_cast<uint32_t>(other));
+  int ns = m.story_names.Find(m.stories.at(s).id),
+      no = m.story_names.Find(o.id);
+  if (ns < 0 || no < 0 ||
+      WordsCosine(m.vec, o.centroid, m.stories.at(s).centroid.Unit()) <
+          m.opts.story_min_words ||
+      SharedNames(
+          m.vec, m.story_names.at(static_cast<uint32_t>(ns)).centroid.sum,
+          m.story_names.at(static_cast<uint32_t>(no)).centroid.sum, false) == 0)
+    return;
   MergeStories(m, std::min(s, static_cast<uint32_t>(other)),
                std::max(s, static_cast<uint32_t>(other)), as);
 }
