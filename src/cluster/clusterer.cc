@@ -117,6 +117,9 @@ constexpr uint32_t kCoreArticles = 4;
 constexpr size_t kScoredCandidates = 2;
 constexpr double kMinCandidateCosine = 0.05;
 constexpr double kMinCandidateNames = 0.15;
+// Below this cosine over words alone, two full texts in one language are
+// never one happening, whatever the names say.
+constexpr double kMinWordsCosine = 1e-6;
 constexpr size_t kMaxEventOutlets = 32;
 
 class Level {
@@ -697,6 +700,9 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
     // kind of happening elsewhere.
     if (m.opts.names_must_overlap && !sup && x[7] == 1 && x[14] == 1) return;
     if (!words_trusted && !sup && x[5] == 0) return;
+    // In one language, full texts that share no word beyond their names
+    // ("Hong Kong") report two happenings.
+    if (!sup && x[7] == 1 && !is_short && x[13] < kMinWordsCosine) return;
     double p = m.model.Probability(x);
     if (sup)
       (*sup->sink)(std::vector<double>(x, x + kEventFeatures),
