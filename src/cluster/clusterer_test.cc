@@ -422,5 +422,34 @@ TEST(ClustererTest, SharedYearsAndDatesDoNotJoinLanguages) {
   EXPECT_EQ(c.Add(b).event_id, "x2");
 }
 
+// Two full reports from one city on one day that share its names and
+// nothing else are two happenings, however strongly the names agree (the
+// scorer alone joins these two: titles and names are nearly the same).
+TEST(ClustererTest, FullTextsSharingOnlyNamesStayApart) {
+  Clusterer c(Options{});
+  const std::string names =
+      " Valmera Kessler Quay Marta Lind Valmera Kessler Quay Marta Lind ";
+  Article a = Make(
+      "h1", 0, "Valmera Kessler Quay: Marta Lind sells terminal",
+      "In" + names +
+          "agreed to sell the disused ferry terminal to a "
+          "logistics company for forty million crowns; the buyer will convert "
+          "the building into a cold store and keep the clock tower, and unions "
+          "asked for wage guarantees before the planning office approves it." +
+          names);
+  Article b = Make(
+      "h2", 0, "Valmera Kessler Quay: Marta Lind mourns student",
+      "In" + names +
+          "mourners gathered at candlelit vigils after a "
+          "nineteen year old student died from injuries suffered in a fall "
+          "during a night of clashes; friends read poems and laid flowers "
+          "while "
+          "police opened an inquest and lectures were cancelled." +
+          names);
+  b.published += 3600;
+  EXPECT_EQ(c.Add(a).event_id, "h1");
+  EXPECT_EQ(c.Add(b).event_id, "h2");
+}
+
 }  // namespace
 }  // namespace storyline::cluster
