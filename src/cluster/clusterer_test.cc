@@ -451,5 +451,54 @@ TEST(ClustererTest, FullTextsSharingOnlyNamesStayApart) {
   EXPECT_EQ(c.Add(b).event_id, "h2");
 }
 
+// Two happenings in one place whose reports share the place's names but
+// not their words: repair must not fold their events, nor a cosine link
+// put them in one story. (With the words conditions at 0 both do.)
+TEST(ClustererTest, SharedNamesAloneNeitherRepairNorLink) {
+  const std::string names = " Valmera Kessler Quay Marta Lind ";
+  auto report = [&](const std::string& id, int k, const std::string& words) {
+    Article a = Make(id, 0, "Valmera Kessler Quay" + names,
+                     "In" + names + words + names + words + names);
+    a.published += k * 600;
+    return a;
+  };
+  const std::string sale =
+      "terminal sold to logistics buyer cold store clock tower wages";
+  const std::string vigil =
+      "student mourned candlelit vigil flowers poems inquest lectures";
+  // Returns (v1's story, whether the sale event absorbed the vigil event).
+  auto run = [&](double words, bool link) {
+    Options o;
+    o.learned_events = false;  // the cosine rule: only copies join
+    o.event_threshold = 0.95;
+    o.cross_language_threshold = 2;
+    o.story_name_threshold = 2;  // the cosine link alone
+    o.story_threshold = link ? 0.18 : 2;
+    o.story_merge_threshold = 2;
+    o.event_merge_min_words = words;
+    o.story_min_words = words;
+    Clusterer c(o);
+    // Other news first, so the place's names are rare in the stream.
+    for (int i = 0; i < 12; ++i)
+      c.Add(Make("f" + std::to_string(i), -1,
+                 "Orchard fair number " + std::to_string(i),
+                 "Growers sold apples and cider at fair " + std::to_string(i) +
+                     " in Norrvik while bands played and children rode "
+                     "ponies."));
+    c.Add(report("s1", 0, sale));
+    std::string story = c.Add(report("v1", 1, vigil)).story_id;
+    // A copy of the sale report grows its event to 2: the repair check.
+    Article s2 = report("s2", 2, sale);
+    Assignment x = c.Add(s2);
+    bool absorbed = false;
+    for (const auto& m : x.merged_events) absorbed |= m.first == "v1";
+    return std::make_pair(story, absorbed);
+  };
+  EXPECT_EQ(run(0, true).first, "s1");  // without the rule: one story
+  EXPECT_EQ(run(0.3, true).first, "v1");
+  EXPECT_TRUE(run(0, false).second);  // without the rule: one event
+  EXPECT_FALSE(run(0.3, false).second);
+}
+
 }  // namespace
 }  // namespace storyline::cluster
