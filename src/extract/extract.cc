@@ -23,6 +23,7 @@
 #include "common/strings.h"
 #include "extract/internal/encoding.h"
 #include "extract/internal/inert.h"
+#include "extract/internal/lines.h"
 #include "extract/internal/metadata.h"
 #include "text/text.h"
 
@@ -131,6 +132,7 @@ bool SkipTag(GumboTag t) {
     case GUMBO_TAG_EMBED:
     case GUMBO_TAG_HEAD:
     case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_ADDRESS:  // the author's contact: a byline, not text
       return true;
     default:
       return false;
@@ -312,6 +314,9 @@ struct Sizes {
       case GUMBO_TAG_FOOTER:
       case GUMBO_TAG_NAV:
         prose = 5000;
+        break;
+      case GUMBO_TAG_ADDRESS:  // misused as a wrapper around the article
+        prose = 1500;
         break;
       default:
         return true;
@@ -690,6 +695,15 @@ struct Emitter {
   bool truncated = false;
   std::unordered_set<uint64_t> seen_paragraphs;  // hashes, ≥ 8 words
   bool paywall_prompt = false;  // "Subscribe to continue reading" seen
+  bool after_br = false;        // a <br> and only whitespace since
+  // A paragraph of prose (≥ 15 words) was kept: date and label lines
+  // before it are the page's metadata; date lines after it are kept
+  // (a live blog's times) unless nothing but them follows.
+  bool body_started = false;
+  struct DateLine {
+    size_t block, links;  // its index, links before it
+  };
+  std::vector<DateLine> date_lines;
 
   // Lower case for phrase matching: ASCII in place, ICU only when needed.
   static std::string MatchLower(const std::string& t) {
@@ -752,10 +766,16 @@ struct Emitter {
   static bool IsEndMarker(std::string t) {
     if (WordCount(t) > 8) return false;
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
-    if (t == "about the author" || StartsWith(t, "leave a reply") ||
-        StartsWith(t, "leave a comment") ||
-        StartsWith(t, "join the discussion"))
-      return true;
+    static const char* const kStarts[] = {
+        "leave a reply",        "leave a comment",   "join the discussion",
+        "post comment",         "post a comment",    "add a comment",
+        "add comment",          "write a comment",   "kommentar schreiben",
+        "laisser un commentaire", "deja un comentario", "deixe um comentário",
+        "lascia un commento",   "оставить комментарий", "добавить комментарий",
+        "залишити коментар"};
+    if (t == "about the author") return true;
+    for (const char* p : kStarts)
+      if (StartsWith(t, p)) return true;
     size_t d = 0;
     while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
     if (d == 0 || d == t.size() || t[d] != ' ') return false;
@@ -787,6 +807,19 @@ struct Emitter {
     }
   }
 
+  // Date lines after the last paragraph: the page's "published" stamp.
+  void DropTrailingDates() {
+    std::vector<Block>& bl = article->blocks;
+    while (!date_lines.empty() && !bl.empty() &&
+           date_lines.back().block == bl.size() - 1) {
+      article->links.resize(
+          std::min(article->links.size(), date_lines.back().links));
+      date_lines.pop_back();
+      bl.pop_back();
+      article->text.resize(bl.empty() ? 0 : bl.back().text.end);
+    }
+  }
+
   void Flush() {
     std::string raw = CollapseWhitespace(buf);
     buf.clear();
@@ -796,7 +829,8 @@ struct Emitter {
     link_bytes = 0;
     if (raw.empty() || truncated) return;
     std::string text = text::Normalize(raw);
-    if (text.empty()) return;
+    if (std::strcmp(kind, "pre") != 0) text = internal::RepairText(text);
+    if (text.empty() || internal::LooksLikeData(text)) return;
     // Short blocks are matched against phrase lists, in lower case.
     std::string lower = text.size() <= 300 ? MatchLower(text) : std::string();
     if (!lower.empty()) {
@@ -807,6 +841,34 @@ struct Emitter {
                               article->links.size(), end_marker});
     }
     if (!Keep(text, lower, lbytes)) return;
+    const internal::Line line = internal::ClassifyLine(text, lower);
+    switch (line.kind) {
+      case internal::LineKind::kByline:
+        if (article->byline.empty())
+          article->byline = internal::CleanByline(line.byline);
+        return;
+      case internal::LineKind::kCounter:
+        return;
+      case internal::LineKind::kLabel:
+        if (line.label == ArticleKind::kOther) return;  // an ad slot's label
+        if (body_started) break;
+        if (line.label != ArticleKind::kNews &&
+            article->kind == ArticleKind::kNews)
+          article->kind = line.label;
+        return;
+      case internal::LineKind::kDate:
+        if (!body_started) return;
+        break;
+      case internal::LineKind::kText:
+        break;
+    }
+    if (std::strcmp(kind, "p") == 0) {
+      if (size_t n = internal::LeadingLabelBytes(
+              lower.empty() ? MatchLower(text.substr(0, 64)) : lower)) {
+        text = std::string(Trim(std::string_view(text).substr(n)));
+        if (text.empty()) return;
+      }
+    }
     // A paragraph seen before is a layout copy (a desktop and a mobile
     // variant, a hover overlay, a pull quote); short labels may repeat.
     if (WordCount(text) >= 8 && !seen_paragraphs.insert(Fnv1a64(text)).second)
@@ -815,6 +877,10 @@ struct Emitter {
       truncated = true;
       return;
     }
+    if (line.kind == internal::LineKind::kDate)
+      date_lines.push_back({article->blocks.size(), article->links.size()});
+    if (std::strcmp(kind, "h") != 0 && WordCount(text) >= 15)
+      body_started = true;
     if (!article->text.empty()) article->text += "\n\n";
     Block b;
     b.text.begin = static_cast<uint32_t>(article->text.size());
@@ -896,13 +962,13 @@ struct Emitter {
             l.size() > n ? static_cast<unsigned char>(l[n]) : ' ';
         if (!std::isalnum(next) && next < 0x80) return false;
       }
-      if (StartsWith(t, "By ") && WordCount(t) <= 8) {
-        if (article->byline.empty()) article->byline = internal::CleanByline(t);
-        return false;
-      }
       // Lone kicker labels: "EXCLUSIVE", "ANALYSIS", "LIVE".
-      bool upper = true;
-      for (char c : t) upper &= !(c >= 'a' && c <= 'z');
+      bool upper = true, letter = false;
+      for (char c : t) {
+        upper &= !(c >= 'a' && c <= 'z');
+        letter |= c >= 'A' && c <= 'Z';
+      }
+      upper &= letter;  // "14:05" is a time, not a kicker
       if (upper && WordCount(t) <= 3) return false;
     }
     return true;
@@ -912,6 +978,7 @@ struct Emitter {
     if (depth > opts.max_depth || truncated) return;
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
         n->type == GUMBO_NODE_CDATA) {
+      if (n->type != GUMBO_NODE_WHITESPACE) after_br = false;
       if (buf.empty())
         src_begin = static_cast<uint32_t>(n->v.text.start_pos.offset);
       buf += n->v.text.text;
@@ -923,9 +990,19 @@ struct Emitter {
     GumboTag tag = n->v.element.tag;
     if (sizes->Skipped(n) || sizes->Boilerplate(n)) return;
     if (tag == GUMBO_TAG_BR) {
-      buf.push_back(' ');
+      // Two line breaks in a row end a paragraph ("<b>Heading</b><br><br>
+      // Text"): a block boundary, never words glued into one sentence.
+      if (after_br) {
+        src_end = static_cast<uint32_t>(n->v.element.start_pos.offset);
+        Flush();
+        src_begin = static_cast<uint32_t>(n->v.element.end_pos.offset);
+      } else {
+        buf.push_back(' ');
+      }
+      after_br = !after_br;
       return;
     }
+    after_br = false;
     if (tag == GUMBO_TAG_A) {
       std::string anchor = TextOf(n);
       std::string href = Attr(n, "href");
@@ -1023,10 +1100,12 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       scorer.Walk(body, 0, false, &path);
       const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
       Emitter em{options, &sizes, a.url, a.title, &a, {},    0, {},
-                 0,       0,      "p",   false,   {}, false, {}};
+                 0,       0,      "p",   false,   {}, false, false,
+                 false,   {},     {}};
       em.Walk(root, 0, false);
       em.Flush();
       em.CutTrailingTeasers();
+      em.DropTrailingDates();
       paywall_prompt = paywall_prompt || em.paywall_prompt;
     };
     run(false);

@@ -2,6 +2,7 @@
 #include "extract/internal/inert.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace storyline::extract::internal {
@@ -62,6 +63,9 @@ Stripped StripInert(std::string_view html) {
     const char* close;
   } kInert[] = {
       {"<script", "</script"}, {"<style", "</style"}, {"<svg", "</svg"}};
+  static const char* const kRawText[] = {
+      "<script", "<style",    "<iframe", "<textarea", "<title",
+      "<xmp",    "<noembed", "<noframes", "<noscript"};
   Stripped out;
   out.html.reserve(html.size() / 2);
   uint32_t removed = 0;
@@ -73,6 +77,31 @@ Stripped StripInert(std::string_view html) {
       if (end == std::string_view::npos) break;
       pos = end + 3;
       continue;
+    }
+    // A raw-text element written self-closed (XHTML serialisers write
+    // <iframe src="…"/>): HTML reads everything after it as the element's
+    // text, to the next close tag or the end, and the article vanishes. It
+    // is empty by its author's intent: cut the tag.
+    bool raw_text = false;
+    for (const char* open : kRawText) {
+      size_t n = std::strlen(open);
+      if (StartsWithNoCase(html, pos, open) && pos + n < html.size() &&
+          !std::isalnum(static_cast<unsigned char>(html[pos + n]))) {
+        raw_text = true;
+        break;
+      }
+    }
+    if (raw_text) {
+      size_t end = TagEnd(html, pos);
+      if (end == std::string_view::npos) break;
+      if (end - pos >= 3 && html[end - 2] == '/') {
+        out.html.append(html.substr(copied, pos - copied));
+        removed += static_cast<uint32_t>(end - pos);
+        out.cuts.push_back({static_cast<uint32_t>(out.html.size()), removed});
+        copied = end;
+        pos = end;
+        continue;
+      }
     }
     const char* close = nullptr;
     for (const auto& k : kInert) {

@@ -36,6 +36,16 @@ const Row kRows[] = {
     // Not the element: "<scripture>", "<stylesheet>".
     {"<scripture>a</scripture><stylesheet>b",
      "<scripture>a</scripture><stylesheet>b"},
+    // Raw-text elements written self-closed (XHTML): the tag goes, so what
+    // follows stays markup instead of the element's text.
+    {"<iframe src=\"https://v.example/e/1\" width=\"640\"/><p>kept</p>",
+     "<p>kept</p>"},
+    {"<p>a</p><script src=\"x.js\"/><p>b</p><script>c</script>",
+     "<p>a</p><p>b</p><script></script>"},
+    {"<TEXTAREA name=\"q\"/><p>after</p>", "<p>after</p>"},
+    // A raw-text element with content is left to the parser.
+    {"<iframe src=\"a\">fallback</iframe><p>x</p>",
+     "<iframe src=\"a\">fallback</iframe><p>x</p>"},
     {"", ""},
 };
 
