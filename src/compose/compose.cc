@@ -569,6 +569,7 @@ struct Builder {
       for (const Link& l : a->links) {
         std::string h = extract::HostOf(l.url);
         if (h.empty() || news_hosts.count(h)) continue;
+        if (!extract::IsCitable(extract::ClassifyLink(l.url))) continue;
         auto& e = links[l.url];
         e.first.insert(a->id);
         if (e.second.empty()) e.second = l.anchor;

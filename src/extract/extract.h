@@ -75,6 +75,22 @@ std::string NormalizeUrl(std::string_view url);
 // "www.example.org" → "example.org"; "" if `url` has no host.
 std::string HostOf(std::string_view url);
 
+// What an outbound link points at, judged from its URL alone.
+enum class LinkKind {
+  kDocument,  // a file (PDF, spreadsheet), an official site's page, a post
+              // on a social network: a primary source
+  kArticle,   // a page of its own elsewhere: an article, report, study
+  kSection,   // a home page, section front, tag, topic or archive page
+  kProfile,   // an author's page, a social-network account
+  kService,   // share, sign-up, log-in, newsletter, donate, about, feeds
+  kTracking,  // affiliate, ad and shortened redirects, shop deal links
+  kLookup,    // a stock quote, a domain or a search look-up
+};
+LinkKind ClassifyLink(std::string_view url);
+const char* LinkKindName(LinkKind kind);
+// Documents and articles are worth citing as a story's resources.
+bool IsCitable(LinkKind kind);
+
 }  // namespace storyline::extract
 
 #endif  // STORYLINE_EXTRACT_EXTRACT_H_

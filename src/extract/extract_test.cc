@@ -604,6 +604,64 @@ TEST(ExtractTest, UrlHelpers) {
             "https://www.ex.example/a?id=3");
   EXPECT_EQ(HostOf("https://www.ex.example/a"), "ex.example");
   EXPECT_EQ(HostOf("not a url"), "");
+  EXPECT_EQ(NormalizeUrl("https://twitter.com/jo/status/12?ref_src=twsrc&"
+                         "ref_url=https%3A%2F%2Fx.example&s=20"),
+            "https://twitter.com/jo/status/12?s=20");
+  EXPECT_EQ(NormalizeUrl("https://ex.example/story?id=7&cid=3&p=2"),
+            "https://ex.example/story?id=7&cid=3&p=2");
+}
+
+// One row per kind, each with a look-alike of another kind. Hosts under
+// .example are invented; the social networks and shops are the real ones
+// because the rule is about them.
+TEST(ExtractTest, LinksAreClassifiedByWhatTheyPointAt) {
+  struct Case {
+    const char* url;
+    LinkKind want;
+  } cases[] = {
+      {"https://harbour.example/2019/11/14/ferry-sold-to-tesk-line",
+       LinkKind::kArticle},
+      {"https://harbour.example/news/446073", LinkKind::kArticle},
+      {"https://harbour.example/politics/archive/2019/11/ferry-vote/601900/",
+       LinkKind::kArticle},
+      {"https://en.wikipedia.org/wiki/Marlow_Ferry", LinkKind::kArticle},
+      {"https://harbour.example/video/?323534-1/ferry-vote", LinkKind::kArticle},
+      {"https://council.example/docs/ferry-report.pdf", LinkKind::kDocument},
+      {"https://www.congress.gov/bill/116th-congress/house-bill/2411/text",
+       LinkKind::kDocument},
+      {"https://twitter.com/jo_roe/status/1084627451983073280",
+       LinkKind::kDocument},
+      {"https://t.me/harbourpost/26574", LinkKind::kDocument},
+      {"https://twitter.com/jo_roe", LinkKind::kProfile},
+      {"https://t.me/harbourpost", LinkKind::kProfile},
+      {"https://www.facebook.com/harbourpost/", LinkKind::kProfile},
+      {"https://harbour.example/author/jo-roe/", LinkKind::kProfile},
+      {"https://harbour.example/", LinkKind::kSection},
+      {"https://harbour.example/opinion/", LinkKind::kSection},
+      {"https://harbour.example/tag/ferries", LinkKind::kSection},
+      {"https://harbour.example/topics/ferry-strike", LinkKind::kSection},
+      {"https://harbour.example/newsletters/opinion/", LinkKind::kService},
+      {"https://twitter.com/intent/tweet?text=x", LinkKind::kService},
+      {"https://www.facebook.com/sharer/sharer.php?u=https://h.example/a",
+       LinkKind::kService},
+      {"https://amzn.to/2pWNJn1", LinkKind::kTracking},
+      {"https://www.amazon.com/Echo/dp/B07HZLHPKP?tag=deals-20",
+       LinkKind::kTracking},
+      {"http://go.redirectingat.com/?id=1&url=https%3A%2F%2Fshop.example",
+       LinkKind::kTracking},
+      {"https://redirect.example/?go=fast&link=https%3A%2F%2Fa.example",
+       LinkKind::kTracking},
+      {"https://finance.yahoo.com/quote/0386.HK", LinkKind::kLookup},
+      {"https://who.is/whois/harbour.example", LinkKind::kLookup},
+      {"mailto:desk@harbour.example", LinkKind::kService},
+  };
+  for (const Case& c : cases) {
+    EXPECT_STREQ(LinkKindName(ClassifyLink(c.url)), LinkKindName(c.want))
+        << c.url;
+  }
+  EXPECT_TRUE(IsCitable(LinkKind::kDocument));
+  EXPECT_TRUE(IsCitable(LinkKind::kArticle));
+  EXPECT_FALSE(IsCitable(LinkKind::kProfile));
 }
 
 TEST(ExtractTest, LegacyCharsetIsDecoded) {
