@@ -279,14 +279,37 @@ struct Sizes {
     bool link = in_link || tag == GUMBO_TAG_A;
     std::pair<size_t, size_t> total{0, 0};
     const GumboVector& c = n->v.element.children;
+    bool holds = DeclaresArticleBody(n);
     for (unsigned i = 0; i < c.length; ++i) {
-      auto k = Walk(static_cast<const GumboNode*>(c.data[i]), depth + 1, link);
-      total.first += k.first;
-      total.second += k.second;
+      const GumboNode* k = static_cast<const GumboNode*>(c.data[i]);
+      auto sz = Walk(k, depth + 1, link);
+      total.first += sz.first;
+      total.second += sz.second;
+      holds = holds || article_holders.count(k);
     }
+    if (holds) article_holders.insert(n);
     m[n] = total;
     return total;
   }
+
+  // itemprop="articleBody", or an itemtype of a schema.org article.
+  static bool DeclaresArticleBody(const GumboNode* n) {
+    const GumboVector& attrs = n->v.element.attributes;
+    for (unsigned i = 0; i < attrs.length; ++i) {
+      const GumboAttribute* at = static_cast<const GumboAttribute*>(attrs.data[i]);
+      std::string_view name = at->name, value = at->value;
+      if (name == "itemprop" && value == "articleBody") return true;
+      if (name == "itemtype" &&
+          (EndsWith(value, "/Article") || EndsWith(value, "/NewsArticle") ||
+           EndsWith(value, "/BlogPosting") ||
+           EndsWith(value, "/ReportageNewsArticle")))
+        return true;
+    }
+    return false;
+  }
+  // Elements that hold the article's declared body (see above): never
+  // skipped as an aside, header, footer or form around it.
+  std::unordered_set<const GumboNode*> article_holders;
 
   // Elements whose content is never main text (scripts, forms, asides,
   // navigation, media) — except a form, header or noscript holding 1,500
@@ -300,6 +323,10 @@ struct Sizes {
   bool Skipped(const GumboNode* n) const {
     GumboTag tag = n->v.element.tag;
     if (!SkipTag(tag)) return false;
+    if (tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE &&
+        tag != GUMBO_TAG_TEMPLATE && tag != GUMBO_TAG_HEAD &&
+        tag != GUMBO_TAG_TITLE && article_holders.count(n))
+      return false;
     size_t prose = 0;        // non-link text that makes it a wrapper
     bool any_links = false;  // ... even when mostly links (kWrapperProse)
     switch (tag) {
@@ -1041,6 +1068,32 @@ const GumboNode* FindBody(const GumboNode* root) {
   return root;
 }
 
+// The page's own description (og:, twitter: or plain) as its one block
+// of text, when it is prose (≥ 8 words); the block's source is the <meta>
+// element that holds it.
+void AddDescription(const PageMeta& meta, const std::string& html,
+                    Article* a) {
+  for (const char* key :
+       {"og:description", "description", "twitter:description"}) {
+    auto it = meta.meta.find(key);
+    if (it == meta.meta.end()) continue;
+    std::string text = text::Normalize(CollapseWhitespace(it->second));
+    if (WordCount(text) < 8 || text == a->title) continue;
+    Block b;
+    b.text = {0, static_cast<uint32_t>(text.size())};
+    b.kind = "p";
+    size_t at = html.find(key);
+    size_t begin = at == std::string::npos ? 0 : html.rfind('<', at);
+    size_t end = at == std::string::npos ? 0 : html.find('>', at);
+    if (begin == std::string::npos || end == std::string::npos) begin = end = 0;
+    b.source = {static_cast<uint32_t>(begin),
+                static_cast<uint32_t>(end == 0 ? 0 : end + 1)};
+    a->text = std::move(text);
+    a->blocks.push_back(b);
+    return;
+  }
+}
+
 }  // namespace
 
 Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
@@ -1089,7 +1142,7 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   double page_link_density = 0;
   bool paywall_prompt = false;
   if (body) {
-    Sizes sizes{{}, options.max_depth};
+    Sizes sizes{{}, options.max_depth, false, {}};
     auto [page_text, page_links] = sizes.Walk(body, 0, false);
     page_link_density =
         page_text ? static_cast<double>(page_links) / page_text : 0;
@@ -1128,6 +1181,12 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
     b.source.begin = lean.ToOriginal(b.source.begin);
     b.source.end = lean.ToOriginal(b.source.end);
   }
+  // A dated article or thread that renders its text with scripts (a
+  // forum's shell) still says what it is about in its description: that,
+  // when nothing else was found, rather than an empty text. (A home page
+  // or a shop's shell has no date: its description is no article text.)
+  if (a.text.empty() && (rm.has_meta_date || rm.ld_article))
+    AddDescription(meta, ex.utf8_html, &a);
 
   if (a.title.empty() && a.text.empty()) {
     return Status::InvalidArgument("no title and no text found in the page");

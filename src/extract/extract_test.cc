@@ -611,6 +611,47 @@ TEST(ExtractTest, UrlHelpers) {
             "https://ex.example/story?id=7&cid=3&p=2");
 }
 
+// A page whose text is rendered by scripts: its description, not an empty
+// text; a description that only repeats the title is no text.
+TEST(ExtractTest, ScriptShellFallsBackToItsDescription) {
+  const std::string shell = R"(<html><head><title>Ferry timetable thread</title>
+<meta property="article:published_time" content="2025-02-20T14:19:26+00:00">
+<meta property="og:description" content="Does anyone know whether the winter
+timetable of the Marlow ferry starts in November or in December this year?">
+</head><body><div id="app"></div><script>boot()</script></body></html>)";
+  Result<Extraction> r = ExtractPage(shell, "https://forum.example/t/1");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->article.text.rfind("Does anyone know whether the winter", 0),
+            0u);
+  ASSERT_EQ(r->article.blocks.size(), 1u);
+  EXPECT_EQ(shell.compare(r->article.blocks[0].source.begin, 5, "<meta"), 0);
+  const std::string same = R"(<html><head><title>Ferry timetable thread</title>
+<meta name="description" content="Ferry timetable thread">
+</head><body><div id="app"></div></body></html>)";
+  Result<Extraction> t = ExtractPage(same, "https://forum.example/t/2");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->article.text, "");
+}
+
+// A short article whose template wraps it in an <aside> (skipped as a
+// sidebar unless it holds pages of prose) is kept when the page declares
+// it the article's body.
+TEST(ExtractTest, DeclaredArticleBodyInsideAnAsideIsKept) {
+  const std::string html = R"(<html><head><title>Prize for Marlow novel</title>
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<main><aside class="pa-direct-content"><section itemscope
+itemtype="http://schema.org/Article"><h1>Prize for Marlow novel</h1>
+<div itemprop="articleBody"><p>A novel about the Marlow ferry strike won the
+regional book prize on Monday, the jury said in Tesk.</p></div></section>
+</aside><aside class="sidebar"><p>Most read: ferry timetable changes for the
+winter season announced by the council.</p></aside></main></body></html>)";
+  Result<Article> a = Extract(html, "https://harbour.example/prize");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->text.rfind("A novel about the Marlow ferry strike", 0), 0u)
+      << a->text;
+  EXPECT_EQ(a->text.find("Most read"), std::string::npos) << a->text;
+}
+
 // One row per kind, each with a look-alike of another kind. Hosts under
 // .example are invented; the social networks and shops are the real ones
 // because the rule is about them.
