@@ -129,6 +129,27 @@ TEST_F(ComposeTest, VerifyCatchesTampering) {
   EXPECT_FALSE(Verify(bad, Lookup()).empty());
 }
 
+// A gist that is a whole sentence ending in "…" is its source's own text,
+// not a gist cut short: verify accepts it; a made-up ending still fails.
+TEST_F(ComposeTest, GistEndingInAnEllipsisOfItsOwnVerifies) {
+  arts_[0] = Make(
+      "a1", "Wire One", arts_[0].published, arts_[0].title,
+      "Talks to end the Valmera port strike collapsed on Tuesday after 14 "
+      "hours of negotiation, and nobody knows what comes next\u2026\nThe "
+      "port authority raised its offer to 6 percent over two years.");
+  StoryPage p = Compose(Input(), Options{}).value();
+  const Source* s1 = nullptr;
+  for (const Source& s : p.sources)
+    if (s.article_id == arts_[0].id) s1 = &s;
+  ASSERT_NE(s1, nullptr);
+  ASSERT_TRUE(EndsWith(s1->gist, "next\u2026")) << s1->gist;
+  EXPECT_TRUE(Verify(p, Lookup()).empty());
+  StoryPage bad = p;
+  for (Source& s : bad.sources)
+    if (s.article_id == arts_[0].id) s.gist = "it comes to nothing\u2026";
+  EXPECT_FALSE(Verify(bad, Lookup()).empty());
+}
+
 TEST_F(ComposeTest, WhatsNewListsEventsNotOnThePreviousVersion) {
   StoryInput in = Input();
   EXPECT_TRUE(

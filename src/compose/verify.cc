@@ -116,10 +116,17 @@ struct Checker {
     for (const Source& s : page.sources) {
       std::string what = "source [" + std::to_string(s.n) + "] gist";
       if (s.gist.empty()) continue;
-      std::string g = s.gist;
-      if (EndsWith(g, "\xE2\x80\xA6")) g.resize(g.size() - 3);
       if (s.gist_evidence.article_id != s.article_id)
         Fail(what + ": taken from another article");
+      // A gist cut short ends in "…" that its source does not have; a
+      // sentence may also end in "…" itself ("¡Digo yo, ¿no?!…").
+      std::string g = s.gist;
+      const Article* a = lookup(s.gist_evidence.article_id);
+      bool whole = a && s.gist_evidence.span.end <= a->text.size() &&
+                   CollapseWhitespace(a->text.substr(
+                       s.gist_evidence.span.begin,
+                       s.gist_evidence.span.size())) == CollapseWhitespace(g);
+      if (!whole && EndsWith(g, "\xE2\x80\xA6")) g.resize(g.size() - 3);
       Matches(s.gist_evidence, g, what);
     }
     for (size_t i = 0; i < page.timeline.size(); ++i) {
