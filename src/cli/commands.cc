@@ -77,10 +77,10 @@ int Ingest(const Args& args) {
   if (!f.Has("quiet")) {
     std::printf(
         "read %d articles: %d added (%d copies), %d updated, %d unchanged; "
-        "%d not news; %d problems; %d stories recomposed, %d pages "
-        "published\n",
+        "%d not news; %d site furniture blocks dropped; %d problems; %d "
+        "stories recomposed, %d pages published\n",
         r->read, r->added, r->copies, r->updated, r->unchanged, r->not_news,
-        static_cast<int>(r->problems.size()), r->stories_composed,
+        r->furniture, static_cast<int>(r->problems.size()), r->stories_composed,
         r->pages_published);
   }
   if (f.Has("stats")) {

@@ -214,7 +214,9 @@ struct Label {
   ArticleKind kind;
 };
 
-// Section and kind labels printed above an article, lower case.
+// Section and kind labels printed above an article, lower case; kOther
+// marks page furniture (an ad slot's label, an empty reading time) that is
+// dropped wherever it stands.
 constexpr Label kLabels[] = {
     {"news", ArticleKind::kNews},
     {"latest news", ArticleKind::kNews},
@@ -271,6 +273,12 @@ constexpr Label kLabels[] = {
     {"anzeige", ArticleKind::kOther},
     {"werbung", ArticleKind::kOther},
     {"реклама", ArticleKind::kOther},
+    // A reading-time label whose figure is drawn by a script.
+    {"read time", ArticleKind::kOther},
+    {"reading time", ArticleKind::kOther},
+    {"lesezeit", ArticleKind::kOther},
+    {"temps de lecture", ArticleKind::kOther},
+    {"время чтения", ArticleKind::kOther},
 };
 
 // "By Jo Roe", "by Ana Ruiz / Ivo Marek", "Por Ana Ruiz. Periodista", "By

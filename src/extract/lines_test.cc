@@ -66,6 +66,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"análisis", LineKind::kLabel, ""},
         Case{"Publicidade", LineKind::kLabel, ""},
         Case{"Noticia", LineKind::kLabel, ""},
+        Case{"Read Time:", LineKind::kLabel, ""},
         // Body text that looks like the above and must stay.
         Case{"By the end of 2019, 12 ferries had been sold.", LineKind::kText,
              ""},

@@ -34,7 +34,8 @@ Pipeline::Pipeline(store::Store* store, const Options& options)
         AssignerOptions ao;
         ao.cluster = options.cluster;
         return ao;
-      }()) {}
+      }()),
+      templates_(options.templates) {}
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Open(store::Store* store,
                                                  const Options& options) {
@@ -114,6 +115,9 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       // process knows it: another writer may have stored it).
       known = assigner_.Find(a.id);
     }
+    // The site's repeated lines go before anything reads the text (the
+    // content hash stays the extracted page's: "unchanged" stays stable).
+    rep.furniture += templates_.Apply(&a);
     if (known) {
       row.event_id = known->first;
       row.story_id = known->second;

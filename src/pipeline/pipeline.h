@@ -24,6 +24,7 @@
 
 #include "common/clock.h"
 #include "compose/compose.h"
+#include "extract/templates.h"
 #include "ingest/ingest.h"
 #include "pipeline/assigner.h"
 #include "store/store.h"
@@ -34,6 +35,8 @@ struct Options {
   ingest::Options ingest;
   cluster::Options cluster;
   compose::Options compose;
+  // Each site's repeated lines, learned from the stream (extract/templates.h).
+  extract::TemplateOptions templates;
   // Minimum evidence for a story page to be published.
   int min_articles = 2;
   int min_outlets = 2;
@@ -49,6 +52,7 @@ struct IngestReport {
   int unchanged = 0;       // already stored, identical
   int copies = 0;          // added articles that are near-duplicates
   int not_news = 0;        // added articles that are not news (no story)
+  int furniture = 0;       // blocks dropped as their site's repeated lines
   int stories_merged = 0;  // stories found to be one (old ids redirect)
   int events_merged = 0;   // events the repair found to be one
   int stories_composed = 0;
@@ -81,6 +85,7 @@ class Pipeline {
   store::Store* store_;
   Options opts_;
   Assigner assigner_;
+  extract::SiteTemplates templates_;
   std::set<std::string> outlet_hosts_;
   // Per-article sentence analysis reused when a story is recomposed.
   compose::AnalysisCache compose_cache_;
