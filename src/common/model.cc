@@ -17,6 +17,10 @@ const char* ArticleKindName(ArticleKind kind) {
       return "press";
     case ArticleKind::kOther:
       return "other";
+    case ArticleKind::kExplainer:
+      return "explainer";
+    case ArticleKind::kReview:
+      return "review";
   }
   return "other";
 }
@@ -27,6 +31,8 @@ ArticleKind ArticleKindFromName(const std::string& name) {
   if (name == "live") return ArticleKind::kLiveBlog;
   if (name == "press") return ArticleKind::kPressRelease;
   if (name == "other") return ArticleKind::kOther;
+  if (name == "explainer") return ArticleKind::kExplainer;
+  if (name == "review") return ArticleKind::kReview;
   return ArticleKind::kNews;
 }
 

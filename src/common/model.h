@@ -40,7 +40,9 @@ enum class ArticleKind {
   kAnalysis,
   kLiveBlog,
   kPressRelease,
-  kOther
+  kOther,
+  kExplainer,  // background: "what we know", "explained", Q&A, factbox
+  kReview,     // a critic's verdict on a film, book, game or product
 };
 const char* ArticleKindName(ArticleKind kind);
 ArticleKind ArticleKindFromName(const std::string& name);

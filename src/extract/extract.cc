@@ -1221,6 +1221,7 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       ex.published_offset = fallback.published_offset;
     }
   }
+  if (a.kind == ArticleKind::kNews) a.kind = GuessKind(a.title, a.text);
   a.content_hash = Hex64(Fnv1a64(a.title + "\n" + a.text));
   return ex;
 }

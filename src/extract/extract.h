@@ -65,6 +65,13 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
 Result<Article> Extract(std::string_view html, std::string_view url,
                         const Options& options = Options());
 
+// The editorial kind an article's own wording declares: disclaimers ("The
+// views expressed…", "n'engagent que leur auteur", "мнение автора может не
+// совпадать"), a standfirst naming its writer ("…, writes Jo Roe"), title
+// prefixes ("Opinion:", "Analysis:", "Explainer:", "Review:", "Live:") and
+// press-release contacts, in the languages we read. kNews when none.
+ArticleKind GuessKind(std::string_view title, std::string_view text);
+
 // URL helpers (also used by ingest and compose).
 // Resolves `href` against `base`; "" for javascript:, data:, mailto: and
 // other non-web schemes.

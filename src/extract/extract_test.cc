@@ -652,6 +652,49 @@ winter season announced by the council.</p></aside></main></body></html>)";
   EXPECT_EQ(a->text.find("Most read"), std::string::npos) << a->text;
 }
 
+// One row per cue of GuessKind, and look-alikes that stay news. The texts
+// are invented.
+TEST(ExtractTest, KindFromTheArticlesOwnWording) {
+  struct Case {
+    const char* title;
+    const char* text;
+    ArticleKind want;
+  } cases[] = {
+      {"Ferries and fares", "Body.\nThe views expressed here are the "
+       "author's own.", ArticleKind::kOpinion},
+      {"Ferries", "For the mayor the plan is a way to delay, writes Ana Ruiz\n"
+       "Talks began in May.", ArticleKind::kOpinion},
+      {"Fähren", "Ein Gastbeitrag von Jo Roe. Der Hafen …", ArticleKind::kOpinion},
+      {"Паромы", "Текст.\nМнение автора может не совпадать с позицией "
+       "редакции.", ArticleKind::kOpinion},
+      {"Opinião: o porto merece mais", "Texto.", ArticleKind::kOpinion},
+      {"Análisis: qué significa el acuerdo", "Texto.", ArticleKind::kAnalysis},
+      {"Explainer: what the ferry vote means", "Text.",
+       ArticleKind::kExplainer},
+      {"What we know about the Marlow ferry fire", "Text.",
+       ArticleKind::kExplainer},
+      {"'Harbour Lights' review: a slow, lovely film", "Text.",
+       ArticleKind::kReview},
+      {"Marlow ferry vote – as it happened", "Text.", ArticleKind::kLiveBlog},
+      {"Tesk Line opens route", "FOR IMMEDIATE RELEASE. Tesk Line today "
+       "announced …\nMedia contact: desk@tesk.example",
+       ArticleKind::kPressRelease},
+      // Stay news.
+      {"Court orders judicial review of ferry sale", "Text.",
+       ArticleKind::kNews},
+      {"Ferry sale under review", "Text.", ArticleKind::kNews},
+      {"Mayor writes to council", "The mayor writes, the council answers, "
+       "and nothing changes.", ArticleKind::kNews},
+      {"Ferry sold", "The council said the sale would not reflect on fares.",
+       ArticleKind::kNews},
+  };
+  for (const Case& c : cases) {
+    EXPECT_STREQ(ArticleKindName(GuessKind(c.title, c.text)),
+                 ArticleKindName(c.want))
+        << c.title;
+  }
+}
+
 // One row per kind, each with a look-alike of another kind. Hosts under
 // .example are invented; the social networks and shops are the real ones
 // because the rule is about them.

@@ -57,6 +57,8 @@ void FinishArticle(Article* a, const std::string& source) {
   if (a->language.empty())
     a->language = text::DetectLanguage(a->title + "\n" + a->text);
   if (a->canonical_url.empty()) a->canonical_url = a->url;
+  if (a->kind == ArticleKind::kNews)
+    a->kind = extract::GuessKind(a->title, a->text);
   a->content_hash = Hex64(Fnv1a64(a->title + "\n" + a->text));
   a->id = ArticleId(*a);
 }
