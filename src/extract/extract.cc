@@ -1029,7 +1029,9 @@ struct Emitter {
       after_br = !after_br;
       return;
     }
-    after_br = false;
+    // Inline wrappers do not part two line breaks ("<b><br></b><b><br></b>");
+    // text or a block does.
+    if (IsBlockTag(tag)) after_br = false;
     if (tag == GUMBO_TAG_A) {
       std::string anchor = TextOf(n);
       std::string href = Attr(n, "href");

@@ -136,6 +136,8 @@ that the crew of eleven would keep their jobs for at least two years.</p>
 <p>Councillors who voted against the sale said the price was too low
 and that the town would regret it.<br><br><b>What happens next</b><br><br>
 A hearing is set for January.</p>
+<p>Sources: <b>Port data</b><b><br></b><b><br></b>The tonnage fell by a
+third over the year.</p>
 <p>4 min read</p>
 <p>15 Nov 2019</p>
 </article></body></html>)";
@@ -150,6 +152,8 @@ A hearing is set for January.</p>
   EXPECT_EQ(a->text.find("15 Nov 2019"), std::string::npos) << a->text;
   EXPECT_NE(a->text.find("\n\nWhat happens next\n\nA hearing"),
             std::string::npos)
+      << a->text;
+  EXPECT_NE(a->text.find("Port data\n\nThe tonnage"), std::string::npos)
       << a->text;
   EXPECT_EQ(a->byline, "Ivo Marek");
   EXPECT_EQ(a->kind, ArticleKind::kOpinion);
