@@ -2,6 +2,8 @@
 // each cue is a substring (or a title prefix) that names a kind of page.
 #include "cluster/news.h"
 
+#include <re2/re2.h>
+
 #include <string_view>
 
 #include "common/strings.h"
@@ -102,12 +104,27 @@ constexpr Cue kTitleCues[] = {
     {"jobs", "job openings"},
     {"jobs", "offerte di lavoro"},
     {"jobs", "вакансии"},
+    // Community posts, listings of what is on, sign-up promotions.
+    {"community", "open thread"},
+    {"community", "what are you playing"},
+    {"community", "best and worst comments"},
+    {"listing", "on tv today"},
+    {"listing", "what's on tv"},
+    {"listing", "sports events today"},
+    {"listing", "tv listings"},
+    {"listing", "телепрограмма"},
+    {"listing", "программа передач"},
+    {"promo", "registration is open"},
+    {"promo", "registration now open"},
+    {"promo", "регистрация открыта"},
 };
 
 // At the start of the lower-cased title.
 constexpr Cue kTitlePrefixes[] = {
-    {"release", "[релиз]"}, {"release", "[release]"}, {"list", "top "},
-    {"list", "the best "},  {"list", "лучшие "},      {"list", "i migliori "},
+    {"release", "[релиз]"},  {"release", "[release]"}, {"list", "top "},
+    {"list", "the best "},   {"list", "лучшие "},      {"list", "i migliori "},
+    {"giveaway", "contest:"}, {"giveaway", "giveaway:"}, {"giveaway", "win a "},
+    {"giveaway", "win an "},  {"giveaway", "sweepstakes"},
 };
 
 // Words that make "<number> …" at the start of a title a listicle.
@@ -145,6 +162,31 @@ bool IsListicle(std::string_view title) {
   return false;
 }
 
+// "$70 off", "€ 20 off", "£5 off": a price cut in the title.
+bool IsPriceCut(const std::string& title) {
+  static const RE2 kCut(
+      R"((?:[$\x{20ac}\x{a3}] ?\d[\d.,]* off\b|\d[\d.,]* ?(?:\$|\x{20ac}|)"
+      R"(\x{a3}|euros?|dollars?) off\b))");
+  return RE2::PartialMatch(title, kCut);
+}
+
+// A routine temperature forecast: "ожидается до +15", "ночью до -20",
+// "заморозки до": a signed figure. ("Жара в 40 градусов" stays news.)
+bool IsTemperatureForecast(const std::string& title) {
+  static const RE2 kTemp(
+      R"((?:ожидается до [+\x{2212}-]?\d|до [+\x{2212}-]\d+|заморозки до))");
+  return RE2::PartialMatch(title, kTemp);
+}
+
+// A paid death notice: funeral arrangements, "in lieu of flowers".
+bool IsDeathNotice(std::string_view text) {
+  std::string l = text::ToLower(text.substr(0, 4000));
+  if (Contains(l, "in lieu of flowers")) return true;
+  return Contains(l, "survived by") &&
+         (Contains(l, "visitation") || Contains(l, "funeral service") ||
+          Contains(l, "memorial service") || Contains(l, "celebration of life"));
+}
+
 std::string_view PathOf(std::string_view url) {
   size_t scheme = url.find("://");
   size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
@@ -175,6 +217,21 @@ NewsVerdict ClassifyNews(const Article& a) {
   if (IsListicle(title)) {
     v.news = false;
     v.cue = "list: title opens with a number and a list word";
+    return v;
+  }
+  if (IsPriceCut(title)) {
+    v.news = false;
+    v.cue = "deal: title names a price cut";
+    return v;
+  }
+  if (IsTemperatureForecast(title)) {
+    v.news = false;
+    v.cue = "forecast: title gives a temperature";
+    return v;
+  }
+  if (IsDeathNotice(a.text)) {
+    v.news = false;
+    v.cue = "obituary: funeral arrangements in the text";
     return v;
   }
   std::string path =

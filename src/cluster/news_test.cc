@@ -45,6 +45,15 @@ TEST(NewsTest, CuesDecidePageKinds) {
       {"Harold J. Vance", "https://paper.example/obituaries/harold-vance/1",
        false},
       {"Cooling tips for the weekend", "https://a.example/deals/fans", false},
+      {"Orbis X2 headphones are $70 off ahead of Black Friday",
+       "https://a.example/x", false},
+      {"Contest: win a copy of Harbour Lights for your console",
+       "https://a.example/x", false},
+      {"What are you playing this weekend?", "https://a.example/x", false},
+      {"Big sports events today on TV", "https://a.example/x", false},
+      {"В субботу в Валмере ожидается до +15", "https://a.example/x", false},
+      {"Регистрация открыта! Форум портовиков стартует в мае",
+       "https://a.example/x", false},
       // Look-alikes that report a happening.
       {"Court upholds reduced sentence: sconti di pena confirmed",
        "https://a.example/x", true},
@@ -58,6 +67,12 @@ TEST(NewsTest, CuesDecidePageKinds) {
        "https://a.example/x", true},
       {"Black Friday shoppers queue outside Brightmart after fire alarm",
        "https://a.example/x", true},
+      {"Fuel price cut of 5 cents takes effect as strike ends",
+       "https://a.example/x", true},
+      {"Жара до 40 градусов: в Дарске умерли трое", "https://a.example/x",
+       true},
+      {"Ferry operator wins contest for Marlow route", "https://a.example/x",
+       true},
       {"", "", true},
   };
   for (const Case& c : cases) {
@@ -68,6 +83,24 @@ TEST(NewsTest, CuesDecidePageKinds) {
     EXPECT_EQ(v.news, c.news) << c.title << " (" << v.cue << ")";
     EXPECT_EQ(v.cue.empty(), v.news) << c.title;
   }
+}
+
+// A paid death notice by its funeral arrangements; a report of a death
+// that names survivors stays news.
+TEST(NewsTest, DeathNoticesByTheirArrangements) {
+  Article notice;
+  notice.title = "Harold J. Vance";
+  notice.text =
+      "Harold J. Vance, 84, of Marlow passed away on Nov. 2. He is survived "
+      "by his wife Ada. Visitation will be held Friday at Tesk Chapel. In "
+      "lieu of flowers, donations may be made to the harbour fund.";
+  EXPECT_FALSE(IsNews(notice));
+  Article report;
+  report.title = "Ferry captain dies after rescue at sea";
+  report.text =
+      "The captain who pulled eleven people from the water died on Monday, "
+      "the operator said. He is survived by two daughters.";
+  EXPECT_TRUE(IsNews(report));
 }
 
 TEST(NewsTest, CanonicalUrlWinsOverFetchedUrl) {
