@@ -777,7 +777,11 @@ struct Emitter {
         "recommended reading",    "trending now",        "popular posts",
         "most popular",           "latest news",         "latest stories",
         "latest posts",           "keep reading",        "what to read next",
-        "all reads on this topic"};
+        "all reads on this topic", "breaking news",       "top stories",
+        "editor's picks",         "editors' picks",      "more from",
+        "читайте также",          "читайте еще",         "лучшее за неделю",
+        "lesen sie auch",         "à lire aussi",        "leggi anche",
+        "lee también",            "leia também"};
     if (WordCount(t) > 6) return false;
     while (!t.empty() && t.back() == ':') t.pop_back();
     for (const char* h : kHeadings) {
