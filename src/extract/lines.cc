@@ -474,6 +474,15 @@ std::string RepairText(std::string text) {
 }
 
 bool LooksLikeData(const std::string& text) {
+  // Metadata fields printed in a row: "international | Jo Roe |
+  // https://cdn.example/a.jpg | Harbour Post".
+  if (text.size() <= 600 && text.find("http") != std::string::npos) {
+    size_t bars = 0;
+    for (size_t at = text.find(" | "); at != std::string::npos;
+         at = text.find(" | ", at + 3))
+      ++bars;
+    if (bars >= 2) return true;
+  }
   size_t pairs = 0, quotes = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '"') {

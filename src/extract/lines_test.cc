@@ -116,6 +116,11 @@ TEST(LinesTest, RepairsWhatThePageGotWrong) {
       R"([ { "src": "https://img.example/a.jpg", "w": "320", "sizes": "90vw" } ])"));
   EXPECT_FALSE(LooksLikeData(
       R"(She said: "We will stay." He said: "We go." They said: "No.")"));
+  EXPECT_TRUE(LooksLikeData(
+      "international | Jo Roe | https://cdn.example/a.jpg | Harbour Post"));
+  EXPECT_FALSE(LooksLikeData("Fares | Timetable | Contact"));
+  EXPECT_FALSE(LooksLikeData(
+      "Read the report at https://council.example/r.pdf | it has 40 pages."));
 }
 
 // Through the extractor: the byline, counter and label lines of a page are

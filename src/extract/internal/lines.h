@@ -45,8 +45,9 @@ size_t LeadingLabelBytes(const std::string& lower);
 // Returns `text` unchanged when there is nothing to repair.
 std::string RepairText(std::string text);
 
-// A block that is serialized data, not prose (an image gallery's JSON
-// printed into the page): many `":` pairs and quotes.
+// A block that is serialized data, not prose: an image gallery's JSON
+// printed into the page (many `":` pairs and quotes), or metadata fields
+// in a row with a URL among them ("world | Jo Roe | https://….jpg | Site").
 bool LooksLikeData(const std::string& text);
 
 }  // namespace storyline::extract::internal
