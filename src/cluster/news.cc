@@ -121,10 +121,17 @@ constexpr Cue kTitleCues[] = {
 
 // At the start of the lower-cased title.
 constexpr Cue kTitlePrefixes[] = {
-    {"release", "[релиз]"},  {"release", "[release]"}, {"list", "top "},
-    {"list", "the best "},   {"list", "лучшие "},      {"list", "i migliori "},
-    {"giveaway", "contest:"}, {"giveaway", "giveaway:"}, {"giveaway", "win a "},
-    {"giveaway", "win an "},  {"giveaway", "sweepstakes"},
+    {"release", "[релиз]"},
+    {"release", "[release]"},
+    {"list", "top "},
+    {"list", "the best "},
+    {"list", "лучшие "},
+    {"list", "i migliori "},
+    {"giveaway", "contest:"},
+    {"giveaway", "giveaway:"},
+    {"giveaway", "win a "},
+    {"giveaway", "win an "},
+    {"giveaway", "sweepstakes"},
 };
 
 // Words that make "<number> …" at the start of a title a listicle.
@@ -184,7 +191,8 @@ bool IsDeathNotice(std::string_view text) {
   if (Contains(l, "in lieu of flowers")) return true;
   return Contains(l, "survived by") &&
          (Contains(l, "visitation") || Contains(l, "funeral service") ||
-          Contains(l, "memorial service") || Contains(l, "celebration of life"));
+          Contains(l, "memorial service") ||
+          Contains(l, "celebration of life"));
 }
 
 std::string_view PathOf(std::string_view url) {

@@ -132,11 +132,11 @@ TEST_F(ComposeTest, VerifyCatchesTampering) {
 // A gist that is a whole sentence ending in "…" is its source's own text,
 // not a gist cut short: verify accepts it; a made-up ending still fails.
 TEST_F(ComposeTest, GistEndingInAnEllipsisOfItsOwnVerifies) {
-  arts_[0] = Make(
-      "a1", "Wire One", arts_[0].published, arts_[0].title,
-      "Talks to end the Valmera port strike collapsed on Tuesday after 14 "
-      "hours of negotiation, and nobody knows what comes next\u2026\nThe "
-      "port authority raised its offer to 6 percent over two years.");
+  arts_[0] =
+      Make("a1", "Wire One", arts_[0].published, arts_[0].title,
+           "Talks to end the Valmera port strike collapsed on Tuesday after 14 "
+           "hours of negotiation, and nobody knows what comes next\u2026\nThe "
+           "port authority raised its offer to 6 percent over two years.");
   StoryPage p = Compose(Input(), Options{}).value();
   const Source* s1 = nullptr;
   for (const Source& s : p.sources)

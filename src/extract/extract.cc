@@ -296,7 +296,8 @@ struct Sizes {
   static bool DeclaresArticleBody(const GumboNode* n) {
     const GumboVector& attrs = n->v.element.attributes;
     for (unsigned i = 0; i < attrs.length; ++i) {
-      const GumboAttribute* at = static_cast<const GumboAttribute*>(attrs.data[i]);
+      const GumboAttribute* at =
+          static_cast<const GumboAttribute*>(attrs.data[i]);
       std::string_view name = at->name, value = at->value;
       if (name == "itemprop" && value == "articleBody") return true;
       if (name == "itemtype" &&
@@ -768,20 +769,44 @@ struct Emitter {
   std::vector<CutPoint> cut_points;
 
   static bool IsTeaserHeading(std::string t) {
-    static const char* const kHeadings[] = {
-        "read this next",         "read next",           "up next",
-        "more stories",           "more news",           "more articles",
-        "related stories",        "related articles",    "related posts",
-        "related content",        "related reading",     "you may also like",
-        "you might also like",    "recommended for you", "recommended stories",
-        "recommended reading",    "trending now",        "popular posts",
-        "most popular",           "latest news",         "latest stories",
-        "latest posts",           "keep reading",        "what to read next",
-        "all reads on this topic", "breaking news",       "top stories",
-        "editor's picks",         "editors' picks",      "more from",
-        "читайте также",          "читайте еще",         "лучшее за неделю",
-        "lesen sie auch",         "à lire aussi",        "leggi anche",
-        "lee también",            "leia também"};
+    static const char* const kHeadings[] = {"read this next",
+                                            "read next",
+                                            "up next",
+                                            "more stories",
+                                            "more news",
+                                            "more articles",
+                                            "related stories",
+                                            "related articles",
+                                            "related posts",
+                                            "related content",
+                                            "related reading",
+                                            "you may also like",
+                                            "you might also like",
+                                            "recommended for you",
+                                            "recommended stories",
+                                            "recommended reading",
+                                            "trending now",
+                                            "popular posts",
+                                            "most popular",
+                                            "latest news",
+                                            "latest stories",
+                                            "latest posts",
+                                            "keep reading",
+                                            "what to read next",
+                                            "all reads on this topic",
+                                            "breaking news",
+                                            "top stories",
+                                            "editor's picks",
+                                            "editors' picks",
+                                            "more from",
+                                            "читайте также",
+                                            "читайте еще",
+                                            "лучшее за неделю",
+                                            "lesen sie auch",
+                                            "à lire aussi",
+                                            "leggi anche",
+                                            "lee también",
+                                            "leia também"};
     if (WordCount(t) > 6) return false;
     while (!t.empty() && t.back() == ':') t.pop_back();
     for (const char* h : kHeadings) {
@@ -798,12 +823,14 @@ struct Emitter {
     if (WordCount(t) > 8) return false;
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
     static const char* const kStarts[] = {
-        "leave a reply",        "leave a comment",   "join the discussion",
-        "post comment",         "post a comment",    "add a comment",
-        "add comment",          "write a comment",   "kommentar schreiben",
-        "laisser un commentaire", "deja un comentario", "deixe um comentário",
-        "lascia un commento",   "оставить комментарий", "добавить комментарий",
-        "залишити коментар"};
+        "leave a reply",        "leave a comment",
+        "join the discussion",  "post comment",
+        "post a comment",       "add a comment",
+        "add comment",          "write a comment",
+        "kommentar schreiben",  "laisser un commentaire",
+        "deja un comentario",   "deixe um comentário",
+        "lascia un commento",   "оставить комментарий",
+        "добавить комментарий", "залишити коментар"};
     if (t == "about the author") return true;
     for (const char* p : kStarts)
       if (StartsWith(t, p)) return true;
@@ -1077,8 +1104,7 @@ const GumboNode* FindBody(const GumboNode* root) {
 // The page's own description (og:, twitter: or plain) as its one block
 // of text, when it is prose (≥ 8 words); the block's source is the <meta>
 // element that holds it.
-void AddDescription(const PageMeta& meta, const std::string& html,
-                    Article* a) {
+void AddDescription(const PageMeta& meta, const std::string& html, Article* a) {
   for (const char* key :
        {"og:description", "description", "twitter:description"}) {
     auto it = meta.meta.find(key);
@@ -1158,9 +1184,8 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
       std::vector<const GumboNode*> path;
       scorer.Walk(body, 0, false, &path);
       const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
-      Emitter em{options, &sizes, a.url, a.title, &a, {},    0, {},
-                 0,       0,      "p",   false,   {}, false, false,
-                 false,   {},     {}};
+      Emitter em{options, &sizes, a.url, a.title, &a,    {},    0,     {}, 0,
+                 0,       "p",    false, {},      false, false, false, {}, {}};
       em.Walk(root, 0, false);
       em.Flush();
       em.CutTrailingTeasers();

@@ -660,13 +660,20 @@ TEST(ExtractTest, KindFromTheArticlesOwnWording) {
     const char* text;
     ArticleKind want;
   } cases[] = {
-      {"Ferries and fares", "Body.\nThe views expressed here are the "
-       "author's own.", ArticleKind::kOpinion},
-      {"Ferries", "For the mayor the plan is a way to delay, writes Ana Ruiz\n"
-       "Talks began in May.", ArticleKind::kOpinion},
-      {"Fähren", "Ein Gastbeitrag von Jo Roe. Der Hafen …", ArticleKind::kOpinion},
-      {"Паромы", "Текст.\nМнение автора может не совпадать с позицией "
-       "редакции.", ArticleKind::kOpinion},
+      {"Ferries and fares",
+       "Body.\nThe views expressed here are the "
+       "author's own.",
+       ArticleKind::kOpinion},
+      {"Ferries",
+       "For the mayor the plan is a way to delay, writes Ana Ruiz\n"
+       "Talks began in May.",
+       ArticleKind::kOpinion},
+      {"Fähren", "Ein Gastbeitrag von Jo Roe. Der Hafen …",
+       ArticleKind::kOpinion},
+      {"Паромы",
+       "Текст.\nМнение автора может не совпадать с позицией "
+       "редакции.",
+       ArticleKind::kOpinion},
       {"Opinião: o porto merece mais", "Texto.", ArticleKind::kOpinion},
       {"Análisis: qué significa el acuerdo", "Texto.", ArticleKind::kAnalysis},
       {"Explainer: what the ferry vote means", "Text.",
@@ -676,15 +683,18 @@ TEST(ExtractTest, KindFromTheArticlesOwnWording) {
       {"'Harbour Lights' review: a slow, lovely film", "Text.",
        ArticleKind::kReview},
       {"Marlow ferry vote – as it happened", "Text.", ArticleKind::kLiveBlog},
-      {"Tesk Line opens route", "FOR IMMEDIATE RELEASE. Tesk Line today "
+      {"Tesk Line opens route",
+       "FOR IMMEDIATE RELEASE. Tesk Line today "
        "announced …\nMedia contact: desk@tesk.example",
        ArticleKind::kPressRelease},
       // Stay news.
       {"Court orders judicial review of ferry sale", "Text.",
        ArticleKind::kNews},
       {"Ferry sale under review", "Text.", ArticleKind::kNews},
-      {"Mayor writes to council", "The mayor writes, the council answers, "
-       "and nothing changes.", ArticleKind::kNews},
+      {"Mayor writes to council",
+       "The mayor writes, the council answers, "
+       "and nothing changes.",
+       ArticleKind::kNews},
       {"Ferry sold", "The council said the sale would not reflect on fares.",
        ArticleKind::kNews},
   };
@@ -709,7 +719,8 @@ TEST(ExtractTest, LinksAreClassifiedByWhatTheyPointAt) {
       {"https://harbour.example/politics/archive/2019/11/ferry-vote/601900/",
        LinkKind::kArticle},
       {"https://en.wikipedia.org/wiki/Marlow_Ferry", LinkKind::kArticle},
-      {"https://harbour.example/video/?323534-1/ferry-vote", LinkKind::kArticle},
+      {"https://harbour.example/video/?323534-1/ferry-vote",
+       LinkKind::kArticle},
       {"https://council.example/docs/ferry-report.pdf", LinkKind::kDocument},
       {"https://www.congress.gov/bill/116th-congress/house-bill/2411/text",
        LinkKind::kDocument},

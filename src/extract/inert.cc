@@ -63,9 +63,9 @@ Stripped StripInert(std::string_view html) {
     const char* close;
   } kInert[] = {
       {"<script", "</script"}, {"<style", "</style"}, {"<svg", "</svg"}};
-  static const char* const kRawText[] = {
-      "<script", "<style",    "<iframe", "<textarea", "<title",
-      "<xmp",    "<noembed", "<noframes", "<noscript"};
+  static const char* const kRawText[] = {"<script",   "<style",    "<iframe",
+                                         "<textarea", "<title",    "<xmp",
+                                         "<noembed",  "<noframes", "<noscript"};
   Stripped out;
   out.html.reserve(html.size() / 2);
   uint32_t removed = 0;

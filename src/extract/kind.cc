@@ -1,6 +1,7 @@
-// GuessKind: the editorial kind from an article's own wording (see
-// extract.h). Cues are phrases pages print about themselves, matched in
-// lower case in the title, the first 800 and the last 1,500 bytes of text.
+// The editorial kind from an article's own words, in one place: GuessKind
+// (see extract.h) reads phrases pages print about themselves, in lower
+// case, in the title, the first 800 and the last 1,500 bytes of text;
+// LabelKind (internal/lines.h) reads a label line standing above the body.
 #include <re2/re2.h>
 
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "common/strings.h"
 #include "extract/extract.h"
+#include "extract/internal/lines.h"
 #include "text/text.h"
 
 namespace storyline::extract {
@@ -94,7 +96,84 @@ constexpr Cue kTitlePrefixes[] = {
     {"comunicado de prensa:", ArticleKind::kPressRelease},
 };
 
+// Section and kind labels printed above an article, lower case; kOther
+// marks page furniture (an ad slot's label, an empty reading time) that is
+// dropped wherever it stands.
+constexpr Cue kLabels[] = {
+    {"news", ArticleKind::kNews},
+    {"latest news", ArticleKind::kNews},
+    {"breaking news", ArticleKind::kNews},
+    {"breaking", ArticleKind::kNews},
+    {"exclusive", ArticleKind::kNews},
+    {"noticia", ArticleKind::kNews},
+    {"noticias", ArticleKind::kNews},
+    {"notícia", ArticleKind::kNews},
+    {"notícias", ArticleKind::kNews},
+    {"actualité", ArticleKind::kNews},
+    {"actualités", ArticleKind::kNews},
+    {"nachrichten", ArticleKind::kNews},
+    {"notizie", ArticleKind::kNews},
+    {"новости", ArticleKind::kNews},
+    {"новини", ArticleKind::kNews},
+    {"opinion", ArticleKind::kOpinion},
+    {"opinions", ArticleKind::kOpinion},
+    {"opinión", ArticleKind::kOpinion},
+    {"opinião", ArticleKind::kOpinion},
+    {"opinione", ArticleKind::kOpinion},
+    {"meinung", ArticleKind::kOpinion},
+    {"kommentar", ArticleKind::kOpinion},
+    {"tribune", ArticleKind::kOpinion},
+    {"editorial", ArticleKind::kOpinion},
+    {"column", ArticleKind::kOpinion},
+    {"columna", ArticleKind::kOpinion},
+    {"commentary", ArticleKind::kOpinion},
+    {"мнение", ArticleKind::kOpinion},
+    {"колонка", ArticleKind::kOpinion},
+    {"analysis", ArticleKind::kAnalysis},
+    {"análisis", ArticleKind::kAnalysis},
+    {"análise", ArticleKind::kAnalysis},
+    {"analyse", ArticleKind::kAnalysis},
+    {"analisi", ArticleKind::kAnalysis},
+    {"аналитика", ArticleKind::kAnalysis},
+    {"live", ArticleKind::kLiveBlog},
+    {"live blog", ArticleKind::kLiveBlog},
+    {"en directo", ArticleKind::kLiveBlog},
+    {"en direct", ArticleKind::kLiveBlog},
+    {"ao vivo", ArticleKind::kLiveBlog},
+    {"liveticker", ArticleKind::kLiveBlog},
+    {"press release", ArticleKind::kPressRelease},
+    {"pressemitteilung", ArticleKind::kPressRelease},
+    {"communiqué de presse", ArticleKind::kPressRelease},
+    {"пресс-релиз", ArticleKind::kPressRelease},
+    {"sponsored", ArticleKind::kOther},
+    {"sponsored content", ArticleKind::kOther},
+    {"advertisement", ArticleKind::kOther},
+    {"publicidade", ArticleKind::kOther},
+    {"publicidad", ArticleKind::kOther},
+    {"pubblicità", ArticleKind::kOther},
+    {"publicité", ArticleKind::kOther},
+    {"anzeige", ArticleKind::kOther},
+    {"werbung", ArticleKind::kOther},
+    {"реклама", ArticleKind::kOther},
+    // A reading-time label whose figure is drawn by a script.
+    {"read time", ArticleKind::kOther},
+    {"reading time", ArticleKind::kOther},
+    {"lesezeit", ArticleKind::kOther},
+    {"temps de lecture", ArticleKind::kOther},
+    {"время чтения", ArticleKind::kOther},
+};
+
 }  // namespace
+
+bool internal::LabelKind(std::string_view lower, ArticleKind* kind) {
+  for (const Cue& c : kLabels) {
+    if (lower == c.phrase) {
+      *kind = c.kind;
+      return true;
+    }
+  }
+  return false;
+}
 
 ArticleKind GuessKind(std::string_view title, std::string_view text) {
   const std::string t = text::ToLower(title);

@@ -36,18 +36,17 @@ bool IsDateWord(std::string_view w) {
       "updated", "update", "published", "posted", "submitted", "written",
       "last", "modified", "on", "at", "am", "pm", "a.m", "p.m", "gmt", "utc",
       "bst", "et", "est", "edt", "cst", "cdt", "pst", "pdt", "ist", "cet",
-      "cest", "msk", "ago", "date", "time", "the", "of", "and", "hours",
-      "hour", "hrs", "mins", "min", "h", "first", "story", "text", "photos",
+      "cest", "msk", "ago", "date", "time", "the", "of", "and", "hours", "hour",
+      "hrs", "mins", "min", "h", "first", "story", "text", "photos",
       // German, French, Spanish, Portuguese, Italian, Dutch
       "aktualisiert", "veröffentlicht", "um", "uhr", "stand", "zuletzt",
-      "publié", "mis", "à", "jour", "le", "modifié", "publicado",
-      "actualizado", "el", "a", "las", "de", "del", "atualizado", "em",
-      "às", "pubblicato", "aggiornato", "il", "alle", "ore", "gepubliceerd",
-      "bijgewerkt", "om", "op",
+      "publié", "mis", "à", "jour", "le", "modifié", "publicado", "actualizado",
+      "el", "a", "las", "de", "del", "atualizado", "em", "às", "pubblicato",
+      "aggiornato", "il", "alle", "ore", "gepubliceerd", "bijgewerkt", "om",
+      "op",
       // Russian, Ukrainian
-      "обновлено", "опубликовано", "дата", "публикации", "обновления", "в",
-      "г", "года", "год", "сегодня", "вчера", "оновлено", "опубліковано",
-      "о", "р"};
+      "обновлено", "опубликовано", "дата", "публикации", "обновления", "в", "г",
+      "года", "год", "сегодня", "вчера", "оновлено", "опубліковано", "о", "р"};
   return kWords.count(w) > 0;
 }
 
@@ -82,8 +81,8 @@ std::vector<Token> Tokens(std::string_view s) {
       ++i;
       continue;
     }
-    if (c == ',' || c == '|' || c == ';' || c == '(' || c == ')' ||
-        c == '[' || c == ']' || c == '/' || c == '*')
+    if (c == ',' || c == '|' || c == ';' || c == '(' || c == ')' || c == '[' ||
+        c == ']' || c == '/' || c == '*')
       sep_len = 1;
     else if (c == '-' && (i + 1 == s.size() || s[i + 1] == ' ') &&
              (start == std::string_view::npos))
@@ -129,8 +128,7 @@ std::string_view StripTail(std::string_view w) {
 bool HasDateSignal(const std::string& text,
                    const std::vector<temporal::Timex>& tx) {
   for (const temporal::Timex& x : tx)
-    if (x.type == "TIME" || (x.type == "DATE" && HasDigit(x.text)))
-      return true;
+    if (x.type == "TIME" || (x.type == "DATE" && HasDigit(x.text))) return true;
   static const RE2 kSignal(
       "(?:^|[^0-9])(?:(?:19|20)\\d\\d|\\d{1,2}[:h.]\\d\\d|"
       "\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4})(?:[^0-9]|$)");
@@ -209,84 +207,12 @@ bool IsCounter(const std::string& lower) {
          RE2::FullMatch(lower, kReadingTime);
 }
 
-struct Label {
-  const char* text;
-  ArticleKind kind;
-};
-
-// Section and kind labels printed above an article, lower case; kOther
-// marks page furniture (an ad slot's label, an empty reading time) that is
-// dropped wherever it stands.
-constexpr Label kLabels[] = {
-    {"news", ArticleKind::kNews},
-    {"latest news", ArticleKind::kNews},
-    {"breaking news", ArticleKind::kNews},
-    {"breaking", ArticleKind::kNews},
-    {"exclusive", ArticleKind::kNews},
-    {"noticia", ArticleKind::kNews},
-    {"noticias", ArticleKind::kNews},
-    {"notícia", ArticleKind::kNews},
-    {"notícias", ArticleKind::kNews},
-    {"actualité", ArticleKind::kNews},
-    {"actualités", ArticleKind::kNews},
-    {"nachrichten", ArticleKind::kNews},
-    {"notizie", ArticleKind::kNews},
-    {"новости", ArticleKind::kNews},
-    {"новини", ArticleKind::kNews},
-    {"opinion", ArticleKind::kOpinion},
-    {"opinions", ArticleKind::kOpinion},
-    {"opinión", ArticleKind::kOpinion},
-    {"opinião", ArticleKind::kOpinion},
-    {"opinione", ArticleKind::kOpinion},
-    {"meinung", ArticleKind::kOpinion},
-    {"kommentar", ArticleKind::kOpinion},
-    {"tribune", ArticleKind::kOpinion},
-    {"editorial", ArticleKind::kOpinion},
-    {"column", ArticleKind::kOpinion},
-    {"columna", ArticleKind::kOpinion},
-    {"commentary", ArticleKind::kOpinion},
-    {"мнение", ArticleKind::kOpinion},
-    {"колонка", ArticleKind::kOpinion},
-    {"analysis", ArticleKind::kAnalysis},
-    {"análisis", ArticleKind::kAnalysis},
-    {"análise", ArticleKind::kAnalysis},
-    {"analyse", ArticleKind::kAnalysis},
-    {"analisi", ArticleKind::kAnalysis},
-    {"аналитика", ArticleKind::kAnalysis},
-    {"live", ArticleKind::kLiveBlog},
-    {"live blog", ArticleKind::kLiveBlog},
-    {"en directo", ArticleKind::kLiveBlog},
-    {"en direct", ArticleKind::kLiveBlog},
-    {"ao vivo", ArticleKind::kLiveBlog},
-    {"liveticker", ArticleKind::kLiveBlog},
-    {"press release", ArticleKind::kPressRelease},
-    {"pressemitteilung", ArticleKind::kPressRelease},
-    {"communiqué de presse", ArticleKind::kPressRelease},
-    {"пресс-релиз", ArticleKind::kPressRelease},
-    {"sponsored", ArticleKind::kOther},
-    {"sponsored content", ArticleKind::kOther},
-    {"advertisement", ArticleKind::kOther},
-    {"publicidade", ArticleKind::kOther},
-    {"publicidad", ArticleKind::kOther},
-    {"pubblicità", ArticleKind::kOther},
-    {"publicité", ArticleKind::kOther},
-    {"anzeige", ArticleKind::kOther},
-    {"werbung", ArticleKind::kOther},
-    {"реклама", ArticleKind::kOther},
-    // A reading-time label whose figure is drawn by a script.
-    {"read time", ArticleKind::kOther},
-    {"reading time", ArticleKind::kOther},
-    {"lesezeit", ArticleKind::kOther},
-    {"temps de lecture", ArticleKind::kOther},
-    {"время чтения", ArticleKind::kOther},
-};
-
 // "By Jo Roe", "by Ana Ruiz / Ivo Marek", "Por Ana Ruiz. Periodista", "By
 // Jo Roe and Ann Lee, Staff Writers": a marker, then names (capitalised
 // words and connectors) up to the first comma or full stop; no digits.
 bool IsPlainByline(const std::string& text) {
-  static const char* const kMarkers[] = {"By ", "by ",  "Por ", "por ",
-                                         "Par ", "par ", "Von ", "von ",
+  static const char* const kMarkers[] = {"By ",   "by ",  "Por ", "por ",
+                                         "Par ",  "par ", "Von ", "von ",
                                          "Door ", "door "};
   size_t start = 0;
   for (const char* m : kMarkers)
@@ -297,7 +223,7 @@ bool IsPlainByline(const std::string& text) {
   for (const Token& t : toks) {
     if (t.separator) {
       if (t.text == "/" || t.text == "|") continue;  // between names
-      break;                                          // a role follows
+      break;                                         // a role follows
     }
     std::string_view w = t.text;
     bool ends = w.back() == '.' && w.size() > 2;  // "Robato." not "J."
@@ -323,12 +249,9 @@ Line ClassifyLine(const std::string& text, const std::string& lower) {
   std::string_view l = lower;
   while (!l.empty() && (l.back() == ':' || l.back() == '.' || l.back() == ' '))
     l.remove_suffix(1);
-  for (const Label& label : kLabels) {
-    if (l == label.text) {
-      out.kind = LineKind::kLabel;
-      out.label = label.kind;
-      return out;
-    }
+  if (LabelKind(l, &out.label)) {
+    out.kind = LineKind::kLabel;
+    return out;
   }
   if (IsCounter(lower)) {
     out.kind = LineKind::kCounter;
@@ -343,16 +266,24 @@ Line ClassifyLine(const std::string& text, const std::string& lower) {
 }
 
 size_t LeadingLabelBytes(const std::string& lower) {
-  static const char* const kParagraphLabels[] = {
-      "topline:",        "key background:", "key facts:",
-      "crucial quote:",  "key quote:",      "big number:",
-      "tangent:",        "what to watch for:", "surprising fact:",
-      "chief critic:",   "news peg:",       "what we don't know:",
-      "what we don’t know:", "contra:",    "key fact:"};
+  static const char* const kParagraphLabels[] = {"topline:",
+                                                 "key background:",
+                                                 "key facts:",
+                                                 "crucial quote:",
+                                                 "key quote:",
+                                                 "big number:",
+                                                 "tangent:",
+                                                 "what to watch for:",
+                                                 "surprising fact:",
+                                                 "chief critic:",
+                                                 "news peg:",
+                                                 "what we don't know:",
+                                                 "what we don’t know:",
+                                                 "contra:",
+                                                 "key fact:"};
   for (const char* p : kParagraphLabels) {
     size_t n = std::strlen(p);
-    if (lower.size() > n + 1 && lower.compare(0, n, p) == 0 &&
-        lower[n] == ' ')
+    if (lower.size() > n + 1 && lower.compare(0, n, p) == 0 && lower[n] == ' ')
       return n + 1;
   }
   return 0;
@@ -366,14 +297,14 @@ bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 // Elements whose tags, printed as text, are markup and never words.
 bool IsHtmlTagName(std::string_view n) {
   static const std::unordered_set<std::string_view> kTags = {
-      "a",      "abbr",    "article", "b",       "blockquote", "br",
-      "div",    "em",      "embed",   "figcaption", "figure",  "h1",
-      "h2",     "h3",      "h4",      "h5",      "h6",         "i",
-      "iframe", "img",     "li",      "noscript", "ol",        "p",
-      "script", "section", "small",   "span",    "strong",     "style",
-      "sub",    "sup",     "table",   "td",      "time",       "tr",
-      "u",      "ul",      "video",   "svg",     "g",          "path",
-      "circle", "rect",    "polygon", "defs",    "use"};
+      "a",      "abbr",    "article", "b",          "blockquote", "br",
+      "div",    "em",      "embed",   "figcaption", "figure",     "h1",
+      "h2",     "h3",      "h4",      "h5",         "h6",         "i",
+      "iframe", "img",     "li",      "noscript",   "ol",         "p",
+      "script", "section", "small",   "span",       "strong",     "style",
+      "sub",    "sup",     "table",   "td",         "time",       "tr",
+      "u",      "ul",      "video",   "svg",        "g",          "path",
+      "circle", "rect",    "polygon", "defs",       "use"};
   return kTags.count(n) > 0;
 }
 

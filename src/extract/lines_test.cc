@@ -34,8 +34,7 @@ INSTANTIATE_TEST_SUITE_P(
     Table, LinesTest,
     ::testing::Values(
         // Dates and bylines, in the shapes pages print them.
-        Case{"01 Nov 2019, 12:24 by Ivo Marek", LineKind::kByline,
-             "Ivo Marek"},
+        Case{"01 Nov 2019, 12:24 by Ivo Marek", LineKind::kByline, "Ivo Marek"},
         Case{"15 Nov 2019 by Harbour Post", LineKind::kByline, "Harbour Post"},
         Case{"01 Nov 2019, 12:00 by Алексей Громов", LineKind::kByline,
              "Алексей Громов"},
@@ -77,10 +76,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"The 388 views of the valley were painted in 1911 by hand.",
              LineKind::kText, ""},
         Case{"Opinion polls close at 8 p.m.", LineKind::kText, ""},
-        Case{"News of the strike reached the port on Tuesday.",
-             LineKind::kText, ""},
-        Case{"By Tuesday the river had fallen 2 metres.", LineKind::kText,
+        Case{"News of the strike reached the port on Tuesday.", LineKind::kText,
              ""},
+        Case{"By Tuesday the river had fallen 2 metres.", LineKind::kText, ""},
         Case{"Por el primer caso de lesión pulmonar", LineKind::kText, ""},
         Case{"Von der Leyen names her team", LineKind::kText, ""},
         Case{"by the sea", LineKind::kText, ""}));
@@ -88,8 +86,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(LinesTest, ParagraphLabels) {
   EXPECT_EQ(LeadingLabelBytes("topline: the council voted 7-2 to close it."),
             9u);
-  EXPECT_EQ(LeadingLabelBytes("key background: the mill closed in 1998."),
-            16u);
+  EXPECT_EQ(LeadingLabelBytes("key background: the mill closed in 1998."), 16u);
   EXPECT_EQ(LeadingLabelBytes("the topline: figure rose"), 0u);
   EXPECT_EQ(LeadingLabelBytes("topline:"), 0u);
 }
@@ -103,7 +100,8 @@ TEST(LinesTest, RepairsWhatThePageGotWrong) {
       {"he was grabbed.<blockquote class=\"ig-media\" data-x=\"1\"> A "
        "post</blockquote>",
        "he was grabbed. A post"},
-      {"how to make a phone.Vietnamese firms", "how to make a phone. Vietnamese firms"},
+      {"how to make a phone.Vietnamese firms",
+       "how to make a phone. Vietnamese firms"},
       // Stays: addresses, initials, a comparison, code-like words.
       {"write to jo.Roe@example.org or www.example.Org/x",
        "write to jo.Roe@example.org or www.example.Org/x"},

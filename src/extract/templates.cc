@@ -10,8 +10,7 @@
 
 namespace storyline::extract {
 
-SiteTemplates::SiteTemplates(const TemplateOptions& options)
-    : opts_(options) {}
+SiteTemplates::SiteTemplates(const TemplateOptions& options) : opts_(options) {}
 
 SiteTemplates::Host* SiteTemplates::HostFor(const std::string& host) {
   auto it = hosts_.find(host);
@@ -21,7 +20,8 @@ SiteTemplates::Host* SiteTemplates::HostFor(const std::string& host) {
       // eighth of the cap, not per new host).
       std::vector<std::pair<uint64_t, std::string>> by_age;
       by_age.reserve(hosts_.size());
-      for (const auto& [name, h] : hosts_) by_age.emplace_back(h.last_use, name);
+      for (const auto& [name, h] : hosts_)
+        by_age.emplace_back(h.last_use, name);
       size_t drop = std::max<size_t>(1, hosts_.size() / 8);
       std::nth_element(by_age.begin(), by_age.begin() + (drop - 1),
                        by_age.end());
@@ -35,8 +35,8 @@ SiteTemplates::Host* SiteTemplates::HostFor(const std::string& host) {
 
 int SiteTemplates::Apply(Article* a) {
   if (a->blocks.empty() || opts_.max_hosts == 0) return 0;
-  std::string host = HostOf(a->canonical_url.empty() ? a->url
-                                                      : a->canonical_url);
+  std::string host =
+      HostOf(a->canonical_url.empty() ? a->url : a->canonical_url);
   if (host.empty()) return 0;
   Host* h = HostFor(host);
   const uint64_t page = Fnv1a64(a->url) | 1;  // never the "unset" 0

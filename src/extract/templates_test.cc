@@ -58,9 +58,9 @@ TEST(SiteTemplatesTest, TheSamePageAgainAndLongParagraphsCountNot) {
   EXPECT_EQ(t.Apply(&a), 0);
   const std::string para(400, 'x');  // over max_block_bytes
   for (int i = 0; i < 5; ++i) {
-    Article p = Page("https://dock.example/" + std::to_string(i),
-                     "Short opening line number " + std::to_string(i) +
-                         " here.\n" + para);
+    Article p = Page(
+        "https://dock.example/" + std::to_string(i),
+        "Short opening line number " + std::to_string(i) + " here.\n" + para);
     EXPECT_EQ(t.Apply(&p), 0);
   }
 }
@@ -83,9 +83,9 @@ TEST(SiteTemplatesTest, HostsAndBlocksStayBounded) {
     std::string body;
     for (int k = 0; k < 20; ++k)
       body += "Line " + std::to_string(i * 100 + k) + " of a hostile page.\n";
-    Article a = Page("https://h" + std::to_string(i % 40) + ".example/x" +
-                         std::to_string(i),
-                     body);
+    Article a = Page(
+        "https://h" + std::to_string(i % 40) + ".example/x" + std::to_string(i),
+        body);
     t.Apply(&a);
     EXPECT_LE(t.hosts(), 16u);
   }

@@ -133,10 +133,12 @@ namespace {
 // ("id", "cid", "p") are never here: they name the page.
 bool IsTrackingParameter(const std::string& key) {
   static const char* const kKeys[] = {
-      "fbclid",  "gclid",   "dclid",    "msclkid", "mc_cid",  "mc_eid",
-      "ocid",    "cmpid",   "ref_src",  "ref_url", "smid",    "smtyp",
-      "igshid",  "ncid",    "icid",     "soc_src", "soc_trk", "mbid",
-      "sr_share", "tsrc",   ".tsrc",    "yclid",   "wt.mc_id", "_hsenc",
+      "fbclid",  "gclid",   "dclid",    "msclkid",
+      "mc_cid",  "mc_eid",  "ocid",     "cmpid",
+      "ref_src", "ref_url", "smid",     "smtyp",
+      "igshid",  "ncid",    "icid",     "soc_src",
+      "soc_trk", "mbid",    "sr_share", "tsrc",
+      ".tsrc",   "yclid",   "wt.mc_id", "_hsenc",
       "_hsmi",   "mkt_tok", "s_cid",    "__twitter_impression"};
   if (StartsWith(key, "utm_")) return true;
   for (const char* k : kKeys)
@@ -175,9 +177,8 @@ namespace {
 
 bool HostIs(const std::string& host, const char* domain) {
   size_t n = std::strlen(domain);
-  return host == domain ||
-         (host.size() > n && EndsWith(host, domain) &&
-          host[host.size() - n - 1] == '.');
+  return host == domain || (host.size() > n && EndsWith(host, domain) &&
+                            host[host.size() - n - 1] == '.');
 }
 
 bool AnyHost(const std::string& host, std::initializer_list<const char*> ds) {
@@ -243,26 +244,47 @@ LinkKind ClassifyLink(std::string_view url) {
   if ((HostIs(host, "twitter.com") && path_has({"intent", "share"})) ||
       (HostIs(host, "facebook.com") &&
        (path_has({"sharer", "sharer.php", "share.php", "dialog"}))) ||
-      AnyHost(host, {"addtoany.com", "sharethis.com", "pinterest.com",
-                     "wa.me", "api.whatsapp.com"}) ||
+      AnyHost(host, {"addtoany.com", "sharethis.com", "pinterest.com", "wa.me",
+                     "api.whatsapp.com"}) ||
       (HostIs(host, "t.me") && path_has({"share"})) ||
-      path_has({"newsletter", "newsletters", "subscribe", "subscription",
-                "subscriptions", "signup", "sign-up", "register", "login",
-                "log-in", "signin", "sign-in", "account", "donate",
-                "membership", "share", "rss", "feed", "feeds", "app",
-                "apps", "contact", "contact-us", "about", "about-us",
-                "privacy", "privacy-policy", "terms", "cookie-policy",
-                "advertise", "jobs", "careers"}))
+      path_has(
+          {"newsletter",    "newsletters", "subscribe",      "subscription",
+           "subscriptions", "signup",      "sign-up",        "register",
+           "login",         "log-in",      "signin",         "sign-in",
+           "account",       "donate",      "membership",     "share",
+           "rss",           "feed",        "feeds",          "app",
+           "apps",          "contact",     "contact-us",     "about",
+           "about-us",      "privacy",     "privacy-policy", "terms",
+           "cookie-policy", "advertise",   "jobs",           "careers"}))
     return LinkKind::kService;
   // Affiliate, ad and shop redirects.
-  if (AnyHost(host, {"amzn.to", "go.redirectingat.com", "7eer.net",
-                     "goto.walmart.com", "go.skimresources.com",
-                     "click.linksynergy.com", "anrdoezrs.net", "dpbolvw.net",
-                     "jdoqocy.com", "tkqlhce.com", "kqzyfj.com", "pntrs.com",
-                     "prf.hn", "awin1.com", "shareasale.com", "avantlink.com",
-                     "fave.co", "doubleclick.net", "googleadservices.com",
-                     "bit.ly", "ow.ly", "buff.ly", "tinyurl.com", "lnk.to",
-                     "howl.me", "shop-links.co", "narrativ.com"}) ||
+  if (AnyHost(host, {"amzn.to",
+                     "go.redirectingat.com",
+                     "7eer.net",
+                     "goto.walmart.com",
+                     "go.skimresources.com",
+                     "click.linksynergy.com",
+                     "anrdoezrs.net",
+                     "dpbolvw.net",
+                     "jdoqocy.com",
+                     "tkqlhce.com",
+                     "kqzyfj.com",
+                     "pntrs.com",
+                     "prf.hn",
+                     "awin1.com",
+                     "shareasale.com",
+                     "avantlink.com",
+                     "fave.co",
+                     "doubleclick.net",
+                     "googleadservices.com",
+                     "bit.ly",
+                     "ow.ly",
+                     "buff.ly",
+                     "tinyurl.com",
+                     "lnk.to",
+                     "howl.me",
+                     "shop-links.co",
+                     "narrativ.com"}) ||
       RedirectsOrEarns(host, p.query))
     return LinkKind::kTracking;
   // Quote, domain and search look-ups.
@@ -272,15 +294,13 @@ LinkKind ClassifyLink(std::string_view url) {
       host == "google.com" || StartsWith(host, "google."))
     return LinkKind::kLookup;
   // Social networks: a post is a primary source, the account is not.
-  bool social = AnyHost(host, {"twitter.com", "x.com", "facebook.com",
-                               "instagram.com", "t.me", "vk.com",
-                               "linkedin.com", "tiktok.com", "youtube.com",
-                               "telegram.me", "ok.ru", "threads.net",
-                               "reddit.com"});
+  bool social = AnyHost(
+      host, {"twitter.com", "x.com", "facebook.com", "instagram.com", "t.me",
+             "vk.com", "linkedin.com", "tiktok.com", "youtube.com",
+             "telegram.me", "ok.ru", "threads.net", "reddit.com"});
   if (social) {
-    if (path_has({"status", "posts", "p", "videos", "photos", "watch",
-                  "reel", "permalink.php", "story.php", "video",
-                  "comments"}) ||
+    if (path_has({"status", "posts", "p", "videos", "photos", "watch", "reel",
+                  "permalink.php", "story.php", "video", "comments"}) ||
         (HostIs(host, "t.me") && segs.size() >= 2) ||
         (HostIs(host, "vk.com") && !segs.empty() &&
          StartsWith(segs[0], "wall")) ||
@@ -290,25 +310,26 @@ LinkKind ClassifyLink(std::string_view url) {
   }
   if (AnyHost(host, {"youtu.be"})) return LinkKind::kDocument;
   // People and organisations: author, staff and profile pages.
-  if (path_has({"author", "authors", "autor", "autore", "auteur", "people",
-                "person", "staff", "profile", "profiles", "reporter",
-                "reporters", "journalist", "journalists", "contributor",
-                "contributors", "user", "users", "u", "team", "bio"}))
+  if (path_has({"author",     "authors",     "autor",       "autore",
+                "auteur",     "people",      "person",      "staff",
+                "profile",    "profiles",    "reporter",    "reporters",
+                "journalist", "journalists", "contributor", "contributors",
+                "user",       "users",       "u",           "team",
+                "bio"}))
     return LinkKind::kProfile;
   // Files and official sources.
-  static const char* const kFiles[] = {".pdf", ".doc", ".docx", ".xls",
-                                       ".xlsx", ".csv", ".ppt", ".pptx",
-                                       ".txt", ".json", ".xml", ".zip"};
+  static const char* const kFiles[] = {".pdf",  ".doc",  ".docx", ".xls",
+                                       ".xlsx", ".csv",  ".ppt",  ".pptx",
+                                       ".txt",  ".json", ".xml",  ".zip"};
   for (const char* ext : kFiles)
     if (EndsWith(path, ext)) return LinkKind::kDocument;
   // Section fronts, tag and topic pages ("/tag/luhut", "/tema/x/"); an
   // article filed under one ("/archive/2019/11/slug/601900/") is not one.
   static const char* const kSectionWords[] = {
-      "tag",     "tags",   "topic",  "topics", "category", "categories",
-      "section", "sections", "rubric", "rubrika", "tema",  "temas",
-      "thema",   "themen", "theme",  "archive", "archives", "page"};
-  for (size_t i = segs.size() >= 2 ? segs.size() - 2 : 0; i < segs.size();
-       ++i)
+      "tag",     "tags",     "topic",  "topics",  "category", "categories",
+      "section", "sections", "rubric", "rubrika", "tema",     "temas",
+      "thema",   "themen",   "theme",  "archive", "archives", "page"};
+  for (size_t i = segs.size() >= 2 ? segs.size() - 2 : 0; i < segs.size(); ++i)
     for (const char* w : kSectionWords)
       if (segs[i] == w) return LinkKind::kSection;
   bool official = host.find(".gov") != std::string::npos ||
@@ -322,11 +343,11 @@ LinkKind ClassifyLink(std::string_view url) {
   for (const std::string& s : segs) has_slug = has_slug || IsSlug(s);
   int query_digits = 0;
   for (char c : query) query_digits += c >= '0' && c <= '9';
-  bool has_query_id = !query.empty() &&
-                      (query.find("id=") != std::string::npos ||
-                       query.find("p=") != std::string::npos ||
-                       query.find("file=") != std::string::npos ||
-                       query_digits >= 4);
+  bool has_query_id =
+      !query.empty() &&
+      (query.find("id=") != std::string::npos ||
+       query.find("p=") != std::string::npos ||
+       query.find("file=") != std::string::npos || query_digits >= 4);
   if (segs.empty() && !has_query_id) return LinkKind::kSection;  // home page
   if (!has_slug && !has_query_id && segs.size() <= 2 && !official)
     return LinkKind::kSection;  // "/opinion/", "/world/europe"

@@ -30,7 +30,9 @@ class StageTimer {
 }  // namespace
 
 Pipeline::Pipeline(store::Store* store, const Options& options)
-    : store_(store), opts_(options), assigner_([&] {
+    : store_(store),
+      opts_(options),
+      assigner_([&] {
         AssignerOptions ao;
         ao.cluster = options.cluster;
         return ao;

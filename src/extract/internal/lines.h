@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "common/model.h"
 
@@ -24,13 +25,20 @@ enum class LineKind {
 
 struct Line {
   LineKind kind = LineKind::kText;
-  std::string byline;                   // the author a kByline line names
+  std::string byline;                      // the author a kByline line names
   ArticleKind label = ArticleKind::kNews;  // what a kLabel says of the page
 };
 
 // Classifies one block of normalized text; `lower` is the same text in
 // lower case. Blocks over 160 bytes are always kText.
 Line ClassifyLine(const std::string& text, const std::string& lower);
+
+// The kind a label line names, `lower` in lower case without trailing
+// punctuation: "opinion" → kOpinion, "análisis" → kAnalysis, a section
+// label ("news", "noticia") → kNews, page furniture ("advertisement", an
+// empty "read time") → kOther. False when the line is no label. (kind.cc,
+// beside GuessKind.)
+bool LabelKind(std::string_view lower, ArticleKind* kind);
 
 // Bytes of a paragraph label to strip from the start of a paragraph
 // ("Topline: ", "Key background: "), 0 when there is none. `lower` is the
