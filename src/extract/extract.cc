@@ -704,6 +704,62 @@ struct Scorer {
   }
 };
 
+// ---- infinite scroll -------------------------------------------------
+// The first heading's text in a subtree (depth-limited), "" when none.
+std::string FirstHeading(const GumboNode* n, int depth) {
+  if (!IsElement(n) || depth > 40) return "";
+  GumboTag t = n->v.element.tag;
+  if (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2)
+    return CollapseWhitespace(TextOf(n));
+  const GumboVector& c = n->v.element.children;
+  for (unsigned i = 0; i < c.length; ++i) {
+    std::string h =
+        FirstHeading(static_cast<const GumboNode*>(c.data[i]), depth + 1);
+    if (!h.empty()) return h;
+  }
+  return "";
+}
+
+void CollectArticles(const GumboNode* n, int depth, const Sizes& sizes,
+                     std::vector<const GumboNode*>* out) {
+  if (!IsElement(n) || depth > 6) return;
+  const GumboVector& c = n->v.element.children;
+  for (unsigned i = 0; i < c.length; ++i) {
+    const GumboNode* k = static_cast<const GumboNode*>(c.data[i]);
+    if (!IsElement(k)) continue;
+    if (k->v.element.tag == GUMBO_TAG_ARTICLE) {
+      auto it = sizes.m.find(k);
+      if (it != sizes.m.end() && it->second.first - it->second.second >= 500)
+        out->push_back(k);
+      continue;  // an article's own nested articles are its business
+    }
+    CollectArticles(k, depth + 1, sizes, out);
+  }
+}
+
+// A page that appends the next articles as it scrolls holds several
+// <article> elements of prose, each under its own headline. When one of
+// them is headed by the title the page declares (`<title>` or og:title,
+// not a heading: a blog's front page heads its posts with <h1>s), that one
+// is the page's article. `declared` is those titles, lower case.
+const GumboNode* PageArticle(const GumboNode* root, const std::string& declared,
+                             const Sizes& sizes) {
+  if (declared.empty()) return root;
+  std::vector<const GumboNode*> arts;
+  CollectArticles(root, 0, sizes, &arts);
+  if (arts.size() < 2) return root;
+  const GumboNode* match = nullptr;
+  int headed = 0;
+  for (const GumboNode* a : arts) {
+    std::string h = AsciiLower(FirstHeading(a, 0));
+    if (h.empty()) continue;
+    ++headed;
+    if (!match && h.size() >= 12 && declared.find(h) != std::string::npos)
+      match = a;
+  }
+  return match && headed >= 2 ? match : root;
+}
+
 // ---- 3. block emission -------------------------------------------------
 struct PendingLink {
   std::string href, anchor;
@@ -1178,12 +1234,16 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
     auto [page_text, page_links] = sizes.Walk(body, 0, false);
     page_link_density =
         page_text ? static_cast<double>(page_links) / page_text : 0;
+    auto og = meta.meta.find("og:title");
+    const std::string declared_titles = AsciiLower(CollapseWhitespace(
+        (og == meta.meta.end() ? "" : og->second) + "\n" + meta.html_title));
     auto run = [&](bool relaxed) {
       sizes.relaxed = relaxed;
       Scorer scorer{options.max_depth, &sizes, {}};
       std::vector<const GumboNode*> path;
       scorer.Walk(body, 0, false, &path);
       const GumboNode* root = scorer.score.empty() ? body : scorer.Root(body);
+      root = PageArticle(root, declared_titles, sizes);
       Emitter em{options, &sizes, a.url, a.title, &a,    {},    0,     {}, 0,
                  0,       "p",    false, {},      false, false, false, {}, {}};
       em.Walk(root, 0, false);

@@ -705,6 +705,38 @@ TEST(ExtractTest, KindFromTheArticlesOwnWording) {
   }
 }
 
+// An infinite-scroll page: the next article, appended under its own
+// headline, is not part of this one; a page whose title heads none of its
+// articles (a blog's front page) is left whole.
+TEST(ExtractTest, InfiniteScrollKeepsThePagesOwnArticle) {
+  auto page = [](const std::string& title) {
+    std::string first(40, ' '), second(40, ' ');
+    std::string p1, p2;
+    for (int i = 0; i < 8; ++i) {
+      p1 +=
+          "<p>The Marlow ferry vote passed by one voice after a night of "
+          "debate, paragraph " +
+          std::to_string(i) + ".</p>";
+      p2 +=
+          "<p>Tesk harbour dredging starts in spring, the port said in "
+          "its notice, paragraph " +
+          std::to_string(i) + ".</p>";
+    }
+    return "<html><head><title>" + title +
+           "</title></head><body><main><article><h1>Ferry vote passes</h1>" +
+           p1 + "</article><article><h1>Dredging starts in spring</h1>" + p2 +
+           "</article></main></body></html>";
+  };
+  Result<Article> a = Extract(page("Ferry vote passes"), "https://h.example/1");
+  ASSERT_TRUE(a.ok());
+  EXPECT_NE(a->text.find("Marlow ferry vote"), std::string::npos);
+  EXPECT_EQ(a->text.find("dredging"), std::string::npos) << a->text;
+  Result<Article> front = Extract(page("Harbour Post"), "https://h.example/");
+  ASSERT_TRUE(front.ok());
+  EXPECT_NE(front->text.find("Marlow ferry vote"), std::string::npos);
+  EXPECT_NE(front->text.find("dredging"), std::string::npos);
+}
+
 // One row per kind, each with a look-alike of another kind. Hosts under
 // .example are invented; the social networks and shops are the real ones
 // because the rule is about them.
