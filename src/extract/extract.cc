@@ -1121,6 +1121,14 @@ struct Emitter {
     if (IsBlockTag(tag)) after_br = false;
     if (tag == GUMBO_TAG_A) {
       std::string anchor = TextOf(n);
+      // An ad slot's label set as a link inside a paragraph ("…are still
+      // missing. Advertisement Advertisement The alleged…"): furniture.
+      if (anchor.size() <= 24) {
+        ArticleKind label;
+        std::string l = MatchLower(std::string(Trim(anchor)));
+        if (internal::LabelKind(l, &label) && label == ArticleKind::kOther)
+          return;
+      }
       std::string href = Attr(n, "href");
       if (!href.empty()) links.push_back({href, anchor});
       link_bytes += anchor.size();

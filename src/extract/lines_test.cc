@@ -141,6 +141,9 @@ and that the town would regret it.<br><br><b>What happens next</b><br><br>
 A hearing is set for January.</p>
 <p>Sources: <b>Port data</b><b><br></b><b><br></b>The tonnage fell by a
 third over the year.</p>
+<p>Two suspects are still missing. <a href="/notice.html">Advertisement</a>
+<a href="/notice.html">Advertisement</a> The police said more arrests were
+likely within the week.</p>
 <p>4 min read</p>
 <p>15 Nov 2019</p>
 </article></body></html>)";
@@ -157,6 +160,8 @@ third over the year.</p>
             std::string::npos)
       << a->text;
   EXPECT_NE(a->text.find("Port data\n\nThe tonnage"), std::string::npos)
+      << a->text;
+  EXPECT_NE(a->text.find("still missing. The police said"), std::string::npos)
       << a->text;
   EXPECT_EQ(a->byline, "Ivo Marek");
   EXPECT_EQ(a->kind, ArticleKind::kOpinion);
