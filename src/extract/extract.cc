@@ -298,6 +298,7 @@ struct Sizes {
     for (unsigned i = 0; i < attrs.length; ++i) {
       const GumboAttribute* at =
           static_cast<const GumboAttribute*>(attrs.data[i]);
+      if (at->name[0] != 'i') continue;  // itemprop, itemtype
       std::string_view name = at->name, value = at->value;
       if (name == "itemprop" && value == "articleBody") return true;
       if (name == "itemtype" &&

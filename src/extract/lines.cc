@@ -186,6 +186,7 @@ Line DateOrByline(const std::string& text) {
 }
 
 bool IsCounter(const std::string& lower) {
+  if (!HasDigit(lower)) return false;  // every counter has its figure
   static const RE2 kCounted(
       "^(?:прочитано|просмотров|просмотры|просмотрено|переглядів|переглядів:|"
       "views?|reads?|visto|visualizações|visualizaciones|aufrufe|vues|"
@@ -367,26 +368,38 @@ std::string DropPrintedTags(const std::string& t) {
 // "phone.Vietnamese" → "phone. Vietnamese": a sentence end after two
 // lower-case letters, straight before a capitalised word, in a token that
 // is no address ("example.Com" in a URL or an e-mail stays).
-std::string SpaceGluedSentences(const std::string& t) {
-  std::string out;
-  out.reserve(t.size() + 8);
+void SpaceGluedSentences(std::string* text) {
+  const std::string& t = *text;
+  std::vector<size_t> at;
   size_t token_start = 0;
-  for (size_t i = 0; i < t.size(); ++i) {
+  for (size_t i = 0; i + 2 < t.size(); ++i) {
     char c = t[i];
-    out.push_back(c);
-    if (c == ' ' || c == '\n') token_start = i + 1;
-    if ((c == '.' || c == '!' || c == '?') && i >= 2 && i + 2 < t.size() &&
-        IsAsciiLower(t[i - 1]) && IsAsciiLower(t[i - 2]) &&
-        IsAsciiUpper(t[i + 1]) && IsAsciiLower(t[i + 2])) {
+    if (c == ' ' || c == '\n') {
+      token_start = i + 1;
+      continue;
+    }
+    if ((c == '.' || c == '!' || c == '?') && i >= 2 &&
+        IsAsciiUpper(t[i + 1]) && IsAsciiLower(t[i + 2]) &&
+        IsAsciiLower(t[i - 1]) && IsAsciiLower(t[i - 2])) {
       size_t token_end = t.find_first_of(" \n", i);
       if (token_end == std::string::npos) token_end = t.size();
       std::string_view token(t.data() + token_start, token_end - token_start);
       if (token.find_first_of("@/:") == std::string_view::npos &&
           token.find("www") == std::string_view::npos)
-        out.push_back(' ');
+        at.push_back(i + 1);
     }
   }
-  return out;
+  if (at.empty()) return;  // the common case: no copy
+  std::string out;
+  out.reserve(t.size() + at.size());
+  size_t from = 0;
+  for (size_t p : at) {
+    out.append(t, from, p - from);
+    out.push_back(' ');
+    from = p;
+  }
+  out.append(t, from, std::string::npos);
+  *text = std::move(out);
 }
 
 }  // namespace
@@ -399,7 +412,7 @@ std::string RepairText(std::string text) {
                            [](char a, char b) { return a == ' ' && b == ' '; }),
                text.end());
   }
-  text = SpaceGluedSentences(text);
+  SpaceGluedSentences(&text);
   while (!text.empty() && text.back() == ' ') text.pop_back();
   return text;
 }
