@@ -737,6 +737,35 @@ TEST(ExtractTest, InfiniteScrollKeepsThePagesOwnArticle) {
   EXPECT_NE(front->text.find("dredging"), std::string::npos);
 }
 
+// After the article: a comment form's heading ends it, and a teaser heading
+// in another language ("Читайте также") followed by short teasers starts
+// the list that is cut.
+TEST(ExtractTest, CommentFormsAndTeaserListsEndTheArticle) {
+  std::string body;
+  for (int i = 0; i < 6; ++i)
+    body +=
+        "<p>The Marlow ferry strike entered its third week on Monday, "
+        "and the union said talks would resume, part " +
+        std::to_string(i) + ".</p>";
+  const std::string form =
+      "<html><head><title>Strike</title></head><body><article>" + body +
+      "<h3>Post Comment</h3><p>Your name <br>E-mail <br>The content of this "
+      "field is kept private and will not be shown publicly.</p>"
+      "</article></body></html>";
+  Result<Article> a = Extract(form, "https://h.example/strike");
+  ASSERT_TRUE(a.ok());
+  EXPECT_NE(a->text.find("part 5."), std::string::npos);
+  EXPECT_EQ(a->text.find("kept private"), std::string::npos) << a->text;
+  const std::string teasers =
+      "<html><head><title>Strike</title></head><body><article>" + body +
+      "<h4>Читайте также</h4><p>Паром в Теск отменён</p>"
+      "<p>Мэр Марлоу ответил профсоюзу</p></article></body></html>";
+  Result<Article> b = Extract(teasers, "https://h.example/strike-ru");
+  ASSERT_TRUE(b.ok());
+  EXPECT_NE(b->text.find("part 5."), std::string::npos);
+  EXPECT_EQ(b->text.find("Паром"), std::string::npos) << b->text;
+}
+
 // One row per kind, each with a look-alike of another kind. Hosts under
 // .example are invented; the social networks and shops are the real ones
 // because the rule is about them.
