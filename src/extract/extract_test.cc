@@ -864,6 +864,36 @@ TEST(ExtractTest, BadInputIsBoundedAndReported) {
   Result<Extraction> t =
       ExtractPage("<html><body><p>Cut off in the middle of a paragraph th", "");
   EXPECT_TRUE(t.ok());
+  // A frameset and a page of scripts only: no title, no text — a clear
+  // error, not an empty article.
+  EXPECT_EQ(ExtractPage("<html><frameset><frame src=\"a.html\"><frame "
+                        "src=\"b.html\"></frameset></html>",
+                        "")
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ExtractPage("<html><head><script>var a = '<p>x</p>';</script>"
+                        "</head><body><script src=\"app.js\"/><script>"
+                        "boot()</script></body></html>",
+                        "")
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  // 10 MB of paragraphs: the text stops at max_text_bytes, at a block
+  // boundary.
+  std::string big = "<html><body><article>";
+  for (int i = 0; big.size() < (10u << 20); ++i)  // distinct: not copies
+    big +=
+        "<p>The ferry ran late again on Tuesday, and the council said "
+        "report " +
+        std::to_string(i) + " on the delays would follow.</p>";
+  big += "</article></body></html>";
+  Options opts;
+  Result<Extraction> b = ExtractPage(big, "", opts);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_LE(b->article.text.size(), opts.max_text_bytes);
+  EXPECT_GT(b->article.text.size(), opts.max_text_bytes / 2);
+  EXPECT_EQ(b->article.text.back(), '.');
 }
 
 // Every page of the sample newsroom: boilerplate from the outlet templates
