@@ -66,7 +66,7 @@ int ClusterCmd(const Args& args) {
        "story-threshold", "event-merge-threshold", "event-decay", "dedupe-days",
        "event-weights", "story-name-threshold", "story-merge-threshold",
        "story-min-words", "story-name-min-shared", "event-min-probability",
-       "event-merge-min-words", "train-features"},
+       "event-merge-min-words", "idf-min-docs", "train-features"},
       {"ignore-time", "sorted", "stats", "exact", "no-news", "cosine-events",
        "train-online", "names-may-differ"});
   if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
@@ -103,6 +103,7 @@ int ClusterCmd(const Args& args) {
       {"story-min-words", &copts.story_min_words},
       {"story-merge-threshold", &copts.story_merge_threshold},
       {"event-decay", &copts.event_decay},
+      {"idf-min-docs", &copts.idf_min_docs},
       {"story-name-min-shared", &min_shared},
       {"event-window-days", &window_days},
       {"dedupe-days", &dedupe_days}};

@@ -414,7 +414,7 @@ class Level {
 struct Clusterer::Impl {
   explicit Impl(const Options& o)
       : opts(o),
-        vec(o.title_boost, o.name_boost, o.max_article_terms),
+        vec(o.title_boost, o.name_boost, o.max_article_terms, o.idf_min_docs),
         events(o.max_centroid_terms, o.max_postings, o.exact_search),
         stories(o.max_centroid_terms, o.max_postings, o.exact_search),
         story_names(o.max_centroid_terms, o.max_postings, o.exact_search),
@@ -700,6 +700,17 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
     // kind of happening elsewhere.
     if (m.opts.names_must_overlap && !sup && x[7] == 1 && x[14] == 1) return;
     if (!words_trusted && !sup && x[5] == 0) return;
+    // Across languages the shared features must include a name: years,
+    // dates and round figures are on every page of a season.
+    if (!sup && x[7] == 0) {
+      const Cluster& c = m.events.at(e);
+      if (c.peer < 0 ||
+          SharedNames(
+              m.vec, vecs.names,
+              m.event_names.at(static_cast<uint32_t>(c.peer)).centroid.sum,
+              true) == 0)
+        return;
+    }
     // In one language, full texts that share no word beyond their names
     // ("Hong Kong") report two happenings.
     if (!sup && x[7] == 1 && !is_short && x[13] < kMinWordsCosine) return;

@@ -406,6 +406,59 @@ TEST(ClustererTest, AnOutletsRepeatedLinesAreNotEvidence) {
   EXPECT_GE(events.size(), 3u);
 }
 
+// The first articles of a stream have no document frequencies to speak of:
+// two long reports of one happening, worded differently and without
+// titles, still meet (each has many words the other lacks, and with the
+// plain idf those outweighed every shared one). Fiction.
+TEST(ClustererTest, ReportsOfOneHappeningMeetAtAColdStart) {
+  const std::string first =
+      "Engineers closed the Corvin viaduct on Tuesday after inspectors "
+      "found cracks in two of its concrete piers, the regional roads office "
+      "said. Freight lorries were sent along the old coast road, adding an "
+      "hour to journeys between Valmera and Ostrand. The office said the "
+      "viaduct would stay shut until divers had examined the foundations, "
+      "and that the cracks were found during a routine survey ordered after "
+      "last winter's floods. Local hauliers complained that nobody had warned "
+      "them before the barriers went up. Built in 1961 by a shipyard "
+      "consortium, the span carried tramlines until the network was "
+      "dismantled; its granite abutments were restored by volunteers, and "
+      "a museum beneath the eastern arch displays rivets, lanterns, "
+      "blueprints and photographs of welders, riveters and surveyors. "
+      "Ornithologists monitor kestrels nesting among girders, while anglers "
+      "gather below for eels, perch and pike beside willow thickets.";
+  const std::string second =
+      "The regional roads office has shut the Corvin viaduct, the main link "
+      "between Valmera and Ostrand, because inspectors discovered cracks in "
+      "two concrete piers. Traffic, including freight lorries, now follows "
+      "the coast road. A spokeswoman said divers would examine the "
+      "foundations before any decision on reopening. The survey that found "
+      "the cracks was ordered after floods last winter damaged the river "
+      "banks. Commuters described queues stretching back to the harbour. "
+      "A baker delivering croissants said her van crawled behind tractors "
+      "and caravans; a nurse missed her shift at the infirmary; pupils "
+      "reached their gymnasium late for examinations in chemistry and "
+      "geography. Taxi drivers raised fares, cyclists filled the ferry, and "
+      "shopkeepers in the arcade reported empty tills, unsold vegetables and "
+      "cancelled deliveries of furniture, carpets and pharmaceuticals.";
+  const std::string other =
+      "The Valmera Symphony opened its season with a new cello concerto by "
+      "a young composer from the northern islands. Critics praised the "
+      "soloist, who stepped in at a week's notice, and the audience called "
+      "the conductor back four times. The season continues with a festival "
+      "of choral music in the cathedral next month, and tickets for the "
+      "children's matinees sold out within an hour of going on sale.";
+  Clusterer c(Options{});
+  Article a = Make("v1", 0, "", first);
+  Article m = Make("m1", 0, "", other);
+  Article b = Make("v2", 0, "", second);
+  m.published += 600;
+  b.published += 1200;
+  Assignment x = c.Add(a), y = c.Add(m), z = c.Add(b);
+  EXPECT_EQ(z.story_id, x.story_id);
+  EXPECT_NE(y.story_id, x.story_id);
+  EXPECT_NE(y.event_id, x.event_id);
+}
+
 // Years and datelines are on every page of a year: reports in different
 // languages that share only numbers never join across languages.
 TEST(ClustererTest, SharedYearsAndDatesDoNotJoinLanguages) {

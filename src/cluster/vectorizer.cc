@@ -41,10 +41,12 @@ void PruneAndNormalize(size_t max_terms,
   std::sort(v->begin(), v->end());
 }
 
-Vectorizer::Vectorizer(double title_boost, double name_boost, size_t max_terms)
+Vectorizer::Vectorizer(double title_boost, double name_boost, size_t max_terms,
+                       double idf_min_docs)
     : title_boost_(title_boost),
       name_boost_(name_boost),
-      max_terms_(max_terms) {}
+      max_terms_(max_terms),
+      idf_min_docs_(idf_min_docs) {}
 
 Vectorizer::Language* Vectorizer::LanguageFor(const std::string& lang) {
   // An undetected language is a language of its own: its function words
@@ -257,7 +259,9 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
     return true;
   };
   auto idf = [&](FeatureId f) {
-    double n = static_cast<double>(lang_[f] ? lang_docs_[lang_[f]] : docs_);
+    double n =
+        std::max(idf_min_docs_,
+                 static_cast<double>(lang_[f] ? lang_docs_[lang_[f]] : docs_));
     return std::log((n + 1.0) / (df_[f] + 0.5));
   };
   Vectors out;

@@ -74,6 +74,12 @@ struct Vectors {
 // (once it has `kStopMinDocs`) is a learned stopword and contributes
 // nothing. Names and numbers are shared by every language.
 //
+// Until a language has `idf_min_docs` articles its idf is computed as if it
+// had that many: in the first few articles of a stream (or of a language
+// in it) the plain idf makes every shared word near worthless against the
+// words only one article has, so two reports of one happening share none
+// of their 48 kept features and never meet.
+//
 // What an outlet repeats on most of its pages (its name, bylines, section
 // labels, its region) is no evidence that two articles match: per outlet
 // (the URL's host, else the outlet name) the share of its recent articles
@@ -83,7 +89,8 @@ struct Vectors {
 // outlet's vectors. Per-outlet state is bounded (features per outlet, outlets).
 class Vectorizer {
  public:
-  Vectorizer(double title_boost, double name_boost, size_t max_terms);
+  Vectorizer(double title_boost, double name_boost, size_t max_terms,
+             double idf_min_docs);
   // Counts the article's features into the document frequencies, then
   // returns its vectors weighted by the updated idf.
   Vectors AddAndVectorize(const Article& a);
@@ -142,6 +149,7 @@ class Vectorizer {
 
   double title_boost_, name_boost_;
   size_t max_terms_;
+  double idf_min_docs_;
   int64_t docs_ = 0;
   std::vector<int64_t> lang_docs_{0};  // by Language::index
   std::unordered_map<std::string, FeatureId> ids_;
