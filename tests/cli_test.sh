@@ -40,6 +40,7 @@ check "show json parses" bash -c "'$BIN' show '$ID' --db '$DB' --format json | p
 check "show unknown story fails" bash -c "! '$BIN' show nosuchstory --db '$DB' 2>/dev/null"
 
 check "verify --all passes" bash -c "'$BIN' verify --all --db '$DB' | grep -q 'traced to its source'"
+check "verify --all on a store with no page says nothing was checked, and fails" bash -c "'$BIN' ingest --db '$WORK/none.db' '$SRC/samples/newsroom/$(ls "$SRC"/samples/newsroom | grep html | head -1)' --quiet; ! '$BIN' verify --all --db '$WORK/none.db' >'$WORK/v0' && grep -q 'nothing was checked' '$WORK/v0'"
 check "export-site" bash -c "'$BIN' export-site --db '$DB' '$WORK/site' && test -f '$WORK/site/index.html' && ls '$WORK/site/s/' | grep -q html"
 
 # A tampered page fails verification (the check can fail).

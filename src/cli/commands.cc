@@ -223,6 +223,15 @@ int Verify(const Args& args) {
     return 1;
   }
   for (const std::string& p : problems) std::printf("FAIL %s\n", p.c_str());
+  if (pages == 0) {
+    // Nothing checked is not a pass: say so, and fail, so a script that
+    // gates on verify notices an empty or unpublished store.
+    std::printf(
+        "verified 0 pages: nothing was checked — the database holds no "
+        "published page (a story is published once it has 2 articles from 2 "
+        "outlets; 'storyline stories' lists what is there)\n");
+    return 1;
+  }
   std::printf(
       "verified %d pages: %s\n", pages,
       problems.empty()

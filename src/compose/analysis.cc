@@ -106,10 +106,32 @@ bool Usable(std::string_view s, int words, const Options& o) {
               EndsWith(s, "\xE2\x80\x9D") || EndsWith(s, "\"");
   if (!ends || EndsWith(s, "?") || EndsWith(s, "?\"") || EndsWith(s, ":"))
     return false;
+  // Openers that point at an earlier sentence, in the languages whose
+  // pronouns are not also articles ("Il" is "the" in Italian).
   static const char* const kDangling[] = {
-      "He ",    "She ", "It ",  "They ",  "This ", "That ",  "These ",
-      "Those ", "His ", "Her ", "Their ", "Its ",  "We ",    "I ",
-      "But ",   "And ", "So ",  "Also ",  "Such ", "There ", "Here "};
+      "He ", "She ", "It ", "They ", "This ", "That ", "These ", "Those ",
+      "His ", "Her ", "Their ", "Its ", "We ", "I ", "But ", "And ", "So ",
+      "Also ", "Such ", "There ", "Here ", "It's ", "It\xE2\x80\x99s ",
+      "That's ", "That\xE2\x80\x99s ", "There's ", "There\xE2\x80\x99s ",
+      "He's ", "He\xE2\x80\x99s ", "She's ", "She\xE2\x80\x99s ", "We've ",
+      "We\xE2\x80\x99ve ", "They're ", "They\xE2\x80\x99re ", "The move ",
+      "The latter ", "The former ", "The decision ",
+      // Russian, Ukrainian
+      "\xD0\x9E\xD0\xBD ",                          // Он
+      "\xD0\x9E\xD0\xBD\xD0\xB0 ",                  // Она
+      "\xD0\x9E\xD0\xBD\xD0\xB8 ",                  // Они
+      "\xD0\xAD\xD1\x82\xD0\xBE ",                  // Это
+      "\xD0\xA2\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5 ",  // Также
+      "\xD0\x98 ",                                  // И
+      "\xD0\x9D\xD0\xBE ",                          // Но
+      "\xD0\x92\xD1\x96\xD0\xBD ",                  // Він
+      "\xD0\x92\xD0\xBE\xD0\xBD\xD0\xB0 ",          // Вона
+      "\xD0\x92\xD0\xBE\xD0\xBD\xD0\xB8 ",          // Вони
+      "\xD0\xA6\xD0\xB5 ",                          // Це
+      // Spanish, Portuguese, German, French
+      "\xC3\x89l ", "Ella ", "Ellos ", "Pero ", "Ele ", "Ela ", "Eles ", "Mas ",
+      "Er ", "Aber ", "Elle ", "Ils ", "Mais ", "But, ", "And, ", "So, ",
+      "We, ", "They, ", "He, ", "She, "};
   for (const char* d : kDangling)
     if (StartsWith(s, d)) return false;
   static const RE2 kBareSaid(
@@ -217,7 +239,15 @@ std::shared_ptr<const internal::ArticleFacts> AnalysisCache::Impl::Get(
       }
       if (sf.words >= 5 && sf.words <= o.max_sentence_words && !sf.comment) {
         for (const temporal::Timex& t : temporal::Tag(st, a.published)) {
-          if (t.type == "DATE") sf.dates.push_back({t.value, t.value_end});
+          if (t.type != "DATE") continue;
+          // Without a publication date ("Tuesday", "today", "6 January")
+          // only resolves against the day it was read: keep dates whose
+          // year the sentence itself writes.
+          if (a.published_guessed &&
+              (t.value.size() < 4 ||
+               st.find(t.value.substr(0, 4)) == std::string_view::npos))
+            continue;
+          sf.dates.push_back({t.value, t.value_end});
         }
       }
       f->sents.push_back(std::move(sf));

@@ -16,6 +16,7 @@
 #include "common/strings.h"
 #include "common/time.h"
 #include "compose/internal/analysis.h"
+#include "compose/internal/headline.h"
 #include "extract/extract.h"
 #include "temporal/temporal.h"
 
@@ -24,29 +25,6 @@ namespace {
 
 using internal::Analysis;
 using internal::Sent;
-
-std::string Heading(const std::string& title, int max_words) {
-  if (WordCount(title) <= max_words) return title;
-  for (const char* cut : {": ", " \xE2\x80\x93 ", " - ", ", ", " as ",
-                          " after ", " amid ", " while ", " but "}) {
-    size_t p = title.find(cut);
-    if (p != std::string::npos && WordCount(title.substr(0, p)) >= 3 &&
-        WordCount(title.substr(0, p)) <= max_words) {
-      return title.substr(0, p);
-    }
-  }
-  std::vector<std::string> w;
-  for (const std::string& x : Split(CollapseWhitespace(title), ' '))
-    w.push_back(x);
-  w.resize(static_cast<size_t>(max_words));
-  // Do not end a heading on a function word ("… over pay and").
-  static const std::set<std::string> kWeak = {
-      "and", "or", "but",  "over",  "at",   "of",   "to",
-      "for", "in", "on",   "with",  "as",   "the",  "a",
-      "an",  "by", "from", "after", "amid", "while"};
-  while (w.size() > 3 && kWeak.count(AsciiLower(w.back()))) w.pop_back();
-  return Join(w, " ");
-}
 
 bool IsOpinion(const Article* a) {
   return a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis;
@@ -102,7 +80,7 @@ struct Builder {
     s.n = n;
     s.article_id = a->id;
     s.outlet = a->outlet;
-    s.title = a->title;
+    s.title = DisplayTitle(a);
     s.url = a->url;
     s.kind = ArticleKindName(a->kind);
     s.byline = a->byline;
@@ -133,10 +111,85 @@ struct Builder {
     return best;
   }
 
+  // How a list names an article: its title, else (a text without one) the
+  // main clause of its first sentence that has one, verbatim.
+  std::string DisplayTitle(const Article* a) {
+    if (!a->title.empty()) return a->title;
+    auto it = an.by_article.find(a->id);
+    if (it == an.by_article.end()) return "";
+    // Sentences that stand alone first (a slogan or a caption does not).
+    for (bool need_usable : {true, false}) {
+      for (const Sent* s : it->second) {
+        Span sp;
+        if ((s->usable || !need_usable) && s->words >= 5 && !s->f->comment &&
+            internal::ClauseLine(a->text, s->span, 4, 14, &sp) &&
+            internal::EndsAtBoundary(a->text, sp))
+          return std::string(a->text.substr(sp.begin, sp.size()));
+      }
+    }
+    return "";
+  }
+
+  // Folded headline and headings already on the page.
+  std::set<std::string> lines_taken;
+
+  void SetLine(const internal::Line& l, std::string* text, std::string* id,
+               LineEvidence* ev) {
+    *text = l.text;
+    *id = l.article->id;
+    *ev = {l.article->id, l.span, l.in_title};
+    lines_taken.insert(internal::LineKey(l.text));
+  }
+
+  // A line from a sentence of the page when no title or lead will do:
+  // its main clause of at most `max_words`, and not a line already on the
+  // page or one that only extends it.
+  bool SentenceLine(const Sent* s, int max_words, internal::Line* l) {
+    Span sp;
+    if (!internal::ClauseLine(s->article->text, s->span, 3, max_words, &sp) ||
+        !internal::EndsAtBoundary(s->article->text, sp))
+      return false;
+    std::string text(s->article->text.substr(sp.begin, sp.size()));
+    std::string key = internal::LineKey(text);
+    for (const std::string& t : lines_taken)
+      if (StartsWith(key, t) || StartsWith(t, key)) return false;
+    *l = {s->article, sp, false, std::move(text)};
+    return true;
+  }
+
   void Headline() {
+    internal::Line l;
+    if (internal::PickLine(an, an.originals, o.max_headline_words, nullptr,
+                           lines_taken, &l)) {
+      SetLine(l, &page.headline, &page.headline_article_id,
+              &page.headline_evidence);
+      return;
+    }
+    // Nothing fits: the most central article's first sentence that stands
+    // as a line, else its title as it stands (a question, a long title).
     const Article* a = Representative(an.originals);
-    page.headline = a->title;
-    page.headline_article_id = a->id;
+    for (const Sent* s : an.by_article[a->id]) {
+      if (s->usable && SentenceLine(s, 40, &l)) {
+        SetLine(l, &page.headline, &page.headline_article_id,
+                &page.headline_evidence);
+        return;
+      }
+    }
+    Span whole{0, static_cast<uint32_t>(a->title.size())};
+    if (internal::EndsAtBoundary(a->title, whole)) {
+      SetLine({a, whole, true, a->title}, &page.headline,
+              &page.headline_article_id, &page.headline_evidence);
+      return;
+    }
+    for (const Sent* s : an.by_article[a->id]) {
+      if (SentenceLine(s, 40, &l)) {
+        SetLine(l, &page.headline, &page.headline_article_id,
+                &page.headline_evidence);
+        return;
+      }
+    }
+    // Still nothing: the page has no headline, fails Verify and is not
+    // published.
   }
 
   void Sections() {
@@ -228,10 +281,27 @@ struct Builder {
                          return a->article->published < b->article->published;
                        return a->position < b->position;
                      });
-    const Article* rep = Representative(arts);
     sec->event_id = event_id;
-    sec->heading = Heading(rep->title, o.max_heading_words);
-    sec->heading_article_id = rep->id;
+    // The heading says what the section's sentences say: the line of the
+    // event's articles that shares most of their words.
+    internal::StemSet focus;
+    for (const Sent* s : picked)
+      focus.insert(focus.end(), s->stems.begin(), s->stems.end());
+    std::sort(focus.begin(), focus.end());
+    focus.erase(std::unique(focus.begin(), focus.end()), focus.end());
+    internal::Line line;
+    // A title that fits or cuts to its main clause; then a longer one.
+    bool found = false;
+    for (int max_words : {o.max_heading_words, o.max_headline_words})
+      found = found || internal::PickLine(an, arts, max_words, &focus,
+                                          lines_taken, &line);
+    // Else a sentence's main clause: short ones first, any length last.
+    for (int max_words : {o.max_heading_words + 6, 40})
+      for (size_t i = 0; !found && i < picked.size(); ++i)
+        found = SentenceLine(picked[i], max_words, &line);
+    if (!found) return false;  // a section without a heading is not shown
+    SetLine(line, &sec->heading, &sec->heading_article_id,
+            &sec->heading_evidence);
     for (const Sent* s : picked) {
       SummarySentence ss;
       ss.text =
@@ -451,7 +521,7 @@ struct Builder {
       const Article* rep = Representative(arts);
       SubStory s;
       s.event_id = id;
-      s.headline = rep->title;
+      s.headline = DisplayTitle(rep);
       s.outlet = rep->outlet;
       s.article_id = rep->id;
       s.articles = static_cast<int>(arts.size());
@@ -470,15 +540,20 @@ struct Builder {
     if (in.previous_events.empty()) return;
     std::set<std::string> before(in.previous_events.begin(),
                                  in.previous_events.end());
+    std::set<std::string> untitled;
+    for (const Article* a : an.originals)
+      if (a->title.empty()) untitled.insert(a->id);
+    // A development is named by its article's title (Verify checks it).
     for (const SubStory& s : page.substories) {
-      if (!before.count(s.event_id))
+      if (!before.count(s.event_id) && !untitled.count(s.article_id))
         page.whats_new.push_back({s.event_id, s.headline, s.article_id});
     }
   }
 
   void Related() {
     for (const Article* a : an.originals) {
-      RelatedArticle r{a->id, a->outlet, a->title, a->url, a->published, {}};
+      RelatedArticle r{a->id,  a->outlet,    DisplayTitle(a),
+                       a->url, a->published, {}};
       for (const Article* c : an.copies_of[a->id])
         r.copies.push_back(c->outlet);
       page.related.push_back(r);
@@ -590,6 +665,8 @@ struct Builder {
     std::map<std::string, int> days;
     for (const StoryArticle& sa : in.articles) {
       outlets.insert(sa.article->outlet);
+      // When an article was read is not when it was published.
+      if (sa.article->published_guessed || sa.article->published <= 0) continue;
       page.updated = std::max(page.updated, sa.article->published);
       ++days[FormatDay(CivilFromUnix(sa.article->published))];
     }
@@ -615,7 +692,7 @@ Result<StoryPage> Compose(const StoryInput& input_all, const Options& o) {
       return a.article->published < b.article->published;
     return a.article->id < b.article->id;
   });
-  Builder b{input, o, {}, {}, {}, {}};
+  Builder b{input, o, {}, {}, {}, {}, {}};
   AnalysisCache local(input.articles.size() + 1);
   b.an.cache = input.cache ? input.cache->impl() : local.impl();
   b.an.cache->Begin(o);

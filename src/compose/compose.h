@@ -31,6 +31,16 @@ struct Evidence {
   Span span;  // bytes in Article::text
 };
 
+// Where a headline or a heading comes from: bytes of an article's title
+// (`in_title`) or of its text. A line is the title with its kicker or
+// outlet suffix removed, or the main clause of a title or lead sentence
+// (compose/internal/headline.h says which cuts are allowed; Verify checks them).
+struct LineEvidence {
+  std::string article_id;  // empty on pages stored before lines had spans
+  Span span;
+  bool in_title = true;
+};
+
 struct SummarySentence {
   std::string text;                // verbatim article text
   std::string attribution;         // "" for news; "In X, Y argues:" for opinion
@@ -40,8 +50,9 @@ struct SummarySentence {
 
 struct Section {
   std::string event_id;  // the development (event) the section tells
-  std::string heading;   // ≤ 10 words taken from a headline of the section
+  std::string heading;   // a line (LineEvidence) of the section's articles
   std::string heading_article_id;
+  LineEvidence heading_evidence;
   std::vector<SummarySentence> sentences;
 };
 
@@ -113,9 +124,12 @@ struct StoryPage {
   std::string story_id;
   std::string headline;
   std::string headline_article_id;
+  LineEvidence headline_evidence;
   int article_count = 0;
   int outlet_count = 0;
-  int64_t updated = 0;  // publication time of the newest article
+  // Publication time of the newest article whose date is known (never
+  // the time it was read); 0 when no article has a date.
+  int64_t updated = 0;
   std::vector<NewDevelopment> whats_new;  // empty on a first version
   std::vector<Section> sections;
   std::vector<Source> sources;
@@ -174,7 +188,8 @@ struct Options {
   int max_timeline_entries = 15;
   int timeline_sentences_per_date = 1;
   int max_gist_words = 25;
-  int max_heading_words = 10;
+  int max_headline_words = 18;
+  int max_heading_words = 12;
   int max_names = 10;
   int max_quotes = 6;
   // A sentence is left out when this share of its stems (or of the other

@@ -421,3 +421,57 @@ TEST_F(ComposeTest, AnalysisCacheGivesTheSamePageAndRereadsOnlyChanges) {
 
 }  // namespace
 }  // namespace storyline::compose
+
+namespace storyline::compose {
+namespace {
+
+// Texts with no title, no outlet and no date (a folder of .txt notes, the
+// four seed articles as JSONL): the page still has a headline and headings
+// taken verbatim from the texts, says it has no dates rather than showing
+// the day it was read, resolves no relative date against that day, and
+// verifies. Fiction.
+TEST(ComposeUntitledTest, HeadlineHeadingsAndDatesWithoutMetadata) {
+  const int64_t read_at = 1796515200;  // when the files were read
+  std::vector<Article> arts;
+  for (const char* body :
+       {"Talks to end the Valmera dock strike have collapsed, with the union "
+        "walking out of the mediator's office after nine hours. The port "
+        "authority had raised its offer to 6 percent over two years on "
+        "Tuesday. Container ships are queuing outside the harbour.",
+        "The Valmera dock strike entered its third week as talks collapsed "
+        "in the mediator's office. Union leader Jonas Pell said on 3 March "
+        "2026 that the offer was an insult to the workers. The port authority "
+        "had raised its offer to 6 percent over two years."}) {
+    Article a = ingest::ArticleFromText("", body);
+    a.id = "u" + std::to_string(arts.size());
+    a.published = read_at;
+    a.published_guessed = true;
+    a.language = "en";
+    arts.push_back(a);
+  }
+  StoryInput in;
+  in.story_id = "u0";
+  for (const Article& a : arts) in.articles.push_back({&a, "u0"});
+  Result<StoryPage> page = Compose(in, Options{});
+  ASSERT_TRUE(page.ok());
+  EXPECT_FALSE(page->headline.empty());
+  EXPECT_FALSE(page->headline_evidence.in_title);
+  for (const Section& s : page->sections) EXPECT_FALSE(s.heading.empty());
+  EXPECT_EQ(page->updated, 0);
+  for (const TimelineEntry& e : page->timeline)
+    EXPECT_EQ(e.value.substr(0, 4), "2026") << e.text;  // the year written
+  for (const Source& s : page->sources) EXPECT_FALSE(s.title.empty());
+  ArticleLookup lookup = [&](const std::string& id) -> const Article* {
+    for (const Article& a : arts)
+      if (a.id == id) return &a;
+    return nullptr;
+  };
+  EXPECT_TRUE(Verify(*page, lookup).empty());
+  std::string md = RenderMarkdown(*page);
+  EXPECT_NE(md.find("no publication dates"), std::string::npos);
+  EXPECT_EQ(md.find("****"), std::string::npos);
+  EXPECT_EQ(md.find("\n## \n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace storyline::compose

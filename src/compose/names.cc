@@ -30,7 +30,17 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
       "Photo",     "Read",      "Opinion",   "Analysis",  "Updated",
       "There",     "Here",      "Some",      "Many",      "All",
       "No",        "Yes",       "Meanwhile", "However",   "Officials",
-      "President", "Minister"};
+      "President", "Minister",  "Jan",       "Feb",       "Mar",
+      "Apr",       "Jun",       "Jul",       "Aug",       "Sep",
+      "Sept",      "Oct",       "Nov",       "Dec",       "Mon",
+      "Tue",       "Wed",       "Thu",       "Fri",       "Sat",
+      "Sun",       "With",      "From",      "To",        "Of",
+      "Under",     "During",    "Despite",   "Since",     "Until",
+      "Among",     "Against",   "Without",   "Why",       "What",
+      "How",       "Who",       "Where",     "Which",     "Even",
+      "Also",      "Still",     "Now",       "Then",      "Today",
+      "Yesterday", "Tomorrow",  "Last",      "Next",      "Every",
+      "Each",      "According", "Like",      "More",      "Most"};
   static const std::set<std::string> kJoiners = {
       "of",  "de", "del", "della", "di", "van", "von",
       "bin", "al", "la",  "le",    "du", "des"};

@@ -20,6 +20,22 @@ Evidence EvFrom(const json& j) {
   e.span.end = j.value("end", 0u);
   return e;
 }
+json Line(const LineEvidence& l) {
+  return {{"article", l.article_id},
+          {"begin", l.span.begin},
+          {"end", l.span.end},
+          {"in", l.in_title ? "title" : "text"}};
+}
+
+LineEvidence LineFrom(const json& j) {
+  LineEvidence l;
+  if (!j.is_object()) return l;
+  l.article_id = j.value("article", "");
+  l.span.begin = j.value("begin", 0u);
+  l.span.end = j.value("end", 0u);
+  l.in_title = j.value("in", "title") == "title";
+  return l;
+}
 }  // namespace
 
 std::string ToJson(const StoryPage& p) {
@@ -27,9 +43,11 @@ std::string ToJson(const StoryPage& p) {
   j["story_id"] = p.story_id;
   j["headline"] = p.headline;
   j["headline_article"] = p.headline_article_id;
+  j["headline_evidence"] = Line(p.headline_evidence);
   j["article_count"] = p.article_count;
   j["outlet_count"] = p.outlet_count;
-  j["updated"] = FormatIsoTime(p.updated);
+  // "" when no article has a known publication date.
+  j["updated"] = p.updated > 0 ? FormatIsoTime(p.updated) : "";
   j["whats_new"] = json::array();
   for (const NewDevelopment& d : p.whats_new)
     j["whats_new"].push_back({{"event", d.event_id},
@@ -39,6 +57,7 @@ std::string ToJson(const StoryPage& p) {
   for (const Section& s : p.sections) {
     json js{{"heading", s.heading},
             {"heading_article", s.heading_article_id},
+            {"heading_evidence", Line(s.heading_evidence)},
             {"event", s.event_id},
             {"sentences", json::array()}};
     for (const SummarySentence& ss : s.sentences) {
@@ -130,6 +149,8 @@ Result<StoryPage> FromJson(const std::string& s) {
     p.story_id = j.value("story_id", "");
     p.headline = j.value("headline", "");
     p.headline_article_id = j.value("headline_article", "");
+    if (j.contains("headline_evidence"))
+      p.headline_evidence = LineFrom(j.at("headline_evidence"));
     p.article_count = j.value("article_count", 0);
     p.outlet_count = j.value("outlet_count", 0);
     if (ParseIsoTime(j.value("updated", ""), &t)) p.updated = t;
@@ -142,6 +163,8 @@ Result<StoryPage> FromJson(const std::string& s) {
       Section s;
       s.heading = js.value("heading", "");
       s.heading_article_id = js.value("heading_article", "");
+      if (js.contains("heading_evidence"))
+        s.heading_evidence = LineFrom(js.at("heading_evidence"));
       s.event_id = js.value("event", "");
       for (const json& x : js.at("sentences")) {
         SummarySentence ss;

@@ -26,10 +26,21 @@ std::string Cites(const std::vector<int>& cites) {
 }
 
 std::string Updated(const StoryPage& p) {
-  return "Updated " + FormatHumanDay(CivilFromUnix(p.updated)) + " (" +
-         Count(static_cast<size_t>(p.article_count), "article", "articles") +
-         ", " +
-         Count(static_cast<size_t>(p.outlet_count), "outlet", "outlets") + ")";
+  std::string counts =
+      Count(static_cast<size_t>(p.article_count), "article", "articles") +
+      ", " + Count(static_cast<size_t>(p.outlet_count), "outlet", "outlets");
+  if (p.updated <= 0) return "Updated (" + counts + "; no publication dates)";
+  return "Updated " + FormatHumanDay(CivilFromUnix(p.updated)) + " (" + counts +
+         ")";
+}
+
+// What names a source when its page named no outlet (and had no URL), or
+// had no title: said plainly, never left blank.
+std::string OutletOf(const std::string& outlet) {
+  return outlet.empty() ? "Unnamed outlet" : outlet;
+}
+std::string TitleOf(const std::string& title) {
+  return title.empty() ? "(untitled)" : title;
 }
 
 // Markdown: escape the characters that would change the structure.
@@ -131,8 +142,8 @@ std::string RenderText(const StoryPage& p) {
   }
   o << "Sources (" << Count(p.sources.size(), "article", "articles") << ")\n";
   for (const Source& s : p.sources) {
-    o << "[" << s.n << "] " << s.outlet << " \xE2\x80\x9C" << s.title
-      << "\xE2\x80\x9D";
+    o << "[" << s.n << "] " << OutletOf(s.outlet) << " \xE2\x80\x9C"
+      << TitleOf(s.title) << "\xE2\x80\x9D";
     if (s.kind != "news") o << " (" << s.kind << ")";
     o << " \xE2\x80\x93 " << s.gist << "\n";
   }
@@ -146,7 +157,7 @@ std::string RenderText(const StoryPage& p) {
   o << "\nStories about this story ("
     << Count(p.substories.size(), "story", "stories") << ")\n";
   for (const SubStory& s : p.substories) {
-    o << "- " << s.outlet << ": " << s.headline;
+    o << "- " << OutletOf(s.outlet) << ": " << TitleOf(s.headline);
     if (s.articles > 1) o << " (" << s.articles << " articles)";
     o << "\n";
   }
@@ -154,7 +165,7 @@ std::string RenderText(const StoryPage& p) {
     << Count(static_cast<size_t>(p.article_count), "article", "articles")
     << ")\n";
   for (const RelatedArticle& r : p.related) {
-    o << "- " << r.outlet << ": " << r.title;
+    o << "- " << OutletOf(r.outlet) << ": " << TitleOf(r.title);
     if (!r.copies.empty()) o << " (" << CopiesNote(r) << ")";
     o << "\n";
   }
@@ -192,12 +203,12 @@ std::string RenderMarkdown(const StoryPage& p) {
   o << "## Sources (" << Count(p.sources.size(), "article", "articles")
     << ")\n\n";
   for (const Source& s : p.sources) {
-    o << "<a id=\"source-" << s.n << "\"></a>" << s.n << ". **" << Md(s.outlet)
-      << "** ";
+    o << "<a id=\"source-" << s.n << "\"></a>" << s.n << ". **"
+      << Md(OutletOf(s.outlet)) << "** ";
     if (SafeHref(s.url))
-      o << "[" << Md(s.title) << "](" << s.url << ")";
+      o << "[" << Md(TitleOf(s.title)) << "](" << s.url << ")";
     else
-      o << Md(s.title);
+      o << Md(TitleOf(s.title));
     if (s.kind != "news") o << " *(" << s.kind << ")*";
     o << " \xE2\x80\x93 " << Md(s.gist) << "\n";
   }
@@ -210,7 +221,7 @@ std::string RenderMarkdown(const StoryPage& p) {
   o << "\n## Stories about this story ("
     << Count(p.substories.size(), "story", "stories") << ")\n\n";
   for (const SubStory& s : p.substories) {
-    o << "- " << Md(s.outlet) << ": " << Md(s.headline);
+    o << "- " << Md(OutletOf(s.outlet)) << ": " << Md(TitleOf(s.headline));
     if (s.articles > 1) o << " (" << s.articles << " articles)";
     o << "\n";
   }
@@ -218,7 +229,7 @@ std::string RenderMarkdown(const StoryPage& p) {
     << Count(static_cast<size_t>(p.article_count), "article", "articles")
     << ")\n\n";
   for (const RelatedArticle& r : p.related) {
-    o << "- " << Md(r.outlet) << ": " << Md(r.title);
+    o << "- " << Md(OutletOf(r.outlet)) << ": " << Md(TitleOf(r.title));
     if (!r.copies.empty()) o << " *(" << Md(CopiesNote(r)) << ")*";
     o << "\n";
   }
@@ -283,13 +294,13 @@ std::string RenderHtml(const StoryPage& p) {
   o << "<h2>Sources (" << Count(p.sources.size(), "article", "articles")
     << ")</h2><ol>\n";
   for (const Source& s : p.sources) {
-    o << "<li id=\"source-" << s.n << "\"><strong>" << E(s.outlet)
+    o << "<li id=\"source-" << s.n << "\"><strong>" << E(OutletOf(s.outlet))
       << "</strong> ";
     if (SafeHref(s.url))
       o << "<a href=\"" << E(s.url) << "\" rel=\"noopener nofollow\">"
-        << E(s.title) << "</a>";
+        << E(TitleOf(s.title)) << "</a>";
     else
-      o << E(s.title);
+      o << E(TitleOf(s.title));
     if (s.kind != "news")
       o << " <span class=\"kind\">" << E(s.kind) << "</span>";
     o << " \xE2\x80\x93 " << E(s.gist) << "</li>\n";
@@ -305,7 +316,7 @@ std::string RenderHtml(const StoryPage& p) {
   o << "</ul>\n<h2>Stories about this story ("
     << Count(p.substories.size(), "story", "stories") << ")</h2><ul>\n";
   for (const SubStory& s : p.substories) {
-    o << "<li>" << E(s.outlet) << ": " << E(s.headline);
+    o << "<li>" << E(OutletOf(s.outlet)) << ": " << E(TitleOf(s.headline));
     if (s.articles > 1) o << " (" << s.articles << " articles)";
     o << "</li>\n";
   }
@@ -313,12 +324,12 @@ std::string RenderHtml(const StoryPage& p) {
     << Count(static_cast<size_t>(p.article_count), "article", "articles")
     << ")</h2><ul>\n";
   for (const RelatedArticle& r : p.related) {
-    o << "<li>" << E(r.outlet) << ": ";
+    o << "<li>" << E(OutletOf(r.outlet)) << ": ";
     if (SafeHref(r.url))
       o << "<a href=\"" << E(r.url) << "\" rel=\"noopener nofollow\">"
-        << E(r.title) << "</a>";
+        << E(TitleOf(r.title)) << "</a>";
     else
-      o << E(r.title);
+      o << E(TitleOf(r.title));
     if (!r.copies.empty())
       o << " <span class=\"meta\">(" << E(CopiesNote(r)) << ")</span>";
     o << "</li>\n";

@@ -5,6 +5,7 @@
 
 #include "common/strings.h"
 #include "compose/compose.h"
+#include "compose/internal/headline.h"
 #include "temporal/temporal.h"
 
 namespace storyline::compose {
@@ -43,6 +44,39 @@ struct Checker {
     return true;
   }
 
+  // A headline or heading: the bytes its evidence names, in the title or
+  // the text, cut only where a line may end (internal/headline.h). Pages
+  // stored before lines had spans: the title whole, or its start.
+  void CheckLine(const std::string& line, const LineEvidence& ev,
+                 const std::string& legacy_id, const std::string& what) {
+    if (line.empty()) {
+      Fail(what + " is empty");
+      return;
+    }
+    if (ev.article_id.empty()) {
+      const Article* a = lookup(legacy_id);
+      if (!a ||
+          !StartsWith(CollapseWhitespace(a->title), CollapseWhitespace(line)))
+        Fail(what + " \"" + line + "\" is not a title of article " + legacy_id);
+      return;
+    }
+    const Article* a = lookup(ev.article_id);
+    if (!a) {
+      Fail(what + ": article " + ev.article_id + " is not in the store");
+      return;
+    }
+    std::string_view src = ev.in_title ? std::string_view(a->title) : a->text;
+    if (ev.span.end > src.size() || ev.span.begin > ev.span.end ||
+        src.substr(ev.span.begin, ev.span.size()) != line) {
+      Fail(what + " \"" + line + "\" does not match its evidence in article " +
+           ev.article_id);
+      return;
+    }
+    if (!internal::EndsAtBoundary(src, ev.span))
+      Fail(what + " \"" + line + "\" is cut where its source does not end a " +
+           "title, clause or sentence");
+  }
+
   void CheckCite(int n, const std::string& article_id,
                  const std::string& what) {
     auto it = source_article.find(n);
@@ -56,10 +90,8 @@ struct Checker {
 
   void Run() {
     for (const Source& s : page.sources) source_article[s.n] = s.article_id;
-    if (const Article* a = lookup(page.headline_article_id);
-        !a || a->title != page.headline) {
-      Fail("headline is not the title of article " + page.headline_article_id);
-    }
+    CheckLine(page.headline, page.headline_evidence, page.headline_article_id,
+              "headline");
     for (const KeyName& k : page.names)
       Matches(k.evidence, k.name, "name \"" + k.name + "\"");
     for (size_t i = 0; i < page.quotes.size(); ++i) {
@@ -93,13 +125,8 @@ struct Checker {
       const Section& sec = page.sections[i];
       if (sec.sentences.empty())
         Fail("section " + std::to_string(i + 1) + " is empty");
-      // The heading is the start of a title of the section's articles.
-      const Article* ha = lookup(sec.heading_article_id);
-      if (!ha || sec.heading.empty() ||
-          !StartsWith(CollapseWhitespace(ha->title),
-                      CollapseWhitespace(sec.heading)))
-        Fail("section " + std::to_string(i + 1) + " heading \"" + sec.heading +
-             "\" is not the start of a title");
+      CheckLine(sec.heading, sec.heading_evidence, sec.heading_article_id,
+                "section " + std::to_string(i + 1) + " heading");
       for (size_t j = 0; j < sec.sentences.size(); ++j) {
         const SummarySentence& ss = sec.sentences[j];
         std::string what = "section " + std::to_string(i + 1) + " sentence " +

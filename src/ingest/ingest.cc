@@ -57,6 +57,10 @@ void FinishArticle(Article* a, const std::string& source) {
   if (a->language.empty())
     a->language = text::DetectLanguage(a->title + "\n" + a->text);
   if (a->canonical_url.empty()) a->canonical_url = a->url;
+  // A page names its outlet; a JSONL line or a text file may not: the
+  // host it came from is the outlet's best name (as for HTML pages).
+  if (a->outlet.empty() && !a->url.empty())
+    a->outlet = extract::HostOf(a->url);
   if (a->kind == ArticleKind::kNews)
     a->kind = extract::GuessKind(a->title, a->text);
   a->content_hash = Hex64(Fnv1a64(a->title + "\n" + a->text));

@@ -118,7 +118,7 @@ TEST_F(NewsroomTest, EndToEnd) {
     EXPECT_FALSE(page.sections.empty()) << row.id;
     for (const auto& s : page.sections) {
       EXPECT_FALSE(s.heading.empty());
-      EXPECT_LE(WordCount(s.heading), 10);
+      EXPECT_LE(WordCount(s.heading), compose::Options{}.max_heading_words);
       EXPECT_FALSE(s.sentences.empty());
     }
     EXPECT_FALSE(page.sources.empty()) << row.id;

@@ -98,9 +98,10 @@ try {
     check(await target.isVisible(), `${scheme}: citation ${href} jumps to its source entry`);
     const inView = await target.evaluate((el) => {
       const r = el.getBoundingClientRect();
-      return r.top >= 0 && r.top < window.innerHeight;
+      // Scrolled to the top, the box may sit a sub-pixel above 0.
+      return r.top >= -1 && r.top < window.innerHeight ? true : `top ${r.top} of ${window.innerHeight}`;
     });
-    check(inView, `${scheme}: the cited source is scrolled into view`);
+    check(inView === true, `${scheme}: the cited source is scrolled into view`, `${inView} ${headline}`);
 
     // Search through the form.
     await page.fill('#q', 'bridge');
@@ -133,7 +134,8 @@ try {
     check(await link.count() === 1, 'hostile story is found by search');
     await Promise.all([page.waitForURL(/\/s\//), link.click()]);
     const h1 = await page.locator('h1').textContent();
-    check(h1.includes('<svg onload='), 'hostile title is shown as text', h1);
+    check(h1.includes('<svg onload=') || h1.includes("<script>alert('t1')"),
+          'hostile title is shown as text', h1);
     const injected = await page.evaluate(() =>
       document.querySelectorAll('main script, main svg[onload], main img[onerror], a[href^="javascript:" i]').length);
     check(injected === 0, 'no injected element or javascript: link on the story page');
