@@ -40,7 +40,7 @@ check "show json parses" bash -c "'$BIN' show '$ID' --db '$DB' --format json | p
 check "show unknown story fails" bash -c "! '$BIN' show nosuchstory --db '$DB' 2>/dev/null"
 
 check "verify --all passes" bash -c "'$BIN' verify --all --db '$DB' | grep -q 'traced to its source'"
-check "verify --all on a store with no page says nothing was checked, and fails" bash -c "'$BIN' ingest --db '$WORK/none.db' '$SRC/samples/newsroom/$(ls "$SRC"/samples/newsroom | grep html | head -1)' --quiet; ! '$BIN' verify --all --db '$WORK/none.db' >'$WORK/v0' && grep -q 'nothing was checked' '$WORK/v0'"
+check "verify --all on a store with no page says nothing was checked, and fails" bash -c "'$BIN' ingest --db '$WORK/nopage.db' '$SRC/samples/newsroom/$(ls "$SRC"/samples/newsroom | grep html | head -1)' --quiet; ! '$BIN' verify --all --db '$WORK/nopage.db' >'$WORK/v0' && grep -q 'nothing was checked' '$WORK/v0'"
 check "export-site" bash -c "'$BIN' export-site --db '$DB' '$WORK/site' && test -f '$WORK/site/index.html' && ls '$WORK/site/s/' | grep -q html"
 
 # A tampered page fails verification (the check can fail).
@@ -77,6 +77,21 @@ check "bad batch: ingests the good, names the bad, exit 0" bash -c "
 if [ "$(id -u)" -ne 0 ]; then
   check "unreadable file reported" grep -q 'locked.html' "$WORK/bad.err"
 fi
+# Numeric flags: a clear usage error (exit 2), never an abort.
+for v in abc 1e23 -1 0 12x; do
+  check "--max-file-bytes $v is a usage error" bash -c "'$BIN' ingest --db '$WORK/flags.db' --max-file-bytes '$v' '$WORK/bad' 2>'$WORK/flag.err'; test \$? -eq 2 && grep -q 'max-file-bytes takes a whole number' '$WORK/flag.err'"
+done
+check "serve --port 12x is a usage error" bash -c "'$BIN' serve --db '$WORK/flags.db' --port 12x 2>/dev/null; test \$? -eq 2"
+check "serve --threads -1 is a usage error" bash -c "'$BIN' serve --db '$WORK/flags.db' --threads -1 2>/dev/null; test \$? -eq 2"
+# A symlink loop and a dangling link in a folder: named, the rest read.
+mkdir -p "$WORK/links"
+cp "$SRC/samples/newsroom/$(ls "$SRC/samples/newsroom" | grep html | head -1)" "$WORK/links/good.html"
+ln -s loop-b.html "$WORK/links/loop-a.html"
+ln -s loop-a.html "$WORK/links/loop-b.html"
+ln -s nowhere.html "$WORK/links/dangling.html"
+check "symlink loop: named, the good file ingested, no abort" bash -c "
+  '$BIN' ingest --db '$WORK/links.db' '$WORK/links' > '$WORK/links.out' 2> '$WORK/links.err'
+  test \$? -eq 0 && grep -q '1 added' '$WORK/links.out' && grep -q 'loop-a.html' '$WORK/links.err'"
 SMALL=$("$BIN" stories --db "$WORK/bad.db" --all --format json | python3 -c 'import json,sys; print([s["id"] for s in json.load(sys.stdin) if not s["published"]][0])')
 check "show explains a story without enough evidence" bash -c "! '$BIN' show '$SMALL' --db '$WORK/bad.db' 2>'$WORK/small.err'; grep -q 'not enough evidence' '$WORK/small.err'"
 check "nothing ingestible: exit 1" bash -c "! '$BIN' ingest --db '$WORK/none.db' '$WORK/does-not-exist' 2>/dev/null"

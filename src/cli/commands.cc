@@ -56,8 +56,17 @@ int Ingest(const Args& args) {
   SystemClock clock;
   pipeline::Options opts;
   opts.clock = &clock;
-  if (f.Has("max-file-bytes"))
-    opts.ingest.max_file_bytes = std::stoull(f.Get("max-file-bytes"));
+  if (f.Has("max-file-bytes")) {
+    unsigned long long n = 0;
+    if (!ParseBytes(f.Get("max-file-bytes"), &n)) {
+      std::fprintf(stderr,
+                   "storyline ingest: --max-file-bytes takes a whole number "
+                   "of bytes from 1 to 1099511627776, not '%s'\n",
+                   f.Get("max-file-bytes").c_str());
+      return 2;
+    }
+    opts.ingest.max_file_bytes = n;
+  }
   auto p = pipeline::Pipeline::Open(db.get(), opts);
   if (!p.ok()) {
     std::fprintf(stderr, "storyline ingest: %s\n",

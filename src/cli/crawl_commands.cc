@@ -73,21 +73,23 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   ingest::FetcherOptions fo;
   fo.allow_private = f.Has("allow-private");
   if (f.Has("user-agent")) fo.user_agent = f.Get("user-agent");
-  try {
-    if (f.Has("max-per-host"))
-      fo.max_per_host = std::stoi(f.Get("max-per-host"));
-    if (f.Has("timeout")) {
-      fo.total_timeout_ms = std::stoi(f.Get("timeout")) * 1000;
-      fo.connect_timeout_ms =
-          std::min(fo.connect_timeout_ms, fo.total_timeout_ms);
-      fo.stall_seconds =
-          std::min(fo.stall_seconds, std::stoi(f.Get("timeout")));
-    }
-    if (f.Has("max-connections"))
-      fo.max_connections = std::stoi(f.Get("max-connections"));
-  } catch (const std::exception&) {
-    std::fprintf(stderr, "storyline %s: limits take numbers\n", cmd);
+  int timeout = 0;
+  if ((f.Has("max-per-host") &&
+       !ParseCount(f.Get("max-per-host"), 1, 1000, &fo.max_per_host)) ||
+      (f.Has("timeout") && !ParseCount(f.Get("timeout"), 1, 3600, &timeout)) ||
+      (f.Has("max-connections") &&
+       !ParseCount(f.Get("max-connections"), 1, 1024, &fo.max_connections))) {
+    std::fprintf(stderr,
+                 "storyline %s: --max-per-host takes 1..1000, --timeout "
+                 "1..3600 seconds, --max-connections 1..1024\n",
+                 cmd);
     return 2;
+  }
+  if (timeout > 0) {
+    fo.total_timeout_ms = timeout * 1000;
+    fo.connect_timeout_ms =
+        std::min(fo.connect_timeout_ms, fo.total_timeout_ms);
+    fo.stall_seconds = std::min(fo.stall_seconds, timeout);
   }
   auto fetcher = ingest::NewCurlFetcher(fo);
   std::atomic<bool> stop{false};
@@ -106,10 +108,8 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   if (serve && f.Has("port")) {
     server::Options so;
     so.host = f.Get("host", "127.0.0.1");
-    try {
-      so.port = std::stoi(f.Get("port"));
-    } catch (const std::exception&) {
-      std::fprintf(stderr, "storyline %s: --port takes a number\n", cmd);
+    if (!ParseCount(f.Get("port"), 0, 65535, &so.port)) {
+      std::fprintf(stderr, "storyline %s: --port takes 0..65535\n", cmd);
       return 2;
     }
     auto s = server::Server::Open(db_path, so, &clock);

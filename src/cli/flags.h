@@ -76,6 +76,20 @@ inline bool ParseCount(const std::string& s, long lo, long hi, int* out) {
   return true;
 }
 
+// A whole decimal size in bytes in [1, 2^40]; false for "abc", "1e23",
+// "-1", "" or overflow.
+inline bool ParseBytes(const std::string& s, unsigned long long* out) {
+  if (s.empty() || s.size() > 13) return false;
+  unsigned long long v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<unsigned long long>(c - '0');
+  }
+  if (v < 1 || v > (1ull << 40)) return false;
+  *out = v;
+  return true;
+}
+
 }  // namespace storyline::cli
 
 #endif  // STORYLINE_CLI_FLAGS_H_

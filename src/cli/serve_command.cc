@@ -23,15 +23,8 @@ int Serve(const Args& args) {
   server::Options o;
   o.host = f.Get("host", "127.0.0.1");
   o.base_url = f.Get("base-url", "");
-  try {
-    o.port = std::stoi(f.Get("port", "8080"));
-    o.threads = std::stoi(f.Get("threads", "64"));
-  } catch (const std::exception&) {
-    std::fprintf(stderr,
-                 "storyline serve: --port and --threads take numbers\n");
-    return 2;
-  }
-  if (o.port < 0 || o.port > 65535 || o.threads < 1 || o.threads > 256) {
+  if (!ParseCount(f.Get("port", "8080"), 0, 65535, &o.port) ||
+      !ParseCount(f.Get("threads", "64"), 1, 256, &o.threads)) {
     std::fprintf(
         stderr, "storyline serve: --port must be 0..65535, --threads 1..256\n");
     return 2;

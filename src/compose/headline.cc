@@ -334,12 +334,16 @@ bool PickLine(Analysis& an, const std::vector<const Article*>& arts,
            static_cast<double>(in) / static_cast<double>(st.size());
   };
   double best = 0;
-  auto consider = [&](const Article* a, Span sp, bool in_title, double q) {
+  // Relevance is judged on the stems already analysed (the whole title,
+  // the whole sentence): a kicker or a dropped clause changes little, and
+  // no line is tokenised again.
+  auto consider = [&](const Article* a, Span sp, bool in_title, double q,
+                      const StemSet& stems) {
     std::string_view src = in_title ? std::string_view(a->title) : a->text;
     std::string text(src.substr(sp.begin, sp.size()));
     if (taken.count(LineKey(text))) return;
     if (a->language != "en") q *= 0.8;
-    double s = q * relevance(an.Stems(a->language, text));
+    double s = q * relevance(stems);
     if (s > best) {
       best = s;
       *out = {a, sp, in_title, std::move(text)};
@@ -354,7 +358,9 @@ bool PickLine(Analysis& an, const std::vector<const Article*>& arts,
         !ClauseLine(a->title, sp, 3, max_words, &sp))
       continue;
     if (!EndsAtBoundary(a->title, sp)) continue;
-    consider(a, sp, true, q);
+    auto f = an.facts.find(a->id);
+    if (f == an.facts.end()) continue;
+    consider(a, sp, true, q, f->second->title_stems);
   }
   if (best > 0) return true;
   // No title will do: the main clause of a lead sentence.
@@ -370,7 +376,8 @@ bool PickLine(Analysis& an, const std::vector<const Article*>& arts,
         continue;
       bool opinion =
           a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis;
-      consider(a, sp, false, (opinion ? 0.3 : 1.0) / (1 + s->position));
+      consider(a, sp, false, (opinion ? 0.3 : 1.0) / (1 + s->position),
+               s->stems);
     }
   }
   return best > 0;

@@ -59,8 +59,7 @@ void FinishArticle(Article* a, const std::string& source) {
   if (a->canonical_url.empty()) a->canonical_url = a->url;
   // A page names its outlet; a JSONL line or a text file may not: the
   // host it came from is the outlet's best name (as for HTML pages).
-  if (a->outlet.empty() && !a->url.empty())
-    a->outlet = extract::HostOf(a->url);
+  if (a->outlet.empty() && !a->url.empty()) a->outlet = extract::HostOf(a->url);
   if (a->kind == ArticleKind::kNews)
     a->kind = extract::GuessKind(a->title, a->text);
   a->content_hash = Hex64(Fnv1a64(a->title + "\n" + a->text));
@@ -283,17 +282,47 @@ Batch ReadPaths(const std::vector<std::string>& paths, const Options& o,
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(
-               p, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        std::string name = it->path().filename().string();
+      // Every filesystem call takes an error_code: a symlink loop, a
+      // dangling link or an unreadable folder is a problem named in the
+      // report, and the walk goes on (directory links are not followed).
+      fs::recursive_directory_iterator it(
+          p, fs::directory_options::skip_permission_denied, ec),
+          end;
+      if (ec) b.problems.push_back({p, Status::IoError(ec.message())});
+      for (; !ec && it != end; it.increment(ec)) {
+        const fs::path& path = it->path();
+        std::string name = path.filename().string();
+        std::error_code fe;
+        bool dir = it->is_directory(fe);
         if (!name.empty() && name[0] == '.') {
-          if (it->is_directory()) it.disable_recursion_pending();
+          if (dir) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file()) found.push_back(it->path().string());
+        if (dir) {
+          // Say so when a folder cannot be read (its files would be
+          // missed silently otherwise).
+          std::error_code re;
+          fs::directory_iterator probe(path, re);
+          if (re) {
+            b.problems.push_back(
+                {path.string(), Status::IoError("folder not readable (" +
+                                                re.message() + "); skipped")});
+            it.disable_recursion_pending();
+          }
+          continue;
+        }
+        bool regular = it->is_regular_file(fe);
+        if (fe) {
+          b.problems.push_back(
+              {path.string(),
+               Status::IoError("cannot read (" + fe.message() + ")")});
+          continue;
+        }
+        if (regular) found.push_back(path.string());
       }
+      if (ec)
+        b.problems.push_back(
+            {p, Status::IoError("folder walk stopped: " + ec.message())});
       std::sort(found.begin(), found.end());
       for (auto& f : found) {
         std::string ext = AsciiLower(fs::path(f).extension().string());

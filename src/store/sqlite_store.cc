@@ -3,10 +3,12 @@
 // applied in one transaction each, recorded in meta.schema_version.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "store/internal/codec.h"
@@ -75,11 +77,26 @@ class SqliteStore : public Store {
   }
 
   Status Migrate(bool read_only) {
-    SL_RETURN_IF_ERROR(
-        read_only
-            ? Status::Ok()
-            : Exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, "
-                   "value TEXT NOT NULL);"));
+    if (read_only) return CheckVersion(true);
+    // The version is read and every pending migration applied under one
+    // write lock: a second process opening a fresh file at the same time
+    // waits (busy timeout), then finds the schema current.
+    Status begin = Exec("BEGIN IMMEDIATE");
+    if (!begin.ok()) return begin.WithContext("locking for migration");
+    Status st = Exec(
+        "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, "
+        "value TEXT NOT NULL);");
+    if (st.ok()) st = CheckVersion(false);
+    if (!st.ok()) {
+      Exec("ROLLBACK");
+      return st;
+    }
+    return Exec("COMMIT");
+  }
+
+  // Refuses a schema newer than this build; read-write, applies the
+  // pending migrations inside the caller's transaction.
+  Status CheckVersion(bool read_only) {
     Result<int> v = SchemaVersion();
     if (!v.ok()) return v.status();
     int version = v.value();
@@ -97,7 +114,6 @@ class SqliteStore : public Store {
       return Status::Ok();
     }
     for (int next = version + 1; next <= latest; ++next) {
-      SL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
       Status st = Exec(kMigrations[next - 1]);
       if (st.ok()) {
         std::string sql =
@@ -105,11 +121,8 @@ class SqliteStore : public Store {
             std::to_string(next) + "')";
         st = Exec(sql.c_str());
       }
-      if (!st.ok()) {
-        Exec("ROLLBACK");
+      if (!st.ok())
         return st.WithContext("migration to schema " + std::to_string(next));
-      }
-      SL_RETURN_IF_ERROR(Exec("COMMIT"));
     }
     return Status::Ok();
   }
@@ -670,9 +683,19 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path,
   sqlite3_busy_timeout(db, o.busy_timeout_ms);
   auto store = std::make_unique<SqliteStore>(db);
   if (!o.read_only) {
-    Status st =
-        store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-    if (!st.ok()) return st.WithContext(path);
+    // Switching a fresh file to WAL needs it to itself, and SQLite answers
+    // "locked" at once (no busy handler) while another process is doing
+    // the same: retry until the busy timeout.
+    Status st;
+    for (int waited = 0;; waited += 20) {
+      st = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+      bool busy =
+          !st.ok() && (st.message().find("locked") != std::string::npos ||
+                       st.message().find("busy") != std::string::npos);
+      if (!busy || waited >= o.busy_timeout_ms) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (!st.ok()) return st.WithContext(path + ": setting WAL mode");
   }
   Status st = store->Migrate(o.read_only);
   if (!st.ok()) return st.WithContext(path);

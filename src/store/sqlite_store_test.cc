@@ -2,6 +2,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 #include "store/internal/schema.h"
 #include "store/internal/search.h"
@@ -125,6 +128,36 @@ TEST(SqliteStoreTest, RefusesNewerSchemaAndBadFiles) {
     fclose(f);
   }
   EXPECT_FALSE(OpenSqlite(junk, {}).ok());
+}
+
+// Processes that open one fresh file at once (serve and ingest started
+// together) all find the schema current: the version is read and the
+// migrations applied under one write lock. Connections on threads stand in
+// for the processes; each round is a fresh file.
+TEST(SqliteStoreTest, ConcurrentOpensOfAFreshFileMigrateOnce) {
+  testing::TempDir dir("race");
+  for (int round = 0; round < 10; ++round) {
+    std::string path = dir.Path("r" + std::to_string(round) + ".db");
+    std::vector<std::thread> threads;
+    std::atomic<int> failed{0};
+    std::string first_error;
+    std::mutex mu;
+    for (int i = 0; i < 6; ++i) {
+      threads.emplace_back([&] {
+        auto st = OpenSqlite(path, {});
+        if (!st.ok()) {
+          std::lock_guard<std::mutex> l(mu);
+          if (failed++ == 0) first_error = st.status().ToString();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failed.load(), 0) << first_error;
+    auto db = OpenSqlite(path, {});
+    ASSERT_TRUE(db.ok());
+    EXPECT_EQ((*db)->SchemaVersion().value(),
+              static_cast<int>(internal::kMigrationCount));
+  }
 }
 
 TEST(SqliteStoreTest, SearchFindsStoriesAndArticlesAndFollowsReplacement) {
