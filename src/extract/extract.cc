@@ -1207,6 +1207,12 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   // Parse the page without script/style/svg bodies (see internal/inert.h);
   // block offsets are mapped back to ex.utf8_html below.
   const internal::Stripped lean = internal::StripInert(ex.utf8_html);
+  if (int depth = internal::MarkupDepth(lean.html, options.max_markup_depth);
+      depth > options.max_markup_depth) {
+    return Status::ResourceExhausted(
+        "markup nests more than " + std::to_string(options.max_markup_depth) +
+        " elements deep (extract::Options::max_markup_depth); not parsed");
+  }
   // Parse errors are not used: recording them (gumbo keeps one record per
   // error, thousands on real pages) only costs time.
   GumboOptions gumbo_options = kGumboDefaultOptions;

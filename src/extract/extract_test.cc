@@ -855,6 +855,13 @@ TEST(ExtractTest, BadInputIsBoundedAndReported) {
   deep +=
       "<p>Deep text that is long enough to be a paragraph of an article.</p>";
   EXPECT_NO_FATAL_FAILURE(ExtractPage(deep, ""));
+  // A million levels (one hostile page can stall a crawl round in the
+  // parser): refused before parsing, with the budget named.
+  std::string hostile;
+  for (int i = 0; i < 1000000; ++i) hostile += "<div>";
+  Result<Extraction> h = ExtractPage(hostile, "");
+  EXPECT_EQ(h.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(h.status().message().find("max_markup_depth"), std::string::npos);
   // Binary garbage.
   std::string garbage;
   for (int i = 0; i < 5000; ++i)

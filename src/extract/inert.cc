@@ -139,4 +139,51 @@ Stripped StripInert(std::string_view html) {
   return out;
 }
 
+int MarkupDepth(std::string_view html, int limit) {
+  // Void elements and those an implied end tag closes: they never nest deep.
+  static constexpr std::string_view kFlat[] = {
+      "area",   "base",     "br",       "col",  "embed", "hr",
+      "img",    "input",    "link",     "meta", "param", "source",
+      "track",  "wbr",      "p",        "li",   "dt",    "dd",
+      "option", "optgroup", "tr",       "td",   "th",    "tbody",
+      "thead",  "tfoot",    "colgroup", "rt",   "rp",    "!doctype"};
+  auto flat = [&](std::string_view name) {
+    for (std::string_view f : kFlat)
+      if (name == f) return true;
+    return false;
+  };
+  int depth = 0, max = 0;
+  const size_t n = html.size();
+  for (size_t i = html.find('<'); i != std::string_view::npos && i + 1 < n;
+       i = html.find('<', i + 1)) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      size_t e = html.find("-->", i + 4);
+      if (e == std::string_view::npos) break;
+      i = e + 2;
+      continue;
+    }
+    bool end = html[i + 1] == '/';
+    size_t j = i + 1 + (end ? 1 : 0);
+    char name[12];
+    size_t k = 0;
+    while (
+        j < n && k < sizeof(name) &&
+        (std::isalnum(static_cast<unsigned char>(html[j])) || html[j] == '!'))
+      name[k++] = static_cast<char>(
+          std::tolower(static_cast<unsigned char>(html[j++])));
+    if (k == 0 || !std::isalpha(static_cast<unsigned char>(name[0]))) continue;
+    if (flat(std::string_view(name, k))) continue;
+    if (end) {
+      if (depth > 0) --depth;
+      continue;
+    }
+    size_t close = html.find('>', j);
+    if (close == std::string_view::npos) break;
+    if (html[close - 1] == '/') continue;  // <x/>
+    if (++depth > max) max = depth;
+    if (max > limit) return max;
+  }
+  return max;
+}
+
 }  // namespace storyline::extract::internal

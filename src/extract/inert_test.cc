@@ -98,3 +98,25 @@ TEST(InertTest, ExtractedBlocksPointIntoTheOriginalPage) {
 
 }  // namespace
 }  // namespace storyline::extract::internal
+
+namespace storyline::extract::internal {
+namespace {
+
+TEST(MarkupDepthTest, CountsNestingNotElements) {
+  EXPECT_EQ(MarkupDepth("<html><body><div><p>a<p>b<br><img src=x></div>"
+                        "</body></html>",
+                        100),
+            3);
+  // Implied end tags and void elements never nest; comments are skipped.
+  std::string list = "<ul>";
+  for (int i = 0; i < 10000; ++i) list += "<li>item<br>";
+  EXPECT_EQ(MarkupDepth(list + "<!-- <div><div> --></ul>", 100), 1);
+  // A million nested elements: counting stops past the limit.
+  std::string deep;
+  for (int i = 0; i < 1000000; ++i) deep += "<div>";
+  EXPECT_EQ(MarkupDepth(deep, 5000), 5001);
+  EXPECT_EQ(MarkupDepth("<div/><span/>", 10), 0);
+}
+
+}  // namespace
+}  // namespace storyline::extract::internal

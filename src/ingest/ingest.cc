@@ -177,13 +177,95 @@ Article ArticleFromText(std::string_view title, std::string_view body) {
   return a;
 }
 
+namespace {
+
+int HexValue(std::string_view s, size_t at) {
+  if (at + 4 > s.size()) return -1;
+  int v = 0;
+  for (size_t i = at; i < at + 4; ++i) {
+    char c = s[i];
+    int d = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+// A JSON line as another program may have written it: invalid UTF-8 bytes
+// become U+FFFD, and so does a \u escape of half a surrogate pair
+// ("\ud800" alone), which a strict parser refuses.
+std::string RepairJsonLine(std::string_view line) {
+  std::string s = SanitizeUtf8(line);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\') {
+      out.push_back(s[i]);
+      continue;
+    }
+    if (i + 1 >= s.size()) {
+      out.push_back(s[i]);
+      break;
+    }
+    if (s[i + 1] != 'u') {  // another escape: copy both bytes
+      out.append(s, i, 2);
+      ++i;
+      continue;
+    }
+    int v = HexValue(s, i + 2);
+    bool high = v >= 0xD800 && v <= 0xDBFF, low = v >= 0xDC00 && v <= 0xDFFF;
+    if (high && i + 11 < s.size() && s[i + 6] == '\\' && s[i + 7] == 'u') {
+      int w = HexValue(s, i + 8);
+      if (w >= 0xDC00 && w <= 0xDFFF) {  // a whole pair
+        out.append(s, i, 12);
+        i += 11;
+        continue;
+      }
+    }
+    if (high || low) {
+      out += "\\ufffd";
+      i += 5;
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool LooksBinary(std::string_view data) {
+  // UTF-16 text has NUL bytes by design; its byte order mark says so.
+  if (StartsWith(data, "\xFF\xFE") || StartsWith(data, "\xFE\xFF"))
+    return false;
+  std::string_view head = data.substr(0, 64 << 10);
+  size_t control = 0;
+  for (unsigned char c : head) {
+    if (c == 0) return true;
+    control += (c < 0x09 || (c > 0x0D && c < 0x20)) ? 1 : 0;
+  }
+  return control * 20 > head.size();  // over 5%
+}
+
 Result<Article> ArticleFromJsonLine(std::string_view line, const Options& o,
                                     std::string* external_id) {
   nlohmann::json j =
       nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded())
-    return Status::InvalidArgument(
-        "malformed JSON (one object per line expected)");
+  if (j.is_discarded()) {
+    // Repairable damage (a stray byte, half a surrogate pair) costs the
+    // characters, not the article; anything else is named with its place.
+    std::string fixed = RepairJsonLine(line);
+    try {
+      j = nlohmann::json::parse(fixed);
+    } catch (const nlohmann::json::parse_error& e) {
+      return Status::InvalidArgument(
+          "malformed JSON (one object per line expected): byte " +
+          std::to_string(e.byte) + ": " + std::string(e.what()).substr(0, 160));
+    }
+  }
   if (!j.is_object())
     return Status::InvalidArgument("JSON line is not an object");
   *external_id = GetString(j, {"id"});
@@ -354,6 +436,13 @@ Batch ReadPaths(const std::vector<std::string>& paths, const Options& o,
     std::string ext = AsciiLower(fs::path(f).extension().string());
     if (ext == ".jsonl" || ext == ".json") {
       ReadJsonl(f, data, o, &b);
+      continue;
+    }
+    if (LooksBinary(data)) {
+      b.problems.push_back(
+          {f, Status::InvalidArgument(
+                  "binary file, not text (control bytes in its first 64 KB); "
+                  "skipped")});
       continue;
     }
     Result<Article> a = Status::Internal("unset");

@@ -53,6 +53,11 @@ struct Batch {
 Batch ReadPaths(const std::vector<std::string>& paths, const Options& options,
                 const Clock& clock);
 
+// True for bytes that are not text: a NUL, or over 5% control bytes, in
+// the first 64 KB (a UTF-16 byte order mark excepted). ReadPaths refuses
+// such .html and .txt files.
+bool LooksBinary(std::string_view data);
+
 // Parses one JSONL record. `external_id` receives its "id" field, if any.
 Result<Article> ArticleFromJsonLine(std::string_view line,
                                     const Options& options,

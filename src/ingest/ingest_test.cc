@@ -116,14 +116,62 @@ TEST(JsonLineTest, PublishedAcceptsIsoAndUnixTime) {
       {"-5", 0},
   };
   for (const Case& c : cases) {
-    std::string line = std::string("{\"url\":\"https://x.example/a\",\"title\":"
-                                   "\"T\",\"text\":\"Body.\",\"published\":") +
+    std::string line = std::string(
+                           "{\"url\":\"https://x.example/a\",\"title\":"
+                           "\"T\",\"text\":\"Body.\",\"published\":") +
                        c.published + "}";
     std::string id;
     Result<Article> a = ArticleFromJsonLine(line, Options{}, &id);
     ASSERT_TRUE(a.ok()) << c.published;
     EXPECT_EQ(a->published, c.want) << c.published;
   }
+}
+
+// A JSON line another program wrote with one bad byte or half a surrogate
+// pair keeps its article (the damaged character becomes U+FFFD); a line
+// that is not JSON is refused with the byte where parsing stopped.
+TEST(JsonLineTest, RepairsBrokenCharactersAndNamesTheRest) {
+  struct Case {
+    std::string line;
+    bool ok;
+    const char* text;  // expected text when ok
+  };
+  const Case cases[] = {
+      {"{\"title\":\"T\",\"text\":\"Ferry \xFF late.\"}", true,
+       "Ferry \xEF\xBF\xBD late."},
+      {"{\"title\":\"T\",\"text\":\"Ferry \\ud800 late.\"}", true,
+       "Ferry \xEF\xBF\xBD late."},
+      {"{\"title\":\"T\",\"text\":\"Ferry \\udc00 late.\"}", true,
+       "Ferry \xEF\xBF\xBD late."},
+      // A whole pair stays the character it encodes; an escaped backslash
+      // before "u" is no escape.
+      {"{\"title\":\"T\",\"text\":\"Ship \\ud83d\\udea2 \\\\ud800.\"}", true,
+       "Ship \xF0\x9F\x9A\xA2 \\ud800."},
+      {"{\"title\":\"T\",\"text\":", false, nullptr},
+      {"{broken", false, nullptr},
+  };
+  for (const Case& c : cases) {
+    std::string id;
+    Result<Article> a = ArticleFromJsonLine(c.line, Options{}, &id);
+    EXPECT_EQ(a.ok(), c.ok) << c.line;
+    if (c.ok && a.ok()) {
+      EXPECT_EQ(a->text, c.text) << c.line;
+    }
+    if (!c.ok && !a.ok()) {
+      EXPECT_NE(a.status().message().find("byte"), std::string::npos)
+          << a.status().ToString();
+    }
+  }
+}
+
+TEST(LooksBinaryTest, TextIsNotBinary) {
+  EXPECT_FALSE(LooksBinary("<html><body><p>Harbour news.</p></body></html>"));
+  EXPECT_FALSE(LooksBinary("Plain text\twith tabs\r\nand lines.\n"));
+  EXPECT_FALSE(LooksBinary(std::string("\xFF\xFE<\0h\0", 6)));  // UTF-16
+  EXPECT_TRUE(LooksBinary(std::string("PK\x03\x04\0\0zip", 9)));
+  std::string noisy(1000, 'a');
+  for (int i = 0; i < 100; ++i) noisy[static_cast<size_t>(i * 10)] = '\x01';
+  EXPECT_TRUE(LooksBinary(noisy));
 }
 
 }  // namespace

@@ -30,6 +30,13 @@ struct Stripped {
 // one is not an element), an element left unclosed is kept to the end.
 Stripped StripInert(std::string_view html);
 
+// How deep the page's elements nest, counted on the markup before parsing
+// (start tags minus end tags, leaving out void elements and those whose end
+// tag may be omitted: p, li, td…); stops counting once past `limit`. Linear.
+// The HTML parser's time grows with the square of the depth, so a page
+// past the limit is refused before it is parsed.
+int MarkupDepth(std::string_view html, int limit);
+
 }  // namespace storyline::extract::internal
 
 #endif  // STORYLINE_EXTRACT_INTERNAL_INERT_H_
