@@ -252,9 +252,12 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
           ++r->feeds_added;
         }
         for (const ingest::FeedItem& it : feed->items) {
+          // The same article behind tracking parameters, a fragment or
+          // dot segments is one item: queued and fetched once.
           store::CrawlItem ci;
-          ci.key = it.Key();
-          ci.url = it.url;
+          ci.url = extract::NormalizeUrl(it.url);
+          if (ci.url.empty()) ci.url = it.url;
+          ci.key = ci.url.empty() ? it.guid : ci.url;
           ci.feed = f.url;
           ci.discovered = now;
           bool added = false;

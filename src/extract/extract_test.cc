@@ -609,6 +609,19 @@ TEST(ExtractTest, UrlHelpers) {
             "https://twitter.com/jo/status/12?s=20");
   EXPECT_EQ(NormalizeUrl("https://ex.example/story?id=7&cid=3&p=2"),
             "https://ex.example/story?id=7&cid=3&p=2");
+  // One article behind eight spellings of its address (a feed's items):
+  // one URL, so one fetch.
+  for (const char* v :
+       {"https://news.example/art/harbour-strike",
+        "https://news.example/art/harbour-strike?utm_source=rss&utm_medium=feed",
+        "https://news.example/art/harbour-strike?fbclid=IwAR0x",
+        "https://news.example/art/harbour-strike?gclid=abc123",
+        "https://news.example/art/harbour-strike#comments",
+        "https://news.example/art/harbour-strike?",
+        "https://news.example/art/../art/harbour-strike",
+        "HTTPS://News.Example:443/art/./harbour-strike"}) {
+    EXPECT_EQ(NormalizeUrl(v), "https://news.example/art/harbour-strike") << v;
+  }
 }
 
 // A page whose text is rendered by scripts: its description, not an empty

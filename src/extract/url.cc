@@ -162,6 +162,7 @@ std::string NormalizeUrl(std::string_view url) {
     kept.push_back(kv);
   }
   p.query = Join(kept, "&");
+  p.path = RemoveDotSegments(p.path);
   return Build(p, false);
 }
 
