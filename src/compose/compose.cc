@@ -198,18 +198,29 @@ struct Builder {
       double weight;
       int64_t last;
     };
+    // The page's language is its articles' most common one; a development
+    // told only in other languages comes after those told in it (an
+    // English page of 35 articles led with a Portuguese section).
+    std::map<std::string, int> langs;
+    for (const Article* a : an.originals) ++langs[a->language];
+    std::string page_lang;
+    int most = 0;
+    for (auto& [l, n] : langs)
+      if (n > most) most = n, page_lang = l;
     std::vector<Ev> evs;
     for (auto& [id, arts] : an.event_articles) {
       std::set<std::string> outlets;
       int64_t last = 0;
       int copies = 0;
+      bool in_page_lang = false;
       for (const Article* a : arts) {
         outlets.insert(a->outlet);
         last = std::max(last, a->published);
         copies += static_cast<int>(an.copies_of[a->id].size());
+        in_page_lang |= a->language == page_lang;
       }
-      evs.push_back(
-          {id, arts.size() + 0.5 * copies + 0.5 * outlets.size(), last});
+      double w = arts.size() + 0.5 * copies + 0.5 * outlets.size();
+      evs.push_back({id, in_page_lang ? w : 0.3 * w, last});
     }
     std::sort(evs.begin(), evs.end(), [](const Ev& a, const Ev& b) {
       if (a.weight != b.weight) return a.weight > b.weight;

@@ -149,6 +149,9 @@ double TitleLine(const Article& a, Span* span) {
         "analysis",   "editorial", "explainer",     "column"};
     bool known = false;
     for (const char* x : kKickers) known |= kl == x;
+    // "Trump news: …", "Election live: …", "Brexit latest: …".
+    for (const char* x : {" news", " live", " latest", " updates"})
+      known |= WordCount(k) <= 3 && EndsWith(kl, x);
     if (known || (caps && WordCount(k) <= 3))
       sp = TrimSpan(t, {sp.begin + static_cast<uint32_t>(colon + 2), sp.end});
   }

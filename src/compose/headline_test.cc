@@ -38,6 +38,8 @@ TEST(HeadlineTest, TitlesThatQualifyAndHowTheyAreCleaned) {
        "Harbour board to sell its tug fleet"},
       {"WATCH LIVE: Mayor opens the Kessler Bridge inquiry", "",
        "Mayor opens the Kessler Bridge inquiry"},
+      {"Valmera news: Ferry crews vote to strike in Ostrand", "",
+       "Ferry crews vote to strike in Ostrand"},
       {"[Reportage] Ferry crews vote to strike in Ostrand", "",
        "Ferry crews vote to strike in Ostrand"},
       {"Valmera port reopens after strike | Marsh Ledger", "Marsh Ledger",

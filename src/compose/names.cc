@@ -98,6 +98,9 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
       cues |= NameOcc::kPerson;
       ++b;
     }
+    // "President of Ukraine" without its title is "Ukraine", not "of
+    // Ukraine".
+    while (b <= j && kJoiners.count(toks[b].lower)) ++b;
     if (b == i && i > 0 && kTitles.count(word(i - 1))) cues |= NameOcc::kPerson;
     std::string_view after = st.substr(toks[j].span.end);
     for (const char* v : {" said", " says", " told", " added", " argued"})
@@ -231,8 +234,16 @@ std::vector<KeyName> AllNames(const Analysis& an) {
   // word; single words as they are.
   std::unordered_map<std::string_view, std::string_view> into;
   std::unordered_map<std::string_view, std::vector<std::string_view>> by_last;
+  // A name joined across "of" ("Zelensky of Ukraine", "Port of Valmera")
+  // is not a person's full name: its last word is a name of its own.
+  auto joined = [](std::string_view n) {
+    for (const char* j : {" of ", " de ", " del ", " di ", " da "})
+      if (n.find(j) != std::string_view::npos) return true;
+    return false;
+  };
   for (auto& [full, fe] : seen)
-    if (has_space(full)) by_last[last_word(full)].push_back(full);
+    if (has_space(full) && !joined(full))
+      by_last[last_word(full)].push_back(full);
   for (auto& [name, e] : seen) {
     if (has_space(name)) continue;
     std::vector<std::pair<std::string_view, bool>> all;  // (name, is full)
