@@ -77,6 +77,38 @@ check "bad batch: ingests the good, names the bad, exit 0" bash -c "
 if [ "$(id -u)" -ne 0 ]; then
   check "unreadable file reported" grep -q 'locked.html' "$WORK/bad.err"
 fi
+# Two ingests at once into one database, each of half the newsroom: the
+# second waits for the first (one writer per store) and then clusters with
+# what the first stored, so the stories are those of one ingest of both
+# halves in a row (compared as partitions: which half runs first decides
+# the ids). Without the lock each process clusters its half alone: 24
+# stories instead of 12.
+mkdir -p "$WORK/half1" "$WORK/half2"
+n=0
+for f in "$SRC"/samples/newsroom/*.html; do
+  n=$((n + 1))
+  cp "$f" "$WORK/half$((n % 2 + 1))/"
+done
+"$BIN" ingest --db "$WORK/seq.db" "$WORK/half1" --quiet
+"$BIN" ingest --db "$WORK/seq.db" "$WORK/half2" --quiet
+"$BIN" ingest --db "$WORK/two.db" "$WORK/half1" --quiet 2>"$WORK/two-a.err" &
+pa=$!
+"$BIN" ingest --db "$WORK/two.db" "$WORK/half2" --quiet 2>"$WORK/two-b.err" &
+pb=$!
+wait $pa; ra=$?
+wait $pb; rb=$?
+check "two ingests at once: both exit 0" test "$ra$rb" = "00"
+check "two ingests at once: the stories of one ingest" python3 - "$WORK/seq.db" "$WORK/two.db" <<'PY'
+import sqlite3, sys
+def partition(path):
+    groups = {}
+    for aid, sid in sqlite3.connect(path).execute("SELECT id, story_id FROM articles"):
+        groups.setdefault(sid, []).append(aid)
+    return sorted(sorted(v) for v in groups.values())
+a, b = partition(sys.argv[1]), partition(sys.argv[2])
+print(len(a), "stories in a row,", len(b), "at once")
+sys.exit(0 if a == b else 1)
+PY
 # Numeric flags: a clear usage error (exit 2), never an abort.
 for v in abc 1e23 -1 0 12x; do
   check "--max-file-bytes $v is a usage error" bash -c "'$BIN' ingest --db '$WORK/flags.db' --max-file-bytes '$v' '$WORK/bad' 2>'$WORK/flag.err'; test \$? -eq 2 && grep -q 'max-file-bytes takes a whole number' '$WORK/flag.err'"

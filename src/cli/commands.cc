@@ -67,6 +67,12 @@ int Ingest(const Args& args) {
     }
     opts.ingest.max_file_bytes = n;
   }
+  opts.writer_waiting = [](const std::string& who) {
+    std::fprintf(stderr,
+                 "storyline ingest: waiting for %s, which is writing to this "
+                 "database\n",
+                 who.c_str());
+  };
   auto p = pipeline::Pipeline::Open(db.get(), opts);
   if (!p.ok()) {
     std::fprintf(stderr, "storyline ingest: %s\n",

@@ -64,6 +64,12 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   SystemClock clock;
   pipeline::Options popts;
   popts.clock = &clock;
+  popts.writer_waiting = [cmd](const std::string& who) {
+    std::fprintf(stderr,
+                 "storyline %s: waiting for %s, which is writing to this "
+                 "database\n",
+                 cmd, who.c_str());
+  };
   auto pipe = pipeline::Pipeline::Open(db->get(), popts);
   if (!pipe.ok()) {
     std::fprintf(stderr, "storyline %s: %s\n", cmd,

@@ -43,6 +43,8 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(store::Store* store,
                                                  const Options& options) {
   if (!options.clock)
     return Status::InvalidArgument("pipeline::Options::clock is required");
+  SL_RETURN_IF_ERROR(
+      store->LockWriter(options.writer_wait_ms, options.writer_waiting));
   std::unique_ptr<Pipeline> p(new Pipeline(store, options));
   SL_RETURN_IF_ERROR(p->Replay());
   return p;

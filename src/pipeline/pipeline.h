@@ -16,6 +16,7 @@
 #ifndef STORYLINE_PIPELINE_PIPELINE_H_
 #define STORYLINE_PIPELINE_PIPELINE_H_
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -43,6 +44,13 @@ struct Options {
   // Articles per transaction.
   size_t batch_size = 256;
   const Clock* clock = nullptr;  // required; not owned
+  // A Pipeline is the store's one writer (Store::LockWriter): Open waits
+  // this long for another writing process, telling `writer_waiting` once,
+  // then fails naming it. The wait ends when the other finishes, and this
+  // one then replays what it stored, so two ingests in a row give what one
+  // ingest of both would.
+  int64_t writer_wait_ms = 3600 * 1000;
+  std::function<void(const std::string&)> writer_waiting;
 };
 
 struct IngestReport {

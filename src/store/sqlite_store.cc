@@ -1,10 +1,15 @@
 // SQLite implementation of Store. Statements are prepared once per
 // connection (internal::StmtCache); schema changes are migrations
 // applied in one transaction each, recorded in meta.schema_version.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -57,10 +62,64 @@ StoredArticle ReadArticle(Stmt& s) {
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db), stmts_(db) {}
+  SqliteStore(sqlite3* db, std::string path, bool read_only)
+      : db_(db), stmts_(db), path_(std::move(path)), read_only_(read_only) {}
   ~SqliteStore() override {
     stmts_.Clear();  // statements first: close fails while any is open
     sqlite3_close(db_);
+    if (writer_fd_ >= 0) ::close(writer_fd_);  // releases the writer lock
+  }
+
+  // The writer lock is flock(2) on "<db>-writer.lock", holding the
+  // owner's pid: the kernel drops it when the process exits in any way.
+  Status LockWriter(
+      int64_t wait_ms,
+      const std::function<void(const std::string&)>& waiting) override {
+    if (writer_fd_ >= 0) return Status::Ok();
+    if (read_only_)
+      return Status::FailedPrecondition("a read-only store cannot write");
+    std::string lock = path_ + "-writer.lock";
+    int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+      return Status::IoError("cannot open " + lock + ": " +
+                             std::strerror(errno));
+    auto holder = [&] {
+      char buf[32] = {0};
+      ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
+      std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+      while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' '))
+        pid.pop_back();
+      return pid.empty() ? std::string("another process") : "process " + pid;
+    };
+    bool told = false;
+    for (int64_t waited = 0;; waited += 100) {
+      if (::flock(fd, LOCK_EX | LOCK_NB) == 0) break;
+      if (errno != EWOULDBLOCK && errno != EINTR) {
+        int e = errno;
+        ::close(fd);
+        return Status::IoError("cannot lock " + lock + ": " + std::strerror(e));
+      }
+      if (waited >= wait_ms) {
+        std::string who = holder();
+        ::close(fd);
+        return Status::FailedPrecondition(
+            who + " is writing to " + path_ +
+            " (only one ingest, crawl or run at a time); wait for it to "
+            "finish or stop it");
+      }
+      if (!told && waiting) {
+        waiting(holder());
+        told = true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) !=
+                                       static_cast<ssize_t>(pid.size())) {
+      // The pid only names the holder in messages; the lock is what counts.
+    }
+    writer_fd_ = fd;
+    return Status::Ok();
   }
 
   Status Exec(const char* sql) {
@@ -663,6 +722,9 @@ class SqliteStore : public Store {
   // first article seq not indexed yet (0: none), and each story's new
   // headline and body (nullopt: remove from the index).
   int64_t unindexed_from_ = 0;
+  std::string path_;
+  bool read_only_ = false;
+  int writer_fd_ = -1;  // the writer lock's file, held while open
   std::map<std::string, std::optional<std::pair<std::string, std::string>>>
       pending_stories_;
 };
@@ -681,7 +743,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path,
     return Status::IoError("cannot open database " + path + ": " + m);
   }
   sqlite3_busy_timeout(db, o.busy_timeout_ms);
-  auto store = std::make_unique<SqliteStore>(db);
+  auto store = std::make_unique<SqliteStore>(db, path, o.read_only);
   if (!o.read_only) {
     // Switching a fresh file to WAL needs it to itself, and SQLite answers
     // "locked" at once (no busy handler) while another process is doing

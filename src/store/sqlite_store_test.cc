@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -158,6 +159,35 @@ TEST(SqliteStoreTest, ConcurrentOpensOfAFreshFileMigrateOnce) {
     EXPECT_EQ((*db)->SchemaVersion().value(),
               static_cast<int>(internal::kMigrationCount));
   }
+}
+
+// One writer per store: a second writer waits, then is refused with the
+// holder named; readers are not blocked; the lock goes with its store.
+TEST(SqliteStoreTest, OneWriterAtATime) {
+  testing::TempDir dir("writer");
+  std::string path = dir.Path("w.db");
+  auto first = OpenSqlite(path, {});
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE((*first)->LockWriter(0).ok());
+  ASSERT_TRUE((*first)->LockWriter(0).ok());  // held already: no-op
+  auto second = OpenSqlite(path, {});
+  ASSERT_TRUE(second.ok());
+  std::string told;
+  Status st =
+      (*second)->LockWriter(300, [&](const std::string& who) { told = who; });
+  EXPECT_EQ(st.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(st.message().find(std::to_string(::getpid())), std::string::npos)
+      << st.ToString();
+  EXPECT_NE(told.find(std::to_string(::getpid())), std::string::npos);
+  // A reader is not blocked while the writer holds the lock.
+  SqliteOptions ro;
+  ro.read_only = true;
+  auto reader = OpenSqlite(path, ro);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_TRUE((*reader)->ArticleCount().ok());
+  EXPECT_FALSE((*reader)->LockWriter(0).ok());
+  first->reset();  // the first writer goes: the lock is free
+  EXPECT_TRUE((*second)->LockWriter(0).ok());
 }
 
 TEST(SqliteStoreTest, SearchFindsStoriesAndArticlesAndFollowsReplacement) {

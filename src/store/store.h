@@ -15,6 +15,7 @@
 #define STORYLINE_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,6 +102,17 @@ class Store {
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+
+  // Makes this process the store's one writer of assignments (the
+  // clusterer's state lives in the writing process: two writers would each
+  // cluster part of the stream and damage the stories). Waits up to
+  // `wait_ms` while another process holds it, calling `waiting` once with
+  // who holds it; then FailedPrecondition naming that process. Held until
+  // the Store is destroyed or the process dies (kill -9 releases it).
+  // Readers never take it and are never blocked by it.
+  virtual Status LockWriter(
+      int64_t wait_ms,
+      const std::function<void(const std::string&)>& waiting = nullptr) = 0;
 
   // The content hash stored for `id`, or nullopt when absent.
   virtual Result<std::optional<std::string>> ArticleHash(
