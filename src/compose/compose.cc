@@ -5,6 +5,8 @@
 // articles → external resources → volume by day.
 #include "compose/compose.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -25,6 +27,37 @@ namespace {
 
 using internal::Analysis;
 using internal::Sent;
+
+// A sentence that tells the reader something about its article: not a
+// bare quotation (its speaker comes later), not "did not respond to a
+// request for comment", and it names someone or something or gives a
+// figure (a digit, or a capitalised word after its first).
+bool Informative(const internal::Sent* s) {
+  std::string_view t = s->norm;
+  for (const char* q : {"\"", "\xE2\x80\x9C", "\xC2\xAB", "\xE2\x80\x98", "'"})
+    if (StartsWith(t, q)) return false;
+  static const RE2 kNoComment(
+      "(?i)(did not|didn't|could not|couldn't) (immediately )?(respond|reply|"
+      "be reached)|declined to comment|not immediately returned|seeking "
+      "comment|request for comment|no immediate comment");
+  if (RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), kNoComment))
+    return false;
+  bool cased = false;
+  for (size_t i = 1; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c >= '0' && c <= '9') return true;
+    if (t[i - 1] != ' ') continue;
+    if (c >= 'A' && c <= 'Z') return true;
+    // Cyrillic and Greek capitals; caseless scripts cannot tell.
+    if (c == 0xD0 && i + 1 < t.size()) {
+      unsigned char d = static_cast<unsigned char>(t[i + 1]);
+      if (d >= 0x90 && d <= 0xAF) return true;
+    }
+    // Hebrew, Arabic, Indic, CJK…: no case to tell names by.
+    if ((c >= 0xD7 && c <= 0xDB) || (c >= 0xE0 && c != 0xE2)) cased = true;
+  }
+  return cased;
+}
 
 bool IsOpinion(const Article* a) {
   return a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis;
@@ -353,15 +386,20 @@ struct Builder {
         used.insert(CollapseWhitespace(ss.text));
     for (Source& src : page.sources) {
       // First choice: what only this article says and the page does not
-      // show yet; then anything not shown yet; then its first sentence.
+      // show yet, and that says something (Informative); then anything
+      // informative not shown yet; then its first sentence. Never the line
+      // the source is already listed by.
       const Sent* best = nullptr;
       const Sent* unused = nullptr;
+      std::string title_key = internal::LineKey(src.title);
       for (const Sent* s : an.by_article[src.article_id]) {
         if (s->words < 6) continue;
         bool unique = an.by_norm[s->norm].size() == 1;
         if (!best) best = s;
-        if (!unused && !used.count(s->norm) && s->usable) unused = s;
-        if (unique && !used.count(s->norm) && s->usable) {
+        bool fresh = !used.count(s->norm) && s->usable && Informative(s) &&
+                     !StartsWith(internal::LineKey(s->norm), title_key);
+        if (!unused && fresh) unused = s;
+        if (unique && fresh) {
           unused = s;
           break;
         }

@@ -475,3 +475,40 @@ TEST(ComposeUntitledTest, HeadlineHeadingsAndDatesWithoutMetadata) {
 
 }  // namespace
 }  // namespace storyline::compose
+
+namespace storyline::compose {
+namespace {
+
+// A gist says something about its article: not the no-comment line, not a
+// bare quotation whose speaker comes later. Fiction.
+TEST(ComposeGistTest, GistsSaySomething) {
+  const int64_t t0 = 1764806400;
+  std::vector<Article> arts = {
+      Make("g1", "Wire One", t0, "Valmera dockworkers reject pay offer",
+           "Dockworkers at the Port of Valmera rejected a 6 percent pay offer "
+           "on Monday.\nThe union said the strike would continue into a "
+           "second week."),
+      Make("g2", "Daily Two", t0 + 3600, "Valmera strike goes on",
+           "Dockworkers at the Port of Valmera rejected a 6 percent pay offer "
+           "on Monday.\n\u201cWe are not going back for crumbs, not this "
+           "time,\u201d said one crane driver outside the gate.\nMessages "
+           "seeking comment from the port authority were not immediately "
+           "returned.\nShipping agent Marta Kolar said 14 container ships "
+           "were waiting at anchor off the harbour."),
+  };
+  StoryInput in;
+  in.story_id = "g1";
+  for (const Article& a : arts) in.articles.push_back({&a, "g1"});
+  Result<StoryPage> page = Compose(in, Options{});
+  ASSERT_TRUE(page.ok());
+  bool found = false;
+  for (const Source& s : page->sources) {
+    if (s.article_id != "g2") continue;
+    found = true;
+    EXPECT_NE(s.gist.find("Marta Kolar"), std::string::npos) << s.gist;
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace storyline::compose
