@@ -30,18 +30,20 @@ bool AnyLetter(std::string_view s, F pred) {
   }
   return false;
 }
-bool StartsUpper(std::string_view w) {
-  if (w.empty()) return false;
+// The first code point of `w` (-1 when empty or not UTF-8).
+UChar32 First(std::string_view w) {
+  if (w.empty()) return -1;
   int32_t i = 0;
   UChar32 c;
   U8_NEXT(w.data(), i, static_cast<int32_t>(w.size()), c);
+  return c;
+}
+bool StartsUpper(std::string_view w) {
+  UChar32 c = First(w);
   return c >= 0 && u_isupper(c);
 }
 bool StartsLower(std::string_view w) {
-  if (w.empty()) return false;
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(w.data(), i, static_cast<int32_t>(w.size()), c);
+  UChar32 c = First(w);
   return c >= 0 && u_islower(c);
 }
 // "EXCLUSIVE", "WATCH LIVE": upper-case letters and no lower-case one.
