@@ -163,6 +163,9 @@ struct Builder {
     return "";
   }
 
+  // The language most of the story's articles are in (Sections).
+  std::string page_lang;
+
   // Folded headline and headings already on the page.
   std::set<std::string> lines_taken;
 
@@ -236,7 +239,6 @@ struct Builder {
     // English page of 35 articles led with a Portuguese section).
     std::map<std::string, int> langs;
     for (const Article* a : an.originals) ++langs[a->language];
-    std::string page_lang;
     int most = 0;
     for (auto& [l, n] : langs)
       if (n > most) most = n, page_lang = l;
@@ -277,8 +279,13 @@ struct Builder {
       for (uint32_t x : st) ++df[x];
     }
     int n = static_cast<int>(arts.size());
+    // A section told in the page's language is told only in it (a German
+    // line in an English section repeats what its neighbours say).
+    bool in_page_lang = false;
+    for (const Article* a : arts) in_page_lang |= a->language == page_lang;
     std::vector<std::pair<double, const Sent*>> cands;
     for (const Article* a : arts) {
+      if (in_page_lang && a->language != page_lang) continue;
       for (const Sent* s : an.by_article[a->id]) {
         if (!s->usable) continue;
         double score = Centrality(s->stems, df, n);
@@ -741,7 +748,7 @@ Result<StoryPage> Compose(const StoryInput& input_all, const Options& o) {
       return a.article->published < b.article->published;
     return a.article->id < b.article->id;
   });
-  Builder b{input, o, {}, {}, {}, {}, {}};
+  Builder b{input, o, {}, {}, {}, {}, {}, {}};
   AnalysisCache local(input.articles.size() + 1);
   b.an.cache = input.cache ? input.cache->impl() : local.impl();
   b.an.cache->Begin(o);

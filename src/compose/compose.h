@@ -194,7 +194,7 @@ struct Options {
   int max_quotes = 6;
   // A sentence is left out when this share of its stems (or of the other
   // sentence's, whichever is shorter) is already in a sentence on the page.
-  double max_sentence_overlap = 0.4;
+  double max_sentence_overlap = 0.3;
   // Sentences outside this word range are not used in summaries.
   int min_sentence_words = 7;
   int max_sentence_words = 55;
