@@ -115,7 +115,7 @@ bool Usable(std::string_view s, int words, const Options& o) {
       "That's ", "That\xE2\x80\x99s ", "There's ", "There\xE2\x80\x99s ",
       "He's ", "He\xE2\x80\x99s ", "She's ", "She\xE2\x80\x99s ", "We've ",
       "We\xE2\x80\x99ve ", "They're ", "They\xE2\x80\x99re ", "The move ",
-      "The latter ", "The former ", "The decision ",
+      "The latter ", "The former ", "The decision ", "The same ",
       // Russian, Ukrainian
       "\xD0\x9E\xD0\xBD ",                          // Он
       "\xD0\x9E\xD0\xBD\xD0\xB0 ",                  // Она
