@@ -655,21 +655,42 @@ struct Builder {
         if (fresh) order.push_back(key);
       }
     }
+    // Words carried by more articles first; among equals, those of the
+    // articles most central to the story (a report on the main thread, not
+    // a side piece that happens to quote a lot).
+    std::map<const Article*, double> central;
+    for (const Article* a : an.originals)
+      central[a] = StoryCentrality(an.facts.at(a->id)->title_stems);
     std::vector<const Cand*> ranked;
     for (const std::string& k : order) ranked.push_back(&by_words[k]);
     std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const Cand* x, const Cand* y) {
-                       return x->articles.size() > y->articles.size();
+                     [&](const Cand* x, const Cand* y) {
+                       if (x->articles.size() != y->articles.size())
+                         return x->articles.size() > y->articles.size();
+                       return central[x->a] > central[y->a];
                      });
     std::map<std::string, int> per_speaker;
+    std::map<const Article*, int> per_article;
     for (const Cand* c : ranked) {
       if (static_cast<int>(page.quotes.size()) >= o.max_quotes) break;
       const Article* a = c->a;
+      // At most two quotes from one article: the page quotes the story.
+      if (per_article[a] >= 2) continue;
       std::string mention(
           a->text.substr(c->q.speaker.begin, c->q.speaker.size()));
       Quote q;
       q.text = std::string(a->text.substr(c->q.quote.begin, c->q.quote.size()));
       if (WordCount(q.text) < 6) continue;
+      // Quoted words that open in lower case are a fragment of someone's
+      // sentence ("so that every American can see…"), not what they said.
+      {
+        size_t i = 0;
+        while (i < q.text.size() &&
+               (q.text[i] == '"' || q.text[i] == '\'' ||
+                static_cast<unsigned char>(q.text[i]) >= 0x80))
+          ++i;
+        if (i < q.text.size() && q.text[i] >= 'a' && q.text[i] <= 'z') continue;
+      }
       q.mention = mention;
       q.speaker = mention;
       q.mention_evidence = {a->id, c->q.speaker};
@@ -681,6 +702,7 @@ struct Builder {
         q.speaker_evidence = it->second->evidence;
       }
       if (per_speaker[q.speaker]++ >= 2) continue;
+      ++per_article[a];
       q.evidence = {a->id, c->q.quote};
       q.cite = Cite(a);
       q.articles = static_cast<int>(c->articles.size());

@@ -512,3 +512,41 @@ TEST(ComposeGistTest, GistsSaySomething) {
 
 }  // namespace
 }  // namespace storyline::compose
+
+namespace storyline::compose {
+namespace {
+
+// Quotes quote the story: at most two from one article, and never a
+// fragment of someone's sentence that opens in lower case. Fiction.
+TEST(ComposeQuoteTest, TwoPerArticleAndNoFragments) {
+  const int64_t t0 = 1764806400;
+  std::vector<Article> arts = {
+      Make("q1", "Wire One", t0, "Valmera dockworkers reject pay offer",
+           "Dockworkers at the Port of Valmera rejected a 6 percent pay offer "
+           "on Monday.\n\u201cWe will stay out until the offer is fair to "
+           "every worker,\u201d union leader Jonas Pell said.\n\u201cThe port "
+           "cannot afford a second week of this strike,\u201d harbour master "
+           "Ines Duarte said.\n\u201cOur members voted by a very large margin "
+           "to reject it,\u201d union secretary Mara Veld said.\nThe board "
+           "wants the crews back \u201cso that the ships can sail before the "
+           "storm arrives,\u201d spokesman Aldo Brin said."),
+      Make("q2", "Daily Two", t0 + 3600, "Valmera strike goes on",
+           "Dockworkers at the Port of Valmera rejected a 6 percent pay offer "
+           "on Monday.\nShipping agent Marta Kolar said 14 container ships "
+           "were waiting at anchor off the harbour."),
+  };
+  StoryInput in;
+  in.story_id = "q1";
+  for (const Article& a : arts) in.articles.push_back({&a, "q1"});
+  Result<StoryPage> page = Compose(in, Options{});
+  ASSERT_TRUE(page.ok());
+  std::map<std::string, int> per_article;
+  for (const Quote& q : page->quotes) {
+    ++per_article[q.evidence.article_id];
+    EXPECT_EQ(q.text.find("so that"), std::string::npos) << q.text;
+  }
+  EXPECT_EQ(per_article["q1"], 2);
+}
+
+}  // namespace
+}  // namespace storyline::compose
