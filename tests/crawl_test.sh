@@ -56,13 +56,23 @@ class H(http.server.BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header('Content-Type', 'application/rss+xml')
         self.send_header('Transfer-Encoding', 'chunked'); self.end_headers()
-        chunk = b'<item>' * 1000
+        chunk = b'<item>' * 50000  # 300 KB: the budget is reached in a few writes, however busy the machine
         try:
             while True:
                 self.wfile.write(b'%x\\r\\n%s\\r\\n' % (len(chunk), chunk))
         except Exception: pass
 http.server.ThreadingHTTPServer(('127.0.0.1', $ENDLESS), H).serve_forever()" &
 pids+=($!)
+# Every fixture server answers before it is used (a busy machine starts
+# them late): the hanging host accepts, the endless one serves robots.txt.
+for _ in $(seq 100); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $HANG), 1).close()" 2>/dev/null && break
+  sleep 0.1
+done
+for _ in $(seq 100); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ENDLESS/robots.txt")" = 404 ] && break
+  sleep 0.1
+done
 printf '# fixture feeds\n%s\n%s\n%s\n%s\nhttp://127.0.0.1:%s/feed.xml\nhttp://127.0.0.1:%s/endless.xml\n' \
   "$B/feeds/main.xml" "$B/feeds/atom.xml" "$B/feeds/broken.xml" "$B/subs.opml" "$HANG" "$ENDLESS" > "$W/feeds.txt"
 hits() { grep -c " GET $1 " "$W/run/access.log" || true; }
