@@ -419,12 +419,6 @@ TEST_F(ComposeTest, AnalysisCacheGivesTheSamePageAndRereadsOnlyChanges) {
   EXPECT_EQ(small.size(), 2u);
 }
 
-}  // namespace
-}  // namespace storyline::compose
-
-namespace storyline::compose {
-namespace {
-
 // Texts with no title, no outlet and no date (a folder of .txt notes, the
 // four seed articles as JSONL): the page still has a headline and headings
 // taken verbatim from the texts, says it has no dates rather than showing
@@ -473,11 +467,13 @@ TEST(ComposeUntitledTest, HeadlineHeadingsAndDatesWithoutMetadata) {
   EXPECT_EQ(md.find("\n## \n"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace storyline::compose
-
-namespace storyline::compose {
-namespace {
+// One story of `arts` (all in one event), composed with the defaults.
+Result<StoryPage> ComposeOne(const std::vector<Article>& arts) {
+  StoryInput in;
+  in.story_id = arts.front().id;
+  for (const Article& a : arts) in.articles.push_back({&a, in.story_id});
+  return Compose(in, Options{});
+}
 
 // A gist says something about its article: not the no-comment line, not a
 // bare quotation whose speaker comes later. Fiction.
@@ -496,10 +492,7 @@ TEST(ComposeGistTest, GistsSaySomething) {
            "returned.\nShipping agent Marta Kolar said 14 container ships "
            "were waiting at anchor off the harbour."),
   };
-  StoryInput in;
-  in.story_id = "g1";
-  for (const Article& a : arts) in.articles.push_back({&a, "g1"});
-  Result<StoryPage> page = Compose(in, Options{});
+  Result<StoryPage> page = ComposeOne(arts);
   ASSERT_TRUE(page.ok());
   bool found = false;
   for (const Source& s : page->sources) {
@@ -509,12 +502,6 @@ TEST(ComposeGistTest, GistsSaySomething) {
   }
   EXPECT_TRUE(found);
 }
-
-}  // namespace
-}  // namespace storyline::compose
-
-namespace storyline::compose {
-namespace {
 
 // Quotes quote the story: at most two from one article, and never a
 // fragment of someone's sentence that opens in lower case. Fiction.
@@ -535,10 +522,7 @@ TEST(ComposeQuoteTest, TwoPerArticleAndNoFragments) {
            "on Monday.\nShipping agent Marta Kolar said 14 container ships "
            "were waiting at anchor off the harbour."),
   };
-  StoryInput in;
-  in.story_id = "q1";
-  for (const Article& a : arts) in.articles.push_back({&a, "q1"});
-  Result<StoryPage> page = Compose(in, Options{});
+  Result<StoryPage> page = ComposeOne(arts);
   ASSERT_TRUE(page.ok());
   std::map<std::string, int> per_article;
   for (const Quote& q : page->quotes) {
