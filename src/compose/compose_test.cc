@@ -475,22 +475,26 @@ Result<StoryPage> ComposeOne(const std::vector<Article>& arts) {
   return Compose(in, Options{});
 }
 
+// The lead both articles of the gist and quote tests share.
+const std::string kRejected =
+    "Dockworkers at the Port of Valmera rejected a 6 percent pay offer on "
+    "Monday.\n";
+
 // A gist says something about its article: not the no-comment line, not a
 // bare quotation whose speaker comes later. Fiction.
 TEST(ComposeGistTest, GistsSaySomething) {
   const int64_t t0 = 1764806400;
   std::vector<Article> arts = {
       Make("g1", "Wire One", t0, "Valmera dockworkers reject pay offer",
-           "Dockworkers at the Port of Valmera rejected a 6 percent pay offer "
-           "on Monday.\nThe union said the strike would continue into a "
-           "second week."),
+           kRejected + "The union said the strike would continue into a "
+                       "second week."),
       Make("g2", "Daily Two", t0 + 3600, "Valmera strike goes on",
-           "Dockworkers at the Port of Valmera rejected a 6 percent pay offer "
-           "on Monday.\n\u201cWe are not going back for crumbs, not this "
-           "time,\u201d said one crane driver outside the gate.\nMessages "
-           "seeking comment from the port authority were not immediately "
-           "returned.\nShipping agent Marta Kolar said 14 container ships "
-           "were waiting at anchor off the harbour."),
+           kRejected +
+               "\u201cWe are not going back for crumbs, not this "
+               "time,\u201d said one crane driver outside the gate.\nMessages "
+               "seeking comment from the port authority were not immediately "
+               "returned.\nShipping agent Marta Kolar said 14 container ships "
+               "were waiting at anchor off the harbour."),
   };
   Result<StoryPage> page = ComposeOne(arts);
   ASSERT_TRUE(page.ok());
@@ -509,18 +513,21 @@ TEST(ComposeQuoteTest, TwoPerArticleAndNoFragments) {
   const int64_t t0 = 1764806400;
   std::vector<Article> arts = {
       Make("q1", "Wire One", t0, "Valmera dockworkers reject pay offer",
-           "Dockworkers at the Port of Valmera rejected a 6 percent pay offer "
-           "on Monday.\n\u201cWe will stay out until the offer is fair to "
-           "every worker,\u201d union leader Jonas Pell said.\n\u201cThe port "
-           "cannot afford a second week of this strike,\u201d harbour master "
-           "Ines Duarte said.\n\u201cOur members voted by a very large margin "
-           "to reject it,\u201d union secretary Mara Veld said.\nThe board "
-           "wants the crews back \u201cso that the ships can sail before the "
-           "storm arrives,\u201d spokesman Aldo Brin said."),
+           kRejected +
+               "\u201cWe will stay out until the offer is fair to "
+               "every worker,\u201d union leader Jonas Pell said.\n\u201cThe "
+               "port "
+               "cannot afford a second week of this strike,\u201d harbour "
+               "master "
+               "Ines Duarte said.\n\u201cOur members voted by a very large "
+               "margin "
+               "to reject it,\u201d union secretary Mara Veld said.\nThe board "
+               "wants the crews back \u201cso that the ships can sail before "
+               "the "
+               "storm arrives,\u201d spokesman Aldo Brin said."),
       Make("q2", "Daily Two", t0 + 3600, "Valmera strike goes on",
-           "Dockworkers at the Port of Valmera rejected a 6 percent pay offer "
-           "on Monday.\nShipping agent Marta Kolar said 14 container ships "
-           "were waiting at anchor off the harbour."),
+           kRejected + "Shipping agent Marta Kolar said 14 container ships "
+                       "were waiting at anchor off the harbour."),
   };
   Result<StoryPage> page = ComposeOne(arts);
   ASSERT_TRUE(page.ok());
