@@ -264,6 +264,11 @@ Result<Article> ArticleFromJsonLine(std::string_view line, const Options& o,
       return Status::InvalidArgument(
           "malformed JSON (one object per line expected): byte " +
           std::to_string(e.byte) + ": " + std::string(e.what()).substr(0, 160));
+    } catch (const nlohmann::json::exception& e) {
+      // A number too large for a double (406) and the like: not repairable.
+      return Status::InvalidArgument(
+          "malformed JSON (one object per line expected): " +
+          std::string(e.what()).substr(0, 160));
     }
   }
   if (!j.is_object())

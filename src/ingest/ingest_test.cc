@@ -164,6 +164,18 @@ TEST(JsonLineTest, RepairsBrokenCharactersAndNamesTheRest) {
   }
 }
 
+TEST(JsonLineTest, NumbersBeyondADoubleAreAnErrorNotACrash) {
+  // nlohmann reports an overflowing number as out_of_range, not parse_error.
+  for (const char* line :
+       {"87e776", "{\"title\":\"T\",\"text\":\"x\",\"n\":1e999}"}) {
+    std::string id;
+    Result<Article> a = ArticleFromJsonLine(line, Options{}, &id);
+    ASSERT_FALSE(a.ok()) << line;
+    EXPECT_NE(a.status().message().find("malformed JSON"), std::string::npos)
+        << a.status().ToString();
+  }
+}
+
 TEST(LooksBinaryTest, TextIsNotBinary) {
   EXPECT_FALSE(LooksBinary("<html><body><p>Harbour news.</p></body></html>"));
   EXPECT_FALSE(LooksBinary("Plain text\twith tabs\r\nand lines.\n"));
