@@ -1,16 +1,21 @@
 // store: where articles, their cluster assignments and composed story
-// pages live. One interface; SQLite is the embedded default.
+// pages live. One interface, two engines: SQLite, the embedded default (one
+// file, zero set-up), and PostgreSQL, for several processes or machines
+// sharing one store. store::Open picks the engine from the target.
 //
-//   auto st = store::OpenSqlite("storyline.db", store::SqliteOptions{});
+//   auto st = store::Open("storyline.db", store::OpenOptions{});
+//   // or store::Open("postgresql://user@db.example/news", {})
 //   if (!st.ok()) ...;
 //   std::unique_ptr<store::Store> db = std::move(st).value();
 //   db->Begin(); db->PutArticle(row); db->Commit();
 //
-// Durability: SQLite in WAL mode; a write is durable once Commit()
-// returns, and a crash at any point leaves the last committed state. The
-// schema carries a version; a database newer than this code is refused.
+// Durability: a write is durable once Commit() returns (SQLite in WAL
+// mode; PostgreSQL's own), and a crash at any point leaves the last
+// committed state. The schema carries a version, the same numbers on both
+// engines; a database newer than this code is refused.
 // Thread-safety: a Store object is used by one thread at a time; several
-// processes may open the same file (SQLite locking, busy timeout).
+// processes may open the same store (SQLite locking with a busy timeout;
+// PostgreSQL sessions).
 #ifndef STORYLINE_STORE_STORE_H_
 #define STORYLINE_STORE_STORE_H_
 
@@ -64,7 +69,7 @@ struct SearchHit {
   std::string kind;  // "story" or "article"
   std::string id, title, outlet, snippet;
   int64_t published = 0;
-  double score = 0;  // lower is better (SQLite FTS5 bm25)
+  double score = 0;  // lower is better (SQLite: bm25; PostgreSQL: -rank)
 };
 
 // Coverage of one story: article counts per (UTC day, outlet, language).
@@ -109,7 +114,9 @@ class Store {
   // `wait_ms` while another process holds it, calling `waiting` once with
   // who holds it; then FailedPrecondition naming that process. Held until
   // the Store is destroyed or the process dies (kill -9 releases it).
-  // Readers never take it and are never blocked by it.
+  // Readers never take it and are never blocked by it. SQLite: flock(2) on
+  // "<file>-writer.lock"; PostgreSQL: a session advisory lock, so the
+  // holder may be on any machine.
   virtual Status LockWriter(
       int64_t wait_ms,
       const std::function<void(const std::string&)>& waiting = nullptr) = 0;
@@ -191,6 +198,37 @@ struct SqliteOptions {
 
 Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path,
                                           const SqliteOptions& options);
+
+struct PostgresOptions {
+  bool read_only = false;      // every transaction read-only; no migration
+  int connect_timeout_s = 10;  // per attempt
+  // A lost connection outside a transaction is re-opened this many times,
+  // waiting 100 ms, 200 ms, ... between attempts. Inside a transaction the
+  // loss is an error: the server has rolled it back, nothing half-written.
+  int reconnect_attempts = 5;
+};
+
+// `url`: a libpq URI, "postgresql://[user[:password]@][host][:port][/db]
+// [?param=value&...]" (host may be a socket folder: ?host=/run/x). Errors
+// and messages never contain the password (RedactTarget).
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url,
+                                            const PostgresOptions& options);
+
+// What every command's --db accepts.
+struct OpenOptions {
+  bool read_only = false;
+  int busy_timeout_ms = 10000;  // SQLite
+  int connect_timeout_s = 10;   // PostgreSQL
+};
+
+// True for "postgresql://..." and "postgres://...".
+bool IsPostgresTarget(const std::string& target);
+// `target` fit for messages: a URL's password (user:password@ or
+// password=...) replaced by "***"; a path unchanged.
+std::string RedactTarget(const std::string& target);
+// A PostgreSQL URL opens PostgreSQL; anything else is a SQLite file path.
+Result<std::unique_ptr<Store>> Open(const std::string& target,
+                                    const OpenOptions& options);
 
 }  // namespace storyline::store
 
