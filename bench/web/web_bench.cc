@@ -55,7 +55,7 @@ int Fill(const std::vector<std::string>& args) {
     fprintf(stderr, "fill: no articles read (or no --db)\n");
     return 1;
   }
-  auto st = sl::store::OpenSqlite(db_path, {});
+  auto st = sl::store::Open(db_path, {});
   if (!st.ok()) {
     fprintf(stderr, "fill: %s\n", st.status().ToString().c_str());
     return 1;

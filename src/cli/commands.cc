@@ -14,10 +14,10 @@ namespace storyline::cli {
 namespace {
 
 std::unique_ptr<store::Store> OpenDb(const Flags& f, bool read_only = false) {
-  store::SqliteOptions o;
+  store::OpenOptions o;
   o.read_only = read_only;
   std::string path = f.Get("db", "storyline.db");
-  auto r = store::OpenSqlite(path, o);
+  auto r = store::Open(path, o);
   if (!r.ok()) {
     std::fprintf(stderr, "storyline: %s\n", r.status().ToString().c_str());
     return nullptr;
@@ -259,7 +259,7 @@ const std::vector<Command>& CommandTable() {
   static const std::vector<Command> k = {
       {"ingest", Ingest,
        "read articles (files/folders of .html .txt .jsonl) and update stories",
-       "usage: storyline ingest [--db FILE] [--max-file-bytes N] [--quiet] "
+       "usage: storyline ingest [--db STORE] [--max-file-bytes N] [--quiet] "
        "[--stats] "
        "PATH...\n"
        "Reads every .html, .htm, .txt and .jsonl file under PATH "
@@ -270,18 +270,18 @@ const std::vector<Command>& CommandTable() {
        "nothing.\n"
        "Exit code 1 only when nothing could be read.\n"},
       {"stories", Stories, "list stories",
-       "usage: storyline stories [--db FILE] [--format text|json] [--all] "
+       "usage: storyline stories [--db STORE] [--format text|json] [--all] "
        "[--limit N]\n"
        "Lists published stories (--all: every story), largest first.\n"},
       {"show", Show, "print one story page",
-       "usage: storyline show [--db FILE] [--format text|md|json|html] ID\n"
+       "usage: storyline show [--db STORE] [--format text|md|json|html] ID\n"
        "ID is a story id from 'storyline stories', or 'top' for the largest "
        "story.\n"},
       {"export-site", ExportSite,
        "write a static HTML site of all published stories",
-       "usage: storyline export-site [--db FILE] DIR\n"},
+       "usage: storyline export-site [--db STORE] DIR\n"},
       {"crawl", Crawl, "poll feeds and fetch new articles (--once: one round)",
-       "usage: storyline crawl --feeds FILE [--db FILE] [--once] "
+       "usage: storyline crawl --feeds FILE [--db STORE] [--once] "
        "[--warc-out DIR]\n"
        "       [--allow-private] [--max-per-host N] [--max-connections N] "
        "[--user-agent UA]\n"
@@ -295,14 +295,14 @@ const std::vector<Command>& CommandTable() {
        "link-local and multicast ranges are refused\nunless "
        "--allow-private. Without --once, rounds repeat as feeds come due.\n"},
       {"run", Run, "the always-on daemon: crawl and serve the web app",
-       "usage: storyline run --feeds FILE [--db FILE] [--port N] [--host "
+       "usage: storyline run --feeds FILE [--db STORE] [--port N] [--host "
        "ADDR] [--warc-out DIR]\n       [--allow-private] [--max-per-host N]\n"
        "Polls feeds as they come due (adaptive intervals), fetches and "
        "ingests new\narticles, recomposes pages and, with --port, serves "
        "the web app from the same\nprocess. One log line per round. SIGTERM "
        "finishes the batch in flight and exits.\n"},
       {"serve", Serve, "serve the web app and JSON API over a database",
-       "usage: storyline serve [--db FILE] [--port N] [--host ADDR] "
+       "usage: storyline serve [--db STORE] [--port N] [--host ADDR] "
        "[--threads N] [--base-url URL]\n"
        "Serves story pages, search, Atom feeds and the JSON API (docs/api.md) "
        "at\nhttp://ADDR:N/ (default 127.0.0.1:8080; --port 0 picks a free "
@@ -310,7 +310,7 @@ const std::vector<Command>& CommandTable() {
        "meanwhile; pages follow within a\nsecond. SIGTERM or Ctrl-C stops "
        "after the requests in flight.\n"},
       {"verify", Verify, "check every page unit against its source articles",
-       "usage: storyline verify [--db FILE] (--all | ID)\n"
+       "usage: storyline verify [--db STORE] (--all | ID)\n"
        "Checks that each summary sentence, gist, timeline text and quote is "
        "verbatim in the\n"
        "article its citation points to, at the recorded byte span, and that "

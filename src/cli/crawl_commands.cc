@@ -55,7 +55,7 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   sigset_t set = BlockStopSignals();
 
   std::string db_path = f.Get("db", "storyline.db");
-  auto db = store::OpenSqlite(db_path, {});
+  auto db = store::Open(db_path, {});
   if (!db.ok()) {
     std::fprintf(stderr, "storyline %s: %s\n", cmd,
                  db.status().ToString().c_str());

@@ -15,8 +15,9 @@ void PrintHelp() {
   for (const auto& c : storyline::cli::CommandTable())
     std::printf("  %-12s %s\n", c.name, c.summary);
   std::printf(
-      "\nEvery command that uses a database takes --db FILE (default "
-      "storyline.db).\n"
+      "\nEvery command that uses a database takes --db STORE: a SQLite file "
+      "(default\nstoryline.db) or a PostgreSQL URL "
+      "(postgresql://[user@]host[:port]/dbname).\n"
       "Run 'storyline COMMAND --help' for a command's options.\n");
 }
 

@@ -2,7 +2,7 @@
 // extract (via ingest) → text → dedupe → cluster → store → compose — and
 // the batch entry points built on it.
 //
-//   auto db = store::OpenSqlite("storyline.db", {});
+//   auto db = store::Open("storyline.db", {});
 //   pipeline::Options opts;  opts.clock = &clock;
 //   auto p = pipeline::Pipeline::Open(db->get(), opts);   // replays state
 //   pipeline::IngestReport r = (*p)->IngestPaths({"samples/newsroom"}).value();

@@ -164,7 +164,7 @@ Result<std::unique_ptr<Server>> Server::Open(const std::string& db_path,
                                              const Clock* clock) {
   {
     // Create or migrate the database once; the server then only reads.
-    auto db = store::OpenSqlite(db_path, store::SqliteOptions{});
+    auto db = store::Open(db_path, store::OpenOptions{});
     if (!db.ok()) return db.status();
   }
   auto s = std::make_unique<HttpServer>(db_path, options, clock);

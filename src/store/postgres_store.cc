@@ -346,8 +346,13 @@ class PostgresStore : public Store {
         if (r.empty()) {
           who = "another session";
         } else {
-          who =
-              S(r[0][0]).empty() ? "server process " + S(r[0][2]) : S(r[0][0]);
+          // Our sessions are named "storyline process PID" (Connect).
+          std::string app = S(r[0][0]);
+          const std::string ours = "storyline ";
+          if (app.rfind(ours, 0) == 0)
+            who = app.substr(ours.size());
+          else
+            who = app.empty() ? "server process " + S(r[0][2]) : app;
           if (!S(r[0][1]).empty()) who += " on " + S(r[0][1]);
         }
       });

@@ -30,9 +30,9 @@ Result<StorePool::Lease> StorePool::Acquire() {
       return Lease(this, std::move(s));
     }
   }
-  store::SqliteOptions o;
+  store::OpenOptions o;
   o.read_only = true;
-  Result<std::unique_ptr<store::Store>> s = store::OpenSqlite(path_, o);
+  Result<std::unique_ptr<store::Store>> s = store::Open(path_, o);
   if (!s.ok()) return s.status();
   return Lease(this, std::move(s).value());
 }

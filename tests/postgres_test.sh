@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# The storyline binary on PostgreSQL, as a user runs it: the same stories
+# as on SQLite, two web servers reading one store (live), and a standby
+# writer taking over from one killed with kill -9 mid-stream.
+# Usage: postgres_test.sh STORYLINE_BIN SOURCE_DIR
+# Needs the throw-away server of scripts/test-postgres (ctest starts it and
+# sets STORYLINE_TEST_POSTGRES_STATE); exits 77 (skipped) with the reason
+# when there is none.
+set -uo pipefail
+BIN=$1
+SRC=$2
+STATE=${STORYLINE_TEST_POSTGRES_STATE:-}
+if [ -z "$STATE" ]; then
+  echo "postgres_test: skipped: STORYLINE_TEST_POSTGRES_STATE not set (run through ctest)"
+  exit 77
+fi
+if [ -f "$STATE/skip" ]; then
+  echo "postgres_test: skipped: $(cat "$STATE/skip")"
+  exit 77
+fi
+BASE=$(cat "$STATE/url" 2>/dev/null)
+if [ -z "$BASE" ]; then
+  echo "postgres_test: skipped: no server URL in $STATE"
+  exit 77
+fi
+WORK=$(mktemp -d)
+PIDS=()
+DBS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
+  for d in "${DBS[@]}"; do psql "$BASE" -qc "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+pass=0
+fail=0
+check() {  # check NAME COMMAND...  (passes when the command succeeds)
+  local name=$1
+  shift
+  if "$@" >"$WORK/out" 2>"$WORK/err"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: $name"
+    sed 's/^/  out: /' "$WORK/out" | head -20
+    sed 's/^/  err: /' "$WORK/err" | head -20
+  fi
+}
+# A new, empty database; prints its URL.
+newdb() {
+  local name="pt_$$_$1"
+  psql "$BASE" -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null 2>&1 || return 1
+  DBS+=("$name")
+  echo "${BASE/\/postgres\?/\/$name?}"
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+sql() { psql "$1" -tAc "$2"; }
+export -f sql
+N=$(ls "$SRC"/samples/newsroom/*.html | wc -l)
+
+# --- The same stories as SQLite --------------------------------------------
+PG=$(newdb main) || { echo "FAIL: cannot create a database on $BASE"; exit 1; }
+"$BIN" ingest --db "$WORK/ref.db" "$SRC/samples/newsroom" --quiet
+check "ingest the newsroom into PostgreSQL" bash -c "'$BIN' ingest --db '$PG' '$SRC/samples/newsroom' | grep -q '$N added'"
+check "re-ingest changes nothing" bash -c "'$BIN' ingest --db '$PG' '$SRC/samples/newsroom' | grep -q '0 added (0 copies), 0 updated, $N unchanged'"
+check "the same stories as on SQLite (ids, headlines, counts)" bash -c "diff <('$BIN' stories --all --db '$WORK/ref.db') <('$BIN' stories --all --db '$PG')"
+IDS=$("$BIN" stories --all --db "$PG" --format json | python3 -c 'import json,sys; print(" ".join(s["id"] for s in json.load(sys.stdin)))')
+same_pages() {
+  for id in $IDS; do
+    diff <("$BIN" show "$id" --db "$WORK/ref.db" --format json | grep -v composed_at) \
+         <("$BIN" show "$id" --db "$PG" --format json | grep -v composed_at) || return 1
+  done
+}
+check "the same page for every story" same_pages
+check "verify --all passes on PostgreSQL" bash -c "'$BIN' verify --all --db '$PG' | grep -q 'traced to its source'"
+check "search finds an article by a word of its text" bash -c "test \$(sql '$PG' \"SELECT COUNT(*) FROM articles WHERE search @@ to_tsquery('simple','valmera')\") -gt 0"
+check "a password never appears in an error" bash -c "! '$BIN' stories --db 'postgresql://u:Xy9secret@127.0.0.1:1/db?connect_timeout=2' 2>'$WORK/pw.err'; ! grep -q Xy9secret '$WORK/pw.err' && grep -q 'u:\*\*\*@' '$WORK/pw.err'"
+check "a server that is not there is a clear error" bash -c "! '$BIN' stories --db 'postgresql://127.0.0.1:1/db?connect_timeout=2' 2>&1 | grep -q 'cannot connect to PostgreSQL'; '$BIN' stories --db 'postgresql://127.0.0.1:1/db?connect_timeout=2' 2>&1 | grep -q 'cannot connect to PostgreSQL'"
+
+# --- Two web servers on one store, live -----------------------------------
+P1=$(free_port)
+P2=$(free_port)
+"$BIN" serve --db "$PG" --port "$P1" 2>"$WORK/s1.log" &
+PIDS+=($!)
+"$BIN" serve --db "$PG" --port "$P2" 2>"$WORK/s2.log" &
+PIDS+=($!)
+up() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/api/stories" >/dev/null && return 0; sleep 0.1; done; return 1; }
+export -f up
+check "both servers come up" bash -c "up $P1 && up $P2"
+every_page() {
+  local port=$1
+  for id in $IDS; do
+    curl -sf "http://127.0.0.1:$port/api/stories/$id" >/dev/null || { echo "api $id on $port"; return 1; }
+    curl -sf "http://127.0.0.1:$port/s/$id" | grep -q '</html>' || { echo "page $id on $port"; return 1; }
+  done
+}
+check "server 1 answers every page" every_page "$P1"
+check "server 2 answers every page" every_page "$P2"
+printf '{"id":"live-1","url":"https://live.example/quillfeather","title":"Quillfeather lighthouse reopens","text":"The Quillfeather lighthouse reopened on Tuesday after repairs, the harbour board said.","published":"2025-11-12T09:00:00Z","outlet":"Harbour Wire"}\n' >"$WORK/live.jsonl"
+"$BIN" ingest --db "$PG" "$WORK/live.jsonl" --quiet
+live() {
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$1/api/search?q=quillfeather" | grep -q "Quillfeather lighthouse reopens" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "server 1 sees a new article without a restart" live "$P1"
+check "server 2 sees a new article without a restart" live "$P2"
+
+# --- A standby writer takes over from one killed mid-stream ---------------
+mkdir -p "$WORK/many"
+python3 - "$SRC/samples/newsroom" "$WORK/many" <<'PY'
+import os, re, sys, json, glob
+src, out = sys.argv[1], sys.argv[2]
+with open(os.path.join(out, "stream.jsonl"), "w") as f:
+    for i in range(30):
+        for path in sorted(glob.glob(os.path.join(src, "*.html")))[:50]:
+            html = open(path, encoding="utf-8").read()
+            url = "https://copy%d.example/%s" % (i, os.path.basename(path))
+            html = re.sub(r'(rel="canonical" href=")[^"]*', lambda m: m.group(1) + url, html)
+            html = re.sub(r'(property="og:url" content=")[^"]*', lambda m: m.group(1) + url, html)
+            f.write(json.dumps({"url": url, "html": html}) + "\n")
+PY
+M=$(wc -l <"$WORK/many/stream.jsonl")
+HA=$(newdb takeover)
+"$BIN" ingest --db "$HA" "$SRC/samples/newsroom" --quiet
+"$BIN" ingest --db "$HA" "$WORK/many" --quiet 2>"$WORK/a.err" &
+A=$!
+PIDS+=($A)
+sleep 0.3
+"$BIN" ingest --db "$HA" "$WORK/many" --quiet 2>"$WORK/b.err" &
+B=$!
+PIDS+=($B)
+sleep 0.7
+holds() {  # holds PID: that process's session holds the writer lock
+  test "$(sql "$HA" "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid=l.pid WHERE l.locktype='advisory' AND l.granted AND a.application_name='storyline process $1'")" -ge 1
+}
+export HA
+export -f holds
+check "the first writer holds the lock, the standby waits" bash -c "holds $A && ! holds $B && grep -q 'waiting for process $A' '$WORK/b.err'"
+kill -9 $A
+T0=$(date +%s.%N)
+took=""
+for _ in $(seq 100); do
+  if holds "$B" || ! kill -0 "$B" 2>/dev/null; then took=$(echo "$(date +%s.%N) - $T0" | bc); break; fi
+  sleep 0.05
+done
+echo "postgres_test: standby took over ${took:-never} s after kill -9"
+check "the standby takes over within 5 s" bash -c "test -n '$took' && test \$(echo '$took < 5' | bc) -eq 1"
+wait $B
+check "the standby finishes the stream" test $? -eq 0
+check "nothing lost: every article stored" bash -c "test \$(sql '$HA' 'SELECT COUNT(*) FROM articles') -eq $((N + M))"
+check "nothing stored twice" bash -c "test \$(sql '$HA' 'SELECT COUNT(DISTINCT url) FROM articles') -eq $((N + M))"
+check "verify --all passes after the takeover" bash -c "'$BIN' verify --all --db '$HA' | grep -q 'traced to its source'"
+
+echo "postgres_test: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
