@@ -11,7 +11,8 @@
 // eval aliases id/time/lang/source are accepted too).
 // Failure is per item: every unreadable file, bad line or empty document is
 // reported in Batch::problems and the rest of the batch is still read.
-// Thread-compatible; no global state.
+// Thread-compatible; no global state. ReadPaths runs Options::threads
+// threads of its own and joins them before it returns.
 #ifndef STORYLINE_INGEST_INGEST_H_
 #define STORYLINE_INGEST_INGEST_H_
 
@@ -34,6 +35,9 @@ struct Options {
   size_t max_line_bytes = 16u << 20;
   extract::Options extract;
   WarcOptions warc;
+  // Threads reading and extracting files at once (0: one per core). Each
+  // file is read by one thread; the batch is the same for any count.
+  int threads = 0;
 };
 
 struct Problem {

@@ -300,9 +300,11 @@ class PostgresStore : public Store {
           "the transaction took effect is unknown: " +
           Clean(e.what()));
     } catch (const std::exception& e) {
-      if (dynamic_cast<const pqxx::broken_connection*>(&e)) conn_.reset();
-      return Status::IoError(std::string("postgresql: commit: ") +
-                             Clean(e.what()));
+      std::string m = Clean(e.what());
+      bool broken = dynamic_cast<const pqxx::broken_connection*>(&e);
+      t.reset();  // a transaction goes before its connection
+      if (broken) conn_.reset();
+      return Status::IoError("postgresql: commit: " + m);
     }
     return Status::Ok();
   }
@@ -314,6 +316,7 @@ class PostgresStore : public Store {
     try {
       t->abort();
     } catch (const std::exception&) {
+      t.reset();      // a transaction goes before its connection
       conn_.reset();  // the server rolls back what it had when it goes
     }
     return Status::Ok();
