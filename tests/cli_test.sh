@@ -133,6 +133,19 @@ t = db.execute(\\\"SELECT text FROM articles WHERE title='Broken bytes'\\\").fet
 assert '\\ufffd' in t
 \""
 
+# Work split across processes: three workers queue thirds of the newsroom,
+# one assigner takes the queue; the stories are those of one ingest.
+mkdir -p "$WORK/w0" "$WORK/w1" "$WORK/w2"
+i=0
+for f in "$SRC"/samples/newsroom/*.html; do cp "$f" "$WORK/w$((i % 3))/"; i=$((i + 1)); done
+for k in 0 1 2; do "$BIN" ingest --role worker --db "$WORK/split.db" "$WORK/w$k" --quiet & done
+wait
+check "workers queue, nothing is assigned yet" bash -c "test \$(sqlite3 '$WORK/split.db' 'SELECT COUNT(*) FROM article_queue') -eq $N && test \$(sqlite3 '$WORK/split.db' 'SELECT COUNT(*) FROM articles') -eq 0"
+check "assign drains the queue" bash -c "'$BIN' assign --db '$WORK/split.db' | grep -q 'assigned $N queued articles: $N added' && test \$(sqlite3 '$WORK/split.db' 'SELECT COUNT(*) FROM article_queue') -eq 0"
+check "workers + assign give the stories of one ingest" bash -c "diff <('$BIN' stories --all --db '$DB') <('$BIN' stories --all --db '$WORK/split.db')"
+check "ingest --role takes all or worker" bash -c "'$BIN' ingest --role boss --db '$WORK/x.db' '$SRC/samples/newsroom' 2>&1; test \$? -eq 2"
+check "ingest --threads 1 gives the same stories" bash -c "'$BIN' ingest --threads 1 --quiet --db '$WORK/t1.db' '$SRC/samples/newsroom' && diff <('$BIN' stories --all --db '$DB') <('$BIN' stories --all --db '$WORK/t1.db')"
+
 # kill -9 in the middle of an ingest leaves a consistent database that the
 # next run completes.
 mkdir -p "$WORK/many"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The storyline binary on PostgreSQL, as a user runs it: the same stories
-# as on SQLite, two web servers reading one store (live), and a standby
-# writer taking over from one killed with kill -9 mid-stream.
+# as on SQLite; two web servers reading one store (live); three worker
+# processes and one assigner giving the stories of one process; a standby
+# assigner taking over from one killed with kill -9 mid-stream; a second
+# ingest waiting for the first.
 # Usage: postgres_test.sh STORYLINE_BIN SOURCE_DIR
 # Needs the throw-away server of scripts/test-postgres (ctest starts it and
 # sets STORYLINE_TEST_POSTGRES_STATE); exits 77 (skipped) with the reason
@@ -108,51 +110,99 @@ live() {
 check "server 1 sees a new article without a restart" live "$P1"
 check "server 2 sees a new article without a restart" live "$P2"
 
-# --- A standby writer takes over from one killed mid-stream ---------------
+# --- Scale-out: three workers, one assigner (and a standby), two servers --
+# The newsroom split in three, each third read and extracted by its own
+# worker process into the work queue, while the assigner takes the queue.
+mkdir -p "$WORK/part0" "$WORK/part1" "$WORK/part2"
+i=0
+for f in "$SRC"/samples/newsroom/*.html; do cp "$f" "$WORK/part$((i % 3))/"; i=$((i + 1)); done
+SC=$(newdb scale)
+"$BIN" stories --db "$SC" >/dev/null  # creates the schema
+"$BIN" assign --db "$SC" --follow --quiet 2>"$WORK/assign1.err" &
+AS1=$!
+PIDS+=($AS1)
+for k in 0 1 2; do
+  "$BIN" ingest --role worker --db "$SC" "$WORK/part$k" --quiet &
+  W[$k]=$!
+done
+wfail=0
+for k in 0 1 2; do wait "${W[$k]}" || wfail=1; done
+check "three workers queue their thirds" test "$wfail" -eq 0
+drained() { for _ in $(seq 200); do [ "$(sql "$1" 'SELECT COUNT(*) FROM article_queue')" = 0 ] && return 0; sleep 0.05; done; return 1; }
+export -f drained
+check "the assigner drains the queue" drained "$SC"
+sleep 0.5  # the last batch's pages are composed after the queue is empty
+kill "$AS1"
+wait "$AS1"
+check "the assigner stops cleanly on SIGTERM" test $? -eq 0
+check "workers + assigner give the same stories as one process" bash -c "diff <('$BIN' stories --all --db '$WORK/ref.db') <('$BIN' stories --all --db '$SC')"
+check "no article lost or stored twice" bash -c "test \$(sql '$SC' 'SELECT COUNT(DISTINCT url) FROM articles') -eq $N && test \$(sql '$SC' 'SELECT COUNT(*) FROM articles') -eq $N"
+
+# --- The assigner killed mid-stream: the standby takes over ----------------
 mkdir -p "$WORK/many"
 python3 - "$SRC/samples/newsroom" "$WORK/many" <<'PY'
 import os, re, sys, json, glob
 src, out = sys.argv[1], sys.argv[2]
-with open(os.path.join(out, "stream.jsonl"), "w") as f:
-    for i in range(30):
-        for path in sorted(glob.glob(os.path.join(src, "*.html")))[:50]:
-            html = open(path, encoding="utf-8").read()
-            url = "https://copy%d.example/%s" % (i, os.path.basename(path))
-            html = re.sub(r'(rel="canonical" href=")[^"]*', lambda m: m.group(1) + url, html)
-            html = re.sub(r'(property="og:url" content=")[^"]*', lambda m: m.group(1) + url, html)
-            f.write(json.dumps({"url": url, "html": html}) + "\n")
+for part in range(3):
+    with open(os.path.join(out, "stream%d.jsonl" % part), "w") as f:
+        for i in range(part, 30, 3):
+            for path in sorted(glob.glob(os.path.join(src, "*.html")))[:50]:
+                html = open(path, encoding="utf-8").read()
+                url = "https://copy%d.example/%s" % (i, os.path.basename(path))
+                html = re.sub(r'(rel="canonical" href=")[^"]*', lambda m: m.group(1) + url, html)
+                html = re.sub(r'(property="og:url" content=")[^"]*', lambda m: m.group(1) + url, html)
+                f.write(json.dumps({"url": url, "html": html}) + "\n")
 PY
-M=$(wc -l <"$WORK/many/stream.jsonl")
+M=$(cat "$WORK"/many/*.jsonl | wc -l)
 HA=$(newdb takeover)
 "$BIN" ingest --db "$HA" "$SRC/samples/newsroom" --quiet
-"$BIN" ingest --db "$HA" "$WORK/many" --quiet 2>"$WORK/a.err" &
+for k in 0 1 2; do "$BIN" ingest --role worker --db "$HA" "$WORK/many/stream$k.jsonl" --quiet & W[$k]=$!; done
+for k in 0 1 2; do wait "${W[$k]}"; done
+"$BIN" assign --db "$HA" --follow --quiet 2>"$WORK/a.err" &
 A=$!
 PIDS+=($A)
 sleep 0.3
-"$BIN" ingest --db "$HA" "$WORK/many" --quiet 2>"$WORK/b.err" &
+"$BIN" assign --db "$HA" --follow 2>"$WORK/b.err" &
 B=$!
 PIDS+=($B)
-sleep 0.7
+# Mid-stream: the first assigner has stored some of the queue, not all.
+for _ in $(seq 100); do
+  n=$(sql "$HA" 'SELECT COUNT(*) FROM articles')
+  [ "$n" -gt "$N" ] && break
+  sleep 0.05
+done
 holds() {  # holds PID: that process's session holds the writer lock
   test "$(sql "$HA" "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid=l.pid WHERE l.locktype='advisory' AND l.granted AND a.application_name='storyline process $1'")" -ge 1
 }
 export HA
 export -f holds
-check "the first writer holds the lock, the standby waits" bash -c "holds $A && ! holds $B && grep -q 'waiting for process $A' '$WORK/b.err'"
+check "the first assigner holds the lock, the standby waits" bash -c "holds $A && ! holds $B && grep -q 'standing by: process $A is the assigner' '$WORK/b.err'"
+left=$(sql "$HA" 'SELECT COUNT(*) FROM article_queue')
 kill -9 $A
 T0=$(date +%s.%N)
 took=""
 for _ in $(seq 100); do
-  if holds "$B" || ! kill -0 "$B" 2>/dev/null; then took=$(echo "$(date +%s.%N) - $T0" | bc); break; fi
+  if holds "$B"; then took=$(echo "$(date +%s.%N) - $T0" | bc); break; fi
   sleep 0.05
 done
-echo "postgres_test: standby took over ${took:-never} s after kill -9"
+echo "postgres_test: killed the assigner with $left of $M articles still queued; the standby took over ${took:-never} s later"
+check "the assigner was killed mid-stream" bash -c "test $left -gt 0"
 check "the standby takes over within 5 s" bash -c "test -n '$took' && test \$(echo '$took < 5' | bc) -eq 1"
-wait $B
-check "the standby finishes the stream" test $? -eq 0
+check "the standby drains the queue" drained "$HA"
+kill "$B"
+wait "$B"
 check "nothing lost: every article stored" bash -c "test \$(sql '$HA' 'SELECT COUNT(*) FROM articles') -eq $((N + M))"
 check "nothing stored twice" bash -c "test \$(sql '$HA' 'SELECT COUNT(DISTINCT url) FROM articles') -eq $((N + M))"
 check "verify --all passes after the takeover" bash -c "'$BIN' verify --all --db '$HA' | grep -q 'traced to its source'"
+
+# --- ingest: a second writer waits for the first, then completes ----------
+IW=$(newdb ingestwait)
+"$BIN" ingest --db "$IW" "$WORK/many" --quiet 2>/dev/null &
+I1=$!
+sleep 0.3
+check "a second ingest waits for the first and then completes" bash -c "'$BIN' ingest --db '$IW' '$SRC/samples/newsroom' 2>'$WORK/i2.err' | grep -q 'added' && grep -q 'waiting for process $I1' '$WORK/i2.err'"
+wait $I1
+check "both ingests stored everything once" bash -c "test \$(sql '$IW' 'SELECT COUNT(DISTINCT url) FROM articles') -eq $((N + M)) && test \$(sql '$IW' 'SELECT COUNT(*) FROM articles') -eq $((N + M))"
 
 echo "postgres_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

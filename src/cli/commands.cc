@@ -44,8 +44,8 @@ std::string ResolveStoryId(store::Store* db, const std::string& id) {
 }  // namespace
 
 int Ingest(const Args& args) {
-  Flags f =
-      ParseFlags(args, {"db", "max-file-bytes", "threads"}, {"quiet", "stats"});
+  Flags f = ParseFlags(args, {"db", "max-file-bytes", "threads", "role"},
+                       {"quiet", "stats"});
   if (BadFlags(f, "ingest")) return 2;
   if (f.positional.empty()) {
     std::fprintf(
@@ -76,6 +76,16 @@ int Ingest(const Args& args) {
                  f.Get("threads").c_str());
     return 2;
   }
+  std::string role = f.Get("role", "all");
+  if (role != "all" && role != "worker") {
+    std::fprintf(stderr,
+                 "storyline ingest: --role is 'all' (default) or 'worker', "
+                 "not '%s'\n",
+                 role.c_str());
+    return 2;
+  }
+  if (role == "worker")
+    return IngestWorker(db.get(), f.positional, opts.ingest, f.Has("quiet"));
   opts.writer_waiting = [](const std::string& who) {
     std::fprintf(stderr,
                  "storyline ingest: waiting for %s, which is writing to this "
@@ -269,7 +279,7 @@ const std::vector<Command>& CommandTable() {
       {"ingest", Ingest,
        "read articles (files/folders of .html .txt .jsonl) and update stories",
        "usage: storyline ingest [--db STORE] [--max-file-bytes N] "
-       "[--threads N] [--quiet] [--stats] PATH...\n"
+       "[--threads N] [--role all|worker] [--quiet] [--stats] PATH...\n"
        "Reads every .html, .htm, .txt and .jsonl file under PATH "
        "(recursively), extracts,\n"
        "clusters and stores the articles in publication-time order, then "
@@ -278,7 +288,20 @@ const std::vector<Command>& CommandTable() {
        "nothing.\n"
        "Files are read and extracted on --threads threads (default 0: one "
        "per core);\nclustering stays on one thread, in order.\n"
+       "--role worker only reads and extracts, into the store's work queue "
+       "for\n'storyline assign' (any number of workers, on any machine "
+       "sharing the store).\n"
        "Exit code 1 only when nothing could be read.\n"},
+      {"assign", Assign, "assign and store queued articles (the one writer)",
+       "usage: storyline assign [--db STORE] [--follow] [--poll-ms N] "
+       "[--quiet]\n"
+       "Takes the articles that 'ingest --role worker' queued, oldest "
+       "publication first:\ndedupes, clusters, stores and recomposes, each "
+       "batch in one transaction with\nits removal from the queue. One "
+       "assigner per store: a second one stands by and\ntakes over when the "
+       "first stops or dies. Without --follow it exits when the\nqueue is "
+       "empty; with it, it polls every --poll-ms (default 200) until "
+       "SIGTERM.\n"},
       {"stories", Stories, "list stories",
        "usage: storyline stories [--db STORE] [--format text|json] [--all] "
        "[--limit N]\n"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ingest/ingest.h"
+#include "store/store.h"
 
 namespace storyline::cli {
 
@@ -32,6 +33,12 @@ int PageCmd(const Args& args);
 int Serve(const Args& args);
 int Crawl(const Args& args);
 int Run(const Args& args);
+int Assign(const Args& args);
+
+// `ingest --role worker`: reads and extracts `paths` into db's work queue
+// (queue_commands.cc).
+int IngestWorker(store::Store* db, const std::vector<std::string>& paths,
+                 const ingest::Options& options, bool quiet);
 
 // Reads a JSONL (or any ingestible) file as one story, articles in
 // publication order; prints problems as "storyline CMD: …" and returns

@@ -27,16 +27,18 @@ class StageTimer {
   std::chrono::steady_clock::time_point last_;
 };
 
+std::unique_ptr<Assigner> NewAssigner(const Options& options) {
+  AssignerOptions ao;
+  ao.cluster = options.cluster;
+  return std::make_unique<Assigner>(ao);
+}
+
 }  // namespace
 
 Pipeline::Pipeline(store::Store* store, const Options& options)
     : store_(store),
       opts_(options),
-      assigner_([&] {
-        AssignerOptions ao;
-        ao.cluster = options.cluster;
-        return ao;
-      }()),
+      assigner_(NewAssigner(options)),
       templates_(options.templates) {}
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Open(store::Store* store,
@@ -54,7 +56,7 @@ Status Pipeline::Replay() {
   std::vector<store::StoredArticle> all;
   SL_RETURN_IF_ERROR(store_->ScanArticles(&all));
   for (const store::StoredArticle& s : all) {
-    assigner_.Restore(s.article, s.event_id, s.story_id);
+    assigner_->Restore(s.article, s.event_id, s.story_id);
     std::string h = extract::HostOf(s.article.url);
     if (!h.empty()) outlet_hosts_.insert(h);
   }
@@ -74,7 +76,38 @@ Result<IngestReport> Pipeline::IngestPaths(
   return r;
 }
 
+Status Pipeline::Recover() {
+  if (!stale_) return Status::Ok();
+  assigner_ = NewAssigner(opts_);
+  outlet_hosts_.clear();
+  SL_RETURN_IF_ERROR(Replay());
+  stale_ = false;
+  return Status::Ok();
+}
+
 Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
+  return Assign(std::move(articles), {});
+}
+
+Result<IngestReport> Pipeline::AssignQueued() {
+  SL_RETURN_IF_ERROR(Recover());
+  Result<std::vector<store::QueuedArticle>> q =
+      store_->QueuedArticles(static_cast<int>(opts_.batch_size));
+  if (!q.ok()) return q.status();
+  if (q->empty()) return IngestReport{};
+  std::vector<Article> articles;
+  std::vector<int64_t> seqs;
+  std::vector<store::QueuedArticle> items = std::move(q).value();
+  for (store::QueuedArticle& x : items) {
+    seqs.push_back(x.seq);
+    articles.push_back(std::move(x.article));
+  }
+  return Assign(std::move(articles), seqs);
+}
+
+Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
+                                      const std::vector<int64_t>& dequeue) {
+  SL_RETURN_IF_ERROR(Recover());
   IngestReport rep;
   rep.read = static_cast<int>(articles.size());
   for (const Article& a : articles)
@@ -93,10 +126,20 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
   size_t in_tx = 0;
   StageTimer timer;
   SL_RETURN_IF_ERROR(store_->Begin());
+  // After a failed write the clusterer is ahead of the store: the next
+  // call replays the store first (Recover).
   auto fail = [&](const Status& st) {
     store_->Rollback();
+    stale_ = true;
     return st;
   };
+  // Taken from the work queue in the same transaction as what is stored
+  // from it (all of it fits one transaction: AssignQueued takes at most
+  // batch_size articles and the loop commits only between articles).
+  if (!dequeue.empty()) {
+    Status st = store_->DeleteQueued(dequeue);
+    if (!st.ok()) return fail(st);
+  }
   for (size_t i = 0; i < articles.size(); ++i) {
     Article& a = articles[i];
     progress.Update(static_cast<int64_t>(i + 1));
@@ -117,7 +160,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       }
       // Changed content keeps its place in the clustering (when this
       // process knows it: another writer may have stored it).
-      known = assigner_.Find(a.id);
+      known = assigner_->Find(a.id);
     }
     // The site's repeated lines go before anything reads the text (the
     // content hash stays the extracted page's: "unchanged" stays stable).
@@ -127,7 +170,7 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
       row.story_id = known->second;
       ++rep.updated;
     } else {
-      Decision d = assigner_.Add(a);
+      Decision d = assigner_->Add(a);
       row.event_id = d.event_id;
       row.story_id = d.story_id;
       a.duplicate_of = d.duplicate_of;
@@ -158,14 +201,17 @@ Result<IngestReport> Pipeline::IngestArticles(std::vector<Article> articles) {
     row.article = std::move(a);
     Status st = store_->PutArticle(row);
     if (!st.ok()) return fail(st.WithContext(row.article.source));
-    if (++in_tx >= opts_.batch_size) {
-      SL_RETURN_IF_ERROR(store_->Commit());
-      SL_RETURN_IF_ERROR(store_->Begin());
+    if (++in_tx >= opts_.batch_size && i + 1 < articles.size()) {
+      Status c = store_->Commit();
+      if (!c.ok()) return fail(c);
+      c = store_->Begin();
+      if (!c.ok()) return fail(c);
       in_tx = 0;
     }
     timer.Lap(&rep.store_seconds);
   }
-  SL_RETURN_IF_ERROR(store_->Commit());
+  Status committed = store_->Commit();
+  if (!committed.ok()) return fail(committed);
   progress.Finish();
   timer.Lap(&rep.store_seconds);
   SL_RETURN_IF_ERROR(ComposeDirty(&rep));

@@ -8,7 +8,10 @@
 //   pipeline::IngestReport r = (*p)->IngestPaths({"samples/newsroom"}).value();
 //
 // Ingest is idempotent: an article whose id (hash of its canonical URL)
-// and content hash are already stored is skipped. Articles are processed
+// and content hash are already stored is skipped. A failed write (the
+// database went away mid-batch) rolls the batch back and the next call
+// first rebuilds the in-memory state from the store, so a retry neither
+// loses nor doubles anything. Articles are processed
 // in publication-time order within a call. Every batch of articles is one
 // transaction; pages are recomposed for the stories marked dirty, so a
 // crash between the two is repaired by the next run.
@@ -83,20 +86,31 @@ class Pipeline {
   // Articles must be complete (ingest::FinishArticle); InvalidArgument
   // otherwise, before anything is written.
   Result<IngestReport> IngestArticles(std::vector<Article> articles);
+  // Takes up to batch_size articles from the store's work queue (oldest
+  // publication first, Store::QueuedArticles), assigns and stores them
+  // and removes them from the queue in one transaction, then recomposes.
+  // report.read == 0 when the queue was empty.
+  Result<IngestReport> AssignQueued();
   // Recomposes every dirty story; adds counts to *report.
   Status ComposeDirty(IngestReport* report);
 
  private:
   Pipeline(store::Store* store, const Options& options);
   Status Replay();
+  // Rebuilds the in-memory state from the store after a failed write.
+  Status Recover();
+  Result<IngestReport> Assign(std::vector<Article> articles,
+                              const std::vector<int64_t>& dequeue);
 
   store::Store* store_;
   Options opts_;
-  Assigner assigner_;
+  std::unique_ptr<Assigner> assigner_;
   extract::SiteTemplates templates_;
   std::set<std::string> outlet_hosts_;
   // Per-article sentence analysis reused when a story is recomposed.
   compose::AnalysisCache compose_cache_;
+  // A write failed after the assigner had moved on: replay before more.
+  bool stale_ = false;
 };
 
 // Composes `story_id` from the stored articles (no write).

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/strings.h"
+
 namespace storyline::store::internal {
 using nlohmann::json;
 
@@ -47,6 +49,74 @@ std::vector<Link> DecodeLinks(const std::string& s) {
       out.push_back({x[0].get<std::string>(), x[1].get<std::string>()});
   }
   return out;
+}
+
+}  // namespace storyline::store::internal
+
+namespace storyline::store::internal {
+
+std::string EncodeArticle(const Article& a) {
+  json j = {{"id", a.id},
+            {"url", a.url},
+            {"canonical_url", a.canonical_url},
+            {"outlet", a.outlet},
+            {"title", a.title},
+            {"byline", a.byline},
+            {"published", a.published},
+            {"published_guessed", a.published_guessed},
+            {"language", a.language},
+            {"kind", std::string(ArticleKindName(a.kind))},
+            {"text", a.text},
+            {"blocks", json::parse(EncodeBlocks(a.blocks))},
+            {"links", json::parse(EncodeLinks(a.links))},
+            {"source", a.source},
+            {"content_hash", a.content_hash},
+            {"duplicate_of", a.duplicate_of}};
+  return j.dump();
+}
+
+Status CheckQueueable(const Article& a) {
+  for (const std::string* f :
+       {&a.text, &a.title, &a.outlet, &a.url, &a.byline, &a.source}) {
+    if (f->find('\0') != std::string::npos || !IsValidUtf8(*f))
+      return Status::InvalidArgument(
+          "article " + a.id + " (" + a.source +
+          ") has a NUL byte or invalid UTF-8; it cannot be stored as text");
+  }
+  return Status::Ok();
+}
+
+std::optional<Article> DecodeArticle(const std::string& s) {
+  json j = json::parse(s, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  auto str = [&](const char* k) {
+    auto it = j.find(k);
+    return it != j.end() && it->is_string() ? it->get<std::string>()
+                                            : std::string();
+  };
+  Article a;
+  a.id = str("id");
+  a.url = str("url");
+  a.canonical_url = str("canonical_url");
+  a.outlet = str("outlet");
+  a.title = str("title");
+  a.byline = str("byline");
+  auto p = j.find("published");
+  if (p != j.end() && p->is_number_integer()) a.published = p->get<int64_t>();
+  auto g = j.find("published_guessed");
+  a.published_guessed = g != j.end() && g->is_boolean() && g->get<bool>();
+  a.language = str("language");
+  a.kind = ArticleKindFromName(str("kind"));
+  a.text = str("text");
+  auto b = j.find("blocks");
+  if (b != j.end()) a.blocks = DecodeBlocks(b->dump());
+  auto l = j.find("links");
+  if (l != j.end()) a.links = DecodeLinks(l->dump());
+  a.source = str("source");
+  a.content_hash = str("content_hash");
+  a.duplicate_of = str("duplicate_of");
+  if (a.id.empty() || a.content_hash.empty()) return std::nullopt;
+  return a;
 }
 
 }  // namespace storyline::store::internal

@@ -420,12 +420,7 @@ class PostgresStore : public Store {
     const Article& a = r.article;
     // PostgreSQL text holds neither NUL nor invalid UTF-8; changing the
     // bytes would move every span that points into them, so refuse.
-    for (const std::string* f : {&a.text, &a.title, &a.outlet, &a.url}) {
-      if (f->find('\0') != std::string::npos || !IsValidUtf8(*f))
-        return Status::InvalidArgument(
-            "article " + a.id +
-            " has a NUL byte or invalid UTF-8, which PostgreSQL cannot store");
-    }
+    SL_RETURN_IF_ERROR(internal::CheckQueueable(a));
     std::string cfg = internal::TextSearchConfig(a.language);
     if (!available_configs_.count(cfg)) cfg = "simple";  // an older server
     return Run("storing article", [&](pqxx::transaction_base& t) {
@@ -745,6 +740,58 @@ class PostgresStore : public Store {
     });
     if (!st.ok()) return st;
     return out;
+  }
+
+  Status EnqueueArticles(const std::vector<Article>& articles,
+                         int64_t now) override {
+    for (const Article& a : articles)
+      SL_RETURN_IF_ERROR(internal::CheckQueueable(a));
+    return Run("enqueueing articles", [&](pqxx::transaction_base& t) {
+      for (const Article& a : articles)
+        t.exec_params(
+            "INSERT INTO article_queue(published, enqueued_at, article) "
+            "VALUES($1,$2,$3)",
+            a.published, now, internal::EncodeArticle(a));
+    });
+  }
+
+  Result<std::vector<QueuedArticle>> QueuedArticles(int limit) override {
+    std::vector<QueuedArticle> out;
+    Status bad;
+    Status st = Run("queued articles", [&](pqxx::transaction_base& t) {
+      out.clear();
+      for (const pqxx::row& r : t.exec_params(
+               "SELECT seq, article FROM article_queue ORDER BY published, "
+               "seq LIMIT $1",
+               limit)) {
+        std::optional<Article> a = internal::DecodeArticle(S(r[1]));
+        if (!a) {
+          bad = Status::Corruption("queued article " + S(r[0]) +
+                                   " cannot be read");
+          return;
+        }
+        out.push_back({I(r[0]), std::move(*a)});
+      }
+    });
+    if (!st.ok()) return st;
+    if (!bad.ok()) return bad;
+    return out;
+  }
+
+  Status DeleteQueued(const std::vector<int64_t>& seqs) override {
+    return Run("dequeueing articles", [&](pqxx::transaction_base& t) {
+      for (int64_t q : seqs)
+        t.exec_params("DELETE FROM article_queue WHERE seq=$1", q);
+    });
+  }
+
+  Result<int64_t> QueueLength() override {
+    int64_t n = 0;
+    Status st = Run("queue length", [&](pqxx::transaction_base& t) {
+      n = I(t.exec("SELECT COUNT(*) FROM article_queue")[0][0]);
+    });
+    if (!st.ok()) return st;
+    return n;
   }
 
   Status PutFeed(const FeedState& f) override {

@@ -616,6 +616,55 @@ class SqliteStore : public Store {
     return Error("reading redirect");
   }
 
+  Status EnqueueArticles(const std::vector<Article>& articles,
+                         int64_t now) override {
+    for (const Article& a : articles)
+      SL_RETURN_IF_ERROR(internal::CheckQueueable(a));
+    Stmt s(&stmts_,
+           "INSERT INTO article_queue(published, enqueued_at, article) "
+           "VALUES(?,?,?)");
+    for (const Article& a : articles) {
+      s.Bind(1, a.published).Bind(2, now).Bind(3, internal::EncodeArticle(a));
+      if (s.Step() != SQLITE_DONE) return Error("enqueue article");
+      s.Reset();
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<QueuedArticle>> QueuedArticles(int limit) override {
+    Stmt s(&stmts_,
+           "SELECT seq, article FROM article_queue ORDER BY published, seq "
+           "LIMIT ?");
+    s.Bind(1, int64_t{limit});
+    std::vector<QueuedArticle> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      std::optional<Article> a = internal::DecodeArticle(s.Text(1));
+      if (!a)
+        return Status::Corruption("queued article " + std::to_string(s.Int(0)) +
+                                  " cannot be read");
+      out.push_back({s.Int(0), std::move(*a)});
+    }
+    if (rc != SQLITE_DONE) return Error("queued articles");
+    return out;
+  }
+
+  Status DeleteQueued(const std::vector<int64_t>& seqs) override {
+    Stmt s(&stmts_, "DELETE FROM article_queue WHERE seq=?");
+    for (int64_t q : seqs) {
+      s.Bind(1, q);
+      if (s.Step() != SQLITE_DONE) return Error("dequeue article");
+      s.Reset();
+    }
+    return Status::Ok();
+  }
+
+  Result<int64_t> QueueLength() override {
+    Stmt s(&stmts_, "SELECT COUNT(*) FROM article_queue");
+    if (!s.ok() || s.Step() != SQLITE_ROW) return Error("queue length");
+    return s.Int(0);
+  }
+
   Status PutFeed(const FeedState& f) override {
     Stmt s(&stmts_,
            "INSERT OR REPLACE INTO crawl_feeds(url, etag, last_modified, "

@@ -31,7 +31,7 @@
 
 namespace storyline::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct StoredArticle {
   Article article;
@@ -81,6 +81,12 @@ struct StoryActivity {
     int count = 0;
   };
   std::vector<Cell> cells;
+};
+
+// An extracted article waiting in the work queue.
+struct QueuedArticle {
+  int64_t seq = 0;  // queue position, for DeleteQueued
+  Article article;
 };
 
 // A polled feed: validators for conditional GET and its schedule.
@@ -176,6 +182,19 @@ class Store {
                              const std::string& new_id) = 0;
   virtual Result<std::optional<std::string>> Redirect(
       const std::string& old_id) = 0;
+
+  // --- Work queue between processes ---------------------------------------
+  // Worker processes (fetch, read, extract) append complete articles; the
+  // one writer (LockWriter) takes the oldest by publication time and
+  // deletes them in the transaction that stores what it made of them, so
+  // an article is never lost between the two nor stored twice. Articles
+  // must be valid UTF-8 without NUL (InvalidArgument naming the article).
+  virtual Status EnqueueArticles(const std::vector<Article>& articles,
+                                 int64_t now) = 0;
+  // At most `limit`, ordered by (published, seq).
+  virtual Result<std::vector<QueuedArticle>> QueuedArticles(int limit) = 0;
+  virtual Status DeleteQueued(const std::vector<int64_t>& seqs) = 0;
+  virtual Result<int64_t> QueueLength() = 0;
 
   // --- Crawler state -----------------------------------------------------
   virtual Status PutFeed(const FeedState& f) = 0;  // insert or replace

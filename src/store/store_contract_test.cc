@@ -416,6 +416,54 @@ TEST_P(StoreContractTest, SearchFindsWordsOfAnyScript) {
   EXPECT_TRUE(db->Search("\xD0 \xFF\xFE", 10).ok());
 }
 
+// The work queue hands whole articles from workers to the assigner, byte
+// for byte, oldest publication first; a removal rolled back leaves them.
+TEST_P(StoreContractTest, WorkQueueKeepsArticlesWholeAndInTimeOrder) {
+  auto st = Open();
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  Store* db = st->get();
+  Article late = Row("late", 300, "s").article;
+  Article early = Row("early", 100, "s").article;
+  early.text = "Caf\xC3\xA9 owners \xE2\x80\x9Cwelcome\xE2\x80\x9D it.";
+  early.published_guessed = true;
+  early.language = "fr";
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->EnqueueArticles({late, early}, 1000).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_EQ(db->QueueLength().value(), 2);
+  auto q = db->QueuedArticles(10).value();
+  ASSERT_EQ(q.size(), 2u);
+  const Article& got = q[0].article;
+  EXPECT_EQ(got.id, "early");
+  EXPECT_EQ(got.text, early.text);
+  EXPECT_EQ(got.published, 100);
+  EXPECT_TRUE(got.published_guessed);
+  EXPECT_EQ(got.language, "fr");
+  EXPECT_EQ(got.kind, ArticleKind::kOpinion);
+  ASSERT_EQ(got.blocks.size(), 2u);
+  EXPECT_EQ(got.blocks[1].source.end, 80u);
+  EXPECT_EQ(got.links[0].anchor, "a doc");
+  EXPECT_EQ(got.content_hash, "hearly");
+  EXPECT_EQ(q[1].article.id, "late");
+  ASSERT_EQ(db->QueuedArticles(1).value().size(), 1u);
+
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->DeleteQueued({q[0].seq}).ok());
+  ASSERT_TRUE(db->Rollback().ok());
+  EXPECT_EQ(db->QueueLength().value(), 2);
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->DeleteQueued({q[0].seq, q[1].seq}).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_EQ(db->QueueLength().value(), 0);
+
+  Article bad = Row("bad", 1, "s").article;
+  bad.title = std::string("nul\0byte", 8);
+  Status refused = db->EnqueueArticles({bad}, 1);
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.message().find("bad"), std::string::npos);
+  EXPECT_EQ(db->QueueLength().value(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
                          ::testing::Values("sqlite"));
 INSTANTIATE_TEST_SUITE_P(Postgresql, StoreContractTest,

@@ -67,6 +67,11 @@ const char* const kPgMigrations[] = {
     "CREATE INDEX crawl_items_url ON crawl_items(url);"
     "INSERT INTO meta(key, value) VALUES('generation', '0')"
     "  ON CONFLICT(key) DO NOTHING;",
+    // 6: the work queue (see the SQLite list).
+    "CREATE TABLE article_queue(seq BIGSERIAL PRIMARY KEY,"
+    "  published BIGINT NOT NULL, enqueued_at BIGINT NOT NULL,"
+    "  article TEXT NOT NULL);"
+    "CREATE INDEX article_queue_time ON article_queue(published, seq);",
 };
 
 const size_t kPgMigrationCount =

@@ -74,6 +74,12 @@ const char* const kMigrations[] = {
     // its own savepoint, and FTS5 flushes a new index segment at each one.
     ("DROP TRIGGER IF EXISTS articles_fts_ins;"
      "DROP TRIGGER IF EXISTS articles_fts_del;"),
+    // 6: the work queue: articles extracted by worker processes, waiting
+    // for the one assigner, which takes them in publication-time order.
+    ("CREATE TABLE article_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  published INTEGER NOT NULL, enqueued_at INTEGER NOT NULL,"
+     "  article TEXT NOT NULL);"
+     "CREATE INDEX article_queue_time ON article_queue(published, seq);"),
 };
 
 const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -96,6 +96,8 @@ class Stmt {
     return *this;
   }
   int Step() { return sqlite3_step(s_); }
+  // Ready to run again with new bindings.
+  void Reset() { sqlite3_reset(s_); }
   std::string Text(int i) {
     const unsigned char* t = sqlite3_column_text(s_, i);
     return t ? std::string(reinterpret_cast<const char*>(t),
