@@ -148,6 +148,34 @@ check "after restart: all 2000 stored" [ "$(q "$W/k.db" 'SELECT COUNT(*) FROM ar
 check "no duplicates" [ "$(q "$W/k.db" 'SELECT COUNT(DISTINCT url) FROM articles')" = 2000 ]
 check "no item left queued" [ "$(q "$W/k.db" "SELECT COUNT(*) FROM crawl_items WHERE state!='done'")" = 0 ]
 
+# Scale-out: a worker polls the feeds, three fetch, one assigner stores;
+# every article once, the same stories as the single crawler above.
+"$SL" assign --db "$W/sc.db" --follow --quiet 2>"$W/as.err" &
+ap=$!
+# One worker round with the feeds: polls them (queues 2000 items), fetches
+# its first claim and exits; three fetch-only workers share the rest.
+"$SL" crawl --role worker --once --allow-private --quiet --db "$W/sc.db" --feeds "$W/big.txt" >"$W/w0.out" 2>&1
+wps=()
+for k in 1 2 3; do
+  "$SL" crawl --role worker --allow-private --quiet --db "$W/sc.db" >"$W/w$k.out" 2>&1 &
+  wps+=($!)
+done
+for _ in $(seq 600); do
+  n=$(q "$W/sc.db" 'SELECT COUNT(*) FROM articles' 2>/dev/null || echo 0)
+  [ "${n:-0}" -ge 2000 ] && break
+  sleep 0.1
+done
+for p in "${wps[@]}"; do kill -TERM "$p"; wait "$p" 2>/dev/null; done
+sleep 0.5
+kill -TERM $ap; wait $ap
+check "workers + assigner: all 2000 stored" [ "$(q "$W/sc.db" 'SELECT COUNT(*) FROM articles')" = 2000 ]
+check "workers + assigner: no duplicates" [ "$(q "$W/sc.db" 'SELECT COUNT(DISTINCT url) FROM articles')" = 2000 ]
+check "workers + assigner: every item settled, queue empty" [ "$(q "$W/sc.db" "SELECT COUNT(*) FROM crawl_items WHERE state!='done'")-$(q "$W/sc.db" 'SELECT COUNT(*) FROM article_queue')" = "0-0" ]
+fetchers=0
+for k in 1 2 3; do grep -qE "fetch round: .* [1-9][0-9]* fetched" "$W/w$k.out" && fetchers=$((fetchers + 1)); done
+echo "fetch-only workers that fetched something: $fetchers of 3"; [ "$fetchers" -ge 2 ] || head -3 "$W"/w*.out
+check "the items were shared among the workers" [ "$fetchers" -ge 2 ]
+
 # The daemon: one log line per round, serves pages, SIGTERM exits cleanly.
 WP=$(free_port)
 "$SL" run --allow-private --db "$W/k.db" --feeds "$W/big.txt" --port "$WP" >"$W/d.out" 2>"$W/d.err" &

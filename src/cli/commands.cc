@@ -316,6 +316,7 @@ const std::vector<Command>& CommandTable() {
       {"crawl", Crawl, "poll feeds and fetch new articles (--once: one round)",
        "usage: storyline crawl --feeds FILE [--db STORE] [--once] "
        "[--warc-out DIR]\n"
+       "       storyline crawl --role worker [--db STORE] [--once] ...\n"
        "       [--allow-private] [--max-per-host N] [--max-connections N] "
        "[--user-agent UA]\n"
        "FILE lists feed URLs (RSS, Atom, JSON Feed, sitemaps; one per line, "
@@ -326,7 +327,12 @@ const std::vector<Command>& CommandTable() {
        "--warc-out writes every response to rotating WARC files "
        "(replay: storyline ingest\nDIR). Addresses in private, loopback, "
        "link-local and multicast ranges are refused\nunless "
-       "--allow-private. Without --once, rounds repeat as feeds come due.\n"},
+       "--allow-private. Without --once, rounds repeat as feeds come due.\n"
+       "--role worker: no clustering. Claims queued items (each goes to one "
+       "worker; the\nclaims of a worker that died return to the queue), "
+       "fetches and extracts them\nand queues the articles for 'storyline "
+       "assign'. With --feeds it also polls\nthem (give them to one worker). "
+       "Any number of workers, on any machine sharing\nthe store.\n"},
       {"run", Run, "the always-on daemon: crawl and serve the web app",
        "usage: storyline run --feeds FILE [--db STORE] [--port N] [--host "
        "ADDR] [--warc-out DIR]\n       [--allow-private] [--max-per-host N]\n"

@@ -30,7 +30,7 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   Flags f =
       ParseFlags(args,
                  {"db", "feeds", "warc-out", "port", "host", "max-per-host",
-                  "max-connections", "user-agent", "timeout"},
+                  "max-connections", "user-agent", "timeout", "role"},
                  {"once", "allow-private", "quiet"});
   if (!f.error.empty() || !f.positional.empty()) {
     std::fprintf(stderr, "storyline %s: %s (see 'storyline %s --help')\n", cmd,
@@ -38,14 +38,24 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
                  cmd);
     return 2;
   }
-  if (!f.Has("feeds")) {
+  const std::string role = f.Get("role", "all");
+  if ((role != "all" && role != "worker") || (serve && role != "all")) {
+    std::fprintf(stderr,
+                 "storyline %s: --role is 'all' (default) or, for crawl, "
+                 "'worker'\n",
+                 cmd);
+    return 2;
+  }
+  const bool worker = role == "worker";
+  if (!worker && !f.Has("feeds")) {
     std::fprintf(stderr,
                  "storyline %s: give --feeds FILE (one feed URL per line, or "
                  "an OPML file)\n",
                  cmd);
     return 2;
   }
-  auto feeds = crawl::ReadFeedsFile(f.Get("feeds"));
+  Result<std::vector<std::string>> feeds = std::vector<std::string>{};
+  if (f.Has("feeds")) feeds = crawl::ReadFeedsFile(f.Get("feeds"));
   if (!feeds.ok()) {
     std::fprintf(stderr, "storyline %s: %s\n", cmd,
                  feeds.status().ToString().c_str());
@@ -70,7 +80,10 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
                  "database\n",
                  cmd, who.c_str());
   };
-  auto pipe = pipeline::Pipeline::Open(db->get(), popts);
+  // A fetch worker is no writer of assignments: no pipeline, no lock.
+  Result<std::unique_ptr<pipeline::Pipeline>> pipe =
+      std::unique_ptr<pipeline::Pipeline>();
+  if (!worker) pipe = pipeline::Pipeline::Open(db->get(), popts);
   if (!pipe.ok()) {
     std::fprintf(stderr, "storyline %s: %s\n", cmd,
                  pipe.status().ToString().c_str());
@@ -101,6 +114,7 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   std::atomic<bool> stop{false};
   crawl::Options co;
   co.warc_dir = f.Get("warc-out", "");
+  co.poll_feeds = !worker || f.Has("feeds");
   co.stop = &stop;
   crawl::Crawler crawler(db->get(), pipe->get(), fetcher.get(), &clock, co);
   Status st = crawler.AddFeeds(*feeds);
@@ -140,6 +154,13 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   bool once = f.Has("once");
   while (!stop) {
     Result<crawl::RoundReport> r = crawler.Round(/*ignore_schedule=*/once);
+    const bool idle = !r.ok() || r->fetched == 0;
+    if (worker && r.ok() && r->fetched == 0 && !once) {
+      // A fetch worker with nothing to fetch: no log line, look again soon.
+      for (int i = 0; i < 10 && !stop; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
     if (!r.ok()) {
       std::fprintf(stderr, "%s storyline %s: round failed: %s\n",
                    Stamp().c_str(), cmd, r.status().ToString().c_str());
@@ -153,6 +174,11 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
           std::fprintf(stderr, "  %s\n", r->problems[i].c_str());
     }
     if (once) break;
+    if (worker) {
+      if (!idle) continue;  // more may be queued: claim again at once
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      continue;
+    }
     auto wait = crawler.SecondsToNextPoll();
     int64_t secs = wait.ok() ? std::clamp<int64_t>(*wait, 1, 60) : 30;
     for (int64_t i = 0; i < secs * 10 && !stop; ++i)

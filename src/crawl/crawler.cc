@@ -58,6 +58,16 @@ std::string ArchiveHead(const std::string& head, size_t body_size) {
 
 std::string RoundReport::LogLine() const {
   char buf[512];
+  if (worker) {
+    snprintf(buf, sizeof buf,
+             "fetch round: %d feeds polled (%d new items), %d fetched (%d "
+             "errors, %d disallowed by robots.txt, %d not articles), %d "
+             "articles queued for the assigner, %lld items queued, %.2f s",
+             feeds_polled, new_items, fetched, fetch_errors, disallowed,
+             not_articles, queued_for_assigner,
+             static_cast<long long>(queued_left), seconds);
+    return buf;
+  }
   snprintf(buf, sizeof buf,
            "crawl round: %d feeds polled (%d not modified, %d failed, %d new "
            "feeds), %d new items, %d fetched (%d errors, %d disallowed by "
@@ -288,8 +298,13 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
 }
 
 Status Crawler::FetchQueued(RoundReport* r) {
+  // Claimed, not just read: fetchers in other processes take other items.
+  // A worker claims a batch at a time, so that the others get their share.
+  const int claim =
+      pipeline_ ? opts_.max_items_per_round
+                : std::min(opts_.max_items_per_round, opts_.worker_claim);
   Result<std::vector<store::CrawlItem>> queued =
-      store_->QueuedItems(opts_.max_items_per_round);
+      store_->ClaimItems(claim, clock_->NowSeconds(), opts_.claim_lease_s);
   if (!queued.ok()) return queued.status();
   std::vector<std::string> urls;
   for (const auto& it : *queued) urls.push_back(it.url);
@@ -298,6 +313,9 @@ Status Crawler::FetchQueued(RoundReport* r) {
   std::vector<const store::CrawlItem*> now_batch;
   std::map<std::string, std::vector<const store::CrawlItem*>> delayed;
   std::vector<std::pair<std::string, std::string>> finished;  // key, detail
+  // Claimed items that wait for later (robots.txt unreachable): back in the
+  // queue, attempts unchanged.
+  std::vector<std::pair<const store::CrawlItem*, std::string>> released;
   for (const store::CrawlItem& it : *queued) {
     const ingest::Robots& robots = RobotsFor(it.url);
     if (std::string why = Refusal(it.url); !why.empty()) {
@@ -307,6 +325,7 @@ Status Crawler::FetchQueued(RoundReport* r) {
       } else {
         ++r->fetch_errors;  // robots.txt unreachable: stays queued
         r->problems.push_back(it.url + ": " + why);
+        released.push_back({&it, why});
       }
       continue;
     }
@@ -315,11 +334,22 @@ Status Crawler::FetchQueued(RoundReport* r) {
     else
       now_batch.push_back(&it);
   }
+  // Settles items in one transaction; a fetch worker (no pipeline) queues
+  // its articles for the assigner in the same transaction.
   auto finish_all =
       [&](const std::vector<std::pair<std::string, std::string>>& done,
           const std::vector<std::pair<const store::CrawlItem*, std::string>>&
-              retry) {
+              retry,
+          const std::vector<Article>& for_assigner) {
         SL_RETURN_IF_ERROR(store_->Begin());
+        if (!for_assigner.empty()) {
+          Status st =
+              store_->EnqueueArticles(for_assigner, clock_->NowSeconds());
+          if (!st.ok()) {
+            store_->Rollback();
+            return st;
+          }
+        }
         for (const auto& [key, detail] : done) {
           Status st = store_->FinishItem(key, "done", 1, detail);
           if (!st.ok()) {
@@ -339,7 +369,18 @@ Status Crawler::FetchQueued(RoundReport* r) {
         }
         return store_->Commit();
       };
-  SL_RETURN_IF_ERROR(finish_all(finished, {}));
+  SL_RETURN_IF_ERROR(finish_all(finished, {}, {}));
+  if (!released.empty()) {
+    SL_RETURN_IF_ERROR(store_->Begin());
+    for (const auto& [it, detail] : released) {
+      Status st = store_->FinishItem(it->key, "queued", it->attempts, detail);
+      if (!st.ok()) {
+        store_->Rollback();
+        return st;
+      }
+    }
+    SL_RETURN_IF_ERROR(store_->Commit());
+  }
 
   auto run_batch = [&](const std::vector<const store::CrawlItem*>& batch) {
     std::vector<ingest::FetchRequest> reqs;
@@ -388,6 +429,11 @@ Status Crawler::FetchQueued(RoundReport* r) {
       articles.push_back(std::move(a).value());
       done.push_back({batch[i]->key, "stored"});
     }
+    if (!pipeline_) {
+      // A fetch worker: the articles and the items' end in one commit.
+      r->queued_for_assigner += static_cast<int>(articles.size());
+      return finish_all(done, retry, articles);
+    }
     if (!articles.empty()) {
       Result<pipeline::IngestReport> rep =
           pipeline_->IngestArticles(std::move(articles));
@@ -396,7 +442,7 @@ Status Crawler::FetchQueued(RoundReport* r) {
       r->pages_published += rep->pages_published;
     }
     // Only now, with the articles committed, are the items done.
-    return finish_all(done, retry);
+    return finish_all(done, retry, {});
   };
 
   const size_t batch = static_cast<size_t>(std::max(1, opts_.fetch_batch));
@@ -428,12 +474,16 @@ Status Crawler::FetchQueued(RoundReport* r) {
 Result<RoundReport> Crawler::Round(bool ignore_schedule) {
   auto t0 = std::chrono::steady_clock::now();
   RoundReport r;
-  SL_RETURN_IF_ERROR(PollFeeds(ignore_schedule, &r));
-  // Feeds found in OPML files and sitemap indexes are due at once; follow
-  // them within this round (bounded depth).
-  for (int depth = 0, added = r.feeds_added; added > 0 && depth < 3; ++depth) {
-    SL_RETURN_IF_ERROR(PollFeeds(/*ignore_schedule=*/false, &r));
-    added = r.feeds_added - added;
+  r.worker = pipeline_ == nullptr;
+  if (opts_.poll_feeds) {
+    SL_RETURN_IF_ERROR(PollFeeds(ignore_schedule, &r));
+    // Feeds found in OPML files and sitemap indexes are due at once;
+    // follow them within this round (bounded depth).
+    for (int depth = 0, added = r.feeds_added; added > 0 && depth < 3;
+         ++depth) {
+      SL_RETURN_IF_ERROR(PollFeeds(/*ignore_schedule=*/false, &r));
+      added = r.feeds_added - added;
+    }
   }
   if (!Stopping()) SL_RETURN_IF_ERROR(FetchQueued(&r));
   auto counts = store_->CrawlCounts();

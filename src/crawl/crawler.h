@@ -46,6 +46,14 @@ struct Options {
   double max_crawl_delay_s = 30;    // longer robots delays are capped
   int max_feeds = 10000;            // OPML / sitemap-index growth bound
   std::string warc_dir;             // empty: no WARC output
+  // Items a fetcher claims stay its own this long (Store::ClaimItems);
+  // then another fetcher may take them (the first is presumed dead).
+  int64_t claim_lease_s = 900;
+  // Items a fetch worker claims per round (the rest stay for the others).
+  int worker_claim = 100;
+  // False: this crawler only fetches what others queued (a fetch worker
+  // without feeds of its own).
+  bool poll_feeds = true;
   const std::atomic<bool>* stop = nullptr;
 };
 
@@ -54,6 +62,8 @@ struct RoundReport {
   int feeds_added = 0;  // found in OPML files or sitemap indexes
   int new_items = 0, fetched = 0, fetch_errors = 0, disallowed = 0;
   int not_articles = 0, added = 0, pages_published = 0;
+  int queued_for_assigner = 0;  // a fetch worker's articles
+  bool worker = false;          // the round of a fetch worker
   int64_t queued_left = 0;
   double seconds = 0;
   std::vector<std::string> problems;  // "url: reason"
@@ -62,7 +72,11 @@ struct RoundReport {
 
 class Crawler {
  public:
-  // Nothing is owned; all must outlive the Crawler.
+  // Nothing is owned; all must outlive the Crawler. Without a pipeline
+  // the Crawler is a fetch worker: it claims queued items (any number of
+  // workers share them) and queues the articles it extracts for the one
+  // assigner (Store::EnqueueArticles, `storyline assign`) in the
+  // transaction that settles their items.
   Crawler(store::Store* store, pipeline::Pipeline* pipeline,
           ingest::Fetcher* fetcher, const Clock* clock, const Options& options);
   ~Crawler();

@@ -8,6 +8,7 @@
 // under an advisory lock, so concurrent first opens migrate once.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -868,6 +869,42 @@ class PostgresStore : public Store {
       }
     });
     if (!st.ok()) return st;
+    return out;
+  }
+
+  Result<std::vector<CrawlItem>> ClaimItems(int limit, int64_t now,
+                                            int64_t lease_s) override {
+    std::vector<CrawlItem> out;
+    Status st = Run("claiming crawl items", [&](pqxx::transaction_base& t) {
+      out.clear();
+      for (const pqxx::row& r : t.exec_params(
+               "UPDATE crawl_items c SET state='claimed', claimed_until=$3, "
+               "claimed_by=pg_backend_pid()::TEXT FROM (SELECT key FROM "
+               "crawl_items WHERE state='queued' OR (state='claimed' AND "
+               "(claimed_until<$2 OR NOT EXISTS (SELECT 1 FROM "
+               "pg_stat_activity a WHERE a.pid::TEXT=claimed_by))) ORDER BY "
+               "discovered, n LIMIT $1 FOR UPDATE SKIP LOCKED) pick WHERE "
+               "c.key=pick.key "
+               "RETURNING c.key, c.url, c.feed, c.discovered, c.attempts, "
+               "c.detail, c.n",
+               limit, now, now + lease_s)) {
+        CrawlItem it;
+        it.key = S(r[0]);
+        it.url = S(r[1]);
+        it.feed = S(r[2]);
+        it.discovered = I(r[3]);
+        it.state = "claimed";
+        it.attempts = r[4].as<int>();
+        it.detail = S(r[5]);
+        out.push_back(std::move(it));
+      }
+    });
+    if (!st.ok()) return st;
+    // RETURNING has no order: oldest first, as claimed.
+    std::stable_sort(out.begin(), out.end(),
+                     [](const CrawlItem& a, const CrawlItem& b) {
+                       return a.discovered < b.discovered;
+                     });
     return out;
   }
 

@@ -8,7 +8,9 @@
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -741,6 +743,74 @@ class SqliteStore : public Store {
       out.push_back(std::move(it));
     }
     if (rc != SQLITE_DONE) return Error("queued items");
+    return out;
+  }
+
+  Result<std::vector<CrawlItem>> ClaimItems(int limit, int64_t now,
+                                            int64_t lease_s) override {
+    bool own = !InTransaction();
+    if (own) SL_RETURN_IF_ERROR(Begin());
+    // A SQLite store is shared by processes of one machine: a claim whose
+    // process is gone is free.
+    {
+      std::vector<std::string> claimers;
+      Stmt c(&stmts_,
+             "SELECT DISTINCT claimed_by FROM crawl_items WHERE "
+             "state='claimed'");
+      while (c.Step() == SQLITE_ROW) claimers.push_back(c.Text(0));
+      Stmt free(&stmts_,
+                "UPDATE crawl_items SET claimed_until=0 WHERE "
+                "state='claimed' AND claimed_by=?");
+      for (const std::string& who : claimers) {
+        long pid = std::atol(who.c_str());
+        if (pid > 0 &&
+            (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH))
+          continue;  // alive (or not ours to signal: alive)
+        free.Bind(1, who);
+        if (free.Step() != SQLITE_DONE) {
+          if (own) Rollback();
+          return Error("free dead claims");
+        }
+        free.Reset();
+      }
+    }
+    std::vector<CrawlItem> out;
+    {
+      Stmt s(&stmts_,
+             "SELECT key, url, feed, discovered, state, attempts, detail FROM "
+             "crawl_items WHERE state='queued' OR (state='claimed' AND "
+             "claimed_until<?) ORDER BY discovered, rowid LIMIT ?");
+      s.Bind(1, now).Bind(2, int64_t{limit});
+      int rc;
+      while ((rc = s.Step()) == SQLITE_ROW) {
+        CrawlItem it;
+        it.key = s.Text(0);
+        it.url = s.Text(1);
+        it.feed = s.Text(2);
+        it.discovered = s.Int(3);
+        it.state = "claimed";
+        it.attempts = static_cast<int>(s.Int(5));
+        it.detail = s.Text(6);
+        out.push_back(std::move(it));
+      }
+      if (rc != SQLITE_DONE) {
+        if (own) Rollback();
+        return Error("claim crawl items");
+      }
+    }
+    Stmt up(&stmts_,
+            "UPDATE crawl_items SET state='claimed', claimed_until=?, "
+            "claimed_by=? WHERE key=?");
+    const std::string me = std::to_string(::getpid());
+    for (const CrawlItem& it : out) {
+      up.Bind(1, now + lease_s).Bind(2, me).Bind(3, it.key);
+      if (up.Step() != SQLITE_DONE) {
+        if (own) Rollback();
+        return Error("claim crawl items");
+      }
+      up.Reset();
+    }
+    if (own) SL_RETURN_IF_ERROR(Commit());
     return out;
   }
 

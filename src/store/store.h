@@ -203,6 +203,15 @@ class Store {
   virtual Status QueueItem(const CrawlItem& item, bool* added) = 0;
   // Queued items, oldest first.
   virtual Result<std::vector<CrawlItem>> QueuedItems(int limit) = 0;
+  // Claims up to `limit` items for this store's session, oldest first:
+  // queued ones, and claimed ones whose claimer is gone (its process or
+  // PostgreSQL session no longer exists: a fetcher killed with kill -9 or
+  // restarted) or whose lease ran out (a hung one). They are "claimed"
+  // until now + lease_s; FinishItem settles them. Concurrent claimers
+  // never get the same item (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite:
+  // one write transaction at a time).
+  virtual Result<std::vector<CrawlItem>> ClaimItems(int limit, int64_t now,
+                                                    int64_t lease_s) = 0;
   virtual Status FinishItem(const std::string& key, const std::string& state,
                             int attempts, const std::string& detail) = 0;
   // Items per state.

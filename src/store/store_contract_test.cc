@@ -10,6 +10,7 @@
 #include <atomic>
 #include <mutex>
 #include <pqxx/pqxx>
+#include <set>
 #include <thread>
 
 #include "store/internal/pg_text.h"
@@ -464,6 +465,41 @@ TEST_P(StoreContractTest, WorkQueueKeepsArticlesWholeAndInTimeOrder) {
   EXPECT_EQ(db->QueueLength().value(), 0);
 }
 
+// Fetchers sharing one store never get the same item; an item whose
+// lease ran out is claimable again; a settled one never.
+TEST_P(StoreContractTest, ClaimsGiveEachItemToOneFetcher) {
+  auto a = Open();
+  auto b = Open();
+  ASSERT_TRUE(a.ok() && b.ok());
+  bool added = false;
+  for (int i = 0; i < 10; ++i) {
+    std::string k = "k" + std::to_string(i);
+    ASSERT_TRUE((*a)->QueueItem({k, "https://x.example/" + k, "f", "queued", "",
+                                 100 + i, 0},
+                                &added)
+                    .ok());
+  }
+  auto first = (*a)->ClaimItems(4, 1000, 600).value();
+  auto second = (*b)->ClaimItems(4, 1000, 600).value();
+  ASSERT_EQ(first.size(), 4u);
+  ASSERT_EQ(second.size(), 4u);
+  EXPECT_EQ(first[0].key, "k0");  // oldest first
+  std::set<std::string> keys;
+  for (const auto* v : {&first, &second})
+    for (const CrawlItem& it : *v) keys.insert(it.key);
+  EXPECT_EQ(keys.size(), 8u);
+  EXPECT_TRUE((*a)->QueuedItems(10).value().size() == 2u);
+  // Settled items leave; a lapsed lease frees the rest.
+  for (const CrawlItem& it : first)
+    ASSERT_TRUE((*a)->FinishItem(it.key, "done", 1, "stored").ok());
+  auto third = (*b)->ClaimItems(10, 1000, 600).value();
+  EXPECT_EQ(third.size(), 2u);  // only the never-claimed ones
+  auto later = (*a)->ClaimItems(10, 1000 + 601, 600).value();
+  EXPECT_EQ(later.size(), 6u);  // second's and third's leases ran out
+  for (const CrawlItem& settled : first)
+    for (const CrawlItem& it : later) EXPECT_NE(it.key, settled.key);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
                          ::testing::Values("sqlite"));
 INSTANTIATE_TEST_SUITE_P(Postgresql, StoreContractTest,
@@ -551,6 +587,28 @@ TEST_F(PostgresStoreTest, RefusesWhatItCannotStoreAndKeepsTheRest) {
   EXPECT_FALSE(db->PutPage(row, "{\"long\":true}", 1).ok());
   EXPECT_FALSE(db->Commit().ok());
   EXPECT_EQ(db->ArticleCount().value(), 1);
+}
+
+// A fetcher whose session ends (its process died) leaves its claims to the
+// others at once, long before the lease runs out.
+TEST_F(PostgresStoreTest, ClaimsOfAGoneSessionAreFree) {
+  auto a = store_->Open();
+  auto b = store_->Open();
+  ASSERT_TRUE(a.ok() && b.ok());
+  bool added = false;
+  ASSERT_TRUE(
+      (*a)->QueueItem({"k", "https://x.example/k", "f", "queued", "", 1, 0},
+                      &added)
+          .ok());
+  ASSERT_EQ((*a)->ClaimItems(5, 1000, 3600).value().size(), 1u);
+  EXPECT_TRUE((*b)->ClaimItems(5, 1000, 3600).value().empty());
+  a->reset();
+  size_t got = 0;
+  for (int i = 0; i < 50 && got == 0; ++i) {
+    got = (*b)->ClaimItems(5, 1000, 3600).value().size();
+    if (got == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(got, 1u);
 }
 
 // The server goes away between calls: the store reconnects on its own.

@@ -71,7 +71,11 @@ const char* const kPgMigrations[] = {
     "CREATE TABLE article_queue(seq BIGSERIAL PRIMARY KEY,"
     "  published BIGINT NOT NULL, enqueued_at BIGINT NOT NULL,"
     "  article TEXT NOT NULL);"
-    "CREATE INDEX article_queue_time ON article_queue(published, seq);",
+    "CREATE INDEX article_queue_time ON article_queue(published, seq);"
+    "ALTER TABLE crawl_items ADD COLUMN claimed_until BIGINT NOT NULL "
+    "DEFAULT 0;"
+    "ALTER TABLE crawl_items ADD COLUMN claimed_by TEXT NOT NULL "
+    "DEFAULT '';",
 };
 
 const size_t kPgMigrationCount =

@@ -79,7 +79,12 @@ const char* const kMigrations[] = {
     ("CREATE TABLE article_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
      "  published INTEGER NOT NULL, enqueued_at INTEGER NOT NULL,"
      "  article TEXT NOT NULL);"
-     "CREATE INDEX article_queue_time ON article_queue(published, seq);"),
+     "CREATE INDEX article_queue_time ON article_queue(published, seq);"
+     // Fetch workers claim crawl items for a lease (ClaimItems).
+     "ALTER TABLE crawl_items ADD COLUMN claimed_until INTEGER NOT NULL "
+     "DEFAULT 0;"
+     "ALTER TABLE crawl_items ADD COLUMN claimed_by TEXT NOT NULL "
+     "DEFAULT '';"),
 };
 
 const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
