@@ -345,6 +345,8 @@ class PostgresStore : public Store {
             "SELECT a.application_name, COALESCE(host(a.client_addr),''), "
             "a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid=l.pid "
             "WHERE l.locktype='advisory' AND l.granted AND "
+            "l.database = (SELECT oid FROM pg_database WHERE "
+            "datname = current_database()) AND "
             "((l.classid::BIGINT << 32) | l.objid::BIGINT) = $1",
             kWriterLockKey);
         if (r.empty()) {
