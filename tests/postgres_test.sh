@@ -145,7 +145,7 @@ import os, re, sys, json, glob
 src, out = sys.argv[1], sys.argv[2]
 for part in range(3):
     with open(os.path.join(out, "stream%d.jsonl" % part), "w") as f:
-        for i in range(part, 30, 3):
+        for i in range(part, 60, 3):
             for path in sorted(glob.glob(os.path.join(src, "*.html")))[:50]:
                 html = open(path, encoding="utf-8").read()
                 url = "https://copy%d.example/%s" % (i, os.path.basename(path))
@@ -166,10 +166,10 @@ sleep 0.3
 B=$!
 PIDS+=($B)
 # Mid-stream: the first assigner has stored some of the queue, not all.
-for _ in $(seq 100); do
+for _ in $(seq 500); do
   n=$(sql "$HA" 'SELECT COUNT(*) FROM articles')
   [ "$n" -gt "$N" ] && break
-  sleep 0.05
+  sleep 0.01
 done
 holds() {  # holds PID: that process's session holds the writer lock
   test "$(sql "$HA" "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid=l.pid WHERE l.locktype='advisory' AND l.granted AND a.application_name='storyline process $1'")" -ge 1

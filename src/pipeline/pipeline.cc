@@ -125,6 +125,14 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
   Progress progress("ingest", static_cast<int64_t>(articles.size()));
   size_t in_tx = 0;
   StageTimer timer;
+  // What is stored already, in one lookup (an id twice in the batch is
+  // handled by `seen`: the first wins).
+  std::vector<std::string> ids;
+  ids.reserve(articles.size());
+  for (const Article& a : articles) ids.push_back(a.id);
+  Result<std::map<std::string, std::string>> stored_hashes =
+      store_->ArticleHashes(ids);
+  if (!stored_hashes.ok()) return stored_hashes.status();
   SL_RETURN_IF_ERROR(store_->Begin());
   // After a failed write the clusterer is ahead of the store: the next
   // call replays the store first (Recover).
@@ -148,13 +156,14 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
       continue;
     }
     timer.Lap(&rep.assign_seconds);
-    Result<std::optional<std::string>> hash = store_->ArticleHash(a.id);
-    if (!hash.ok()) return fail(hash.status());
+    std::optional<std::string> hash;
+    if (auto h = stored_hashes->find(a.id); h != stored_hashes->end())
+      hash = h->second;
     timer.Lap(&rep.store_seconds);
     store::StoredArticle row;
     std::optional<std::pair<std::string, std::string>> known;
-    if (hash->has_value()) {
-      if (**hash == a.content_hash) {
+    if (hash.has_value()) {
+      if (*hash == a.content_hash) {
         ++rep.unchanged;
         continue;
       }
@@ -189,7 +198,7 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
         if (!st.ok()) return fail(st);
         ++rep.events_merged;
       }
-      if (hash->has_value())
+      if (hash.has_value())
         ++rep.updated;
       else
         ++rep.added;

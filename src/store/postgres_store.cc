@@ -74,17 +74,32 @@ StoredArticle ReadArticle(const pqxx::row& r) {
 // Statements prepared on every connection: name, SQL.
 const std::pair<const char*, const char*> kStatements[] = {
     {"article_hash", "SELECT content_hash FROM articles WHERE id=$1"},
-    {"delete_article", "DELETE FROM articles WHERE id=$1"},
+    // One round trip: the article, and its story marked dirty.
     {"insert_article",
-     "INSERT INTO articles(id,url,canonical_url,outlet,title,byline,"
+     "WITH ins AS (INSERT INTO articles(id,url,canonical_url,outlet,title,"
+     "byline,"
      "published,published_guessed,language,kind,text,blocks,links,source,"
      "content_hash,duplicate_of,event_id,story_id,ingested_at,seq,search) "
      "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,"
      "$19,nextval('article_seq'),"
      " setweight(to_tsvector($20::regconfig,$5),'A')"
-     " || setweight(to_tsvector('simple',$5),'A')"
      " || setweight(to_tsvector('simple',$4),'B')"
-     " || to_tsvector($20::regconfig,$11) || to_tsvector('simple',$11))"},
+     " || to_tsvector($20::regconfig,$11))"
+     // A replaced article gets a new seq: it moves to the end of the
+     // insertion order, as on SQLite.
+     " ON CONFLICT(id) DO UPDATE SET url=EXCLUDED.url,"
+     " canonical_url=EXCLUDED.canonical_url, outlet=EXCLUDED.outlet,"
+     " title=EXCLUDED.title, byline=EXCLUDED.byline,"
+     " published=EXCLUDED.published,"
+     " published_guessed=EXCLUDED.published_guessed,"
+     " language=EXCLUDED.language, kind=EXCLUDED.kind, text=EXCLUDED.text,"
+     " blocks=EXCLUDED.blocks, links=EXCLUDED.links, source=EXCLUDED.source,"
+     " content_hash=EXCLUDED.content_hash,"
+     " duplicate_of=EXCLUDED.duplicate_of, event_id=EXCLUDED.event_id,"
+     " story_id=EXCLUDED.story_id, ingested_at=EXCLUDED.ingested_at,"
+     " seq=EXCLUDED.seq, search=EXCLUDED.search RETURNING story_id) "
+     "INSERT INTO stories(id,dirty) SELECT story_id,TRUE FROM ins "
+     "ON CONFLICT(id) DO UPDATE SET dirty=TRUE"},
     {"mark_story",
      "INSERT INTO stories(id,dirty) VALUES($1,TRUE) ON CONFLICT(id) DO "
      "UPDATE SET dirty=TRUE"},
@@ -419,6 +434,34 @@ class PostgresStore : public Store {
     return out;
   }
 
+  Result<std::map<std::string, std::string>> ArticleHashes(
+      const std::vector<std::string>& ids) override {
+    std::map<std::string, std::string> out;
+    for (size_t i = 0; i < ids.size(); i += 1000) {
+      // A text[] literal: every id double-quoted, '"' and '\\' escaped.
+      std::string arr = "{";
+      for (size_t k = i; k < std::min(ids.size(), i + 1000); ++k) {
+        if (k > i) arr += ',';
+        arr += '"';
+        for (char c : ids[k]) {
+          if (c == '"' || c == '\\') arr += '\\';
+          arr += c;
+        }
+        arr += '"';
+      }
+      arr += '}';
+      Status st = Run("reading articles", [&](pqxx::transaction_base& t) {
+        for (const pqxx::row& r :
+             t.exec_params("SELECT id, content_hash FROM articles WHERE id = "
+                           "ANY($1::TEXT[])",
+                           arr))
+          out[S(r[0])] = S(r[1]);
+      });
+      if (!st.ok()) return st;
+    }
+    return out;
+  }
+
   Status PutArticle(const StoredArticle& r) override {
     const Article& a = r.article;
     // PostgreSQL text holds neither NUL nor invalid UTF-8; changing the
@@ -427,7 +470,6 @@ class PostgresStore : public Store {
     std::string cfg = internal::TextSearchConfig(a.language);
     if (!available_configs_.count(cfg)) cfg = "simple";  // an older server
     return Run("storing article", [&](pqxx::transaction_base& t) {
-      t.exec_prepared("delete_article", a.id);
       t.exec_prepared(
           "insert_article", a.id, a.url, a.canonical_url, a.outlet, a.title,
           a.byline, a.published, a.published_guessed ? 1 : 0, a.language,
@@ -435,7 +477,7 @@ class PostgresStore : public Store {
           internal::EncodeBlocks(a.blocks), internal::EncodeLinks(a.links),
           a.source, a.content_hash, a.duplicate_of, r.event_id, r.story_id,
           r.ingested_at, cfg);
-      t.exec_prepared("mark_story", r.story_id);
+
       if (configs_seen_.insert(cfg).second) t.exec_prepared("add_config", cfg);
     });
   }

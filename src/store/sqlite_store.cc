@@ -260,6 +260,22 @@ class SqliteStore : public Store {
     return Error("reading article");
   }
 
+  Result<std::map<std::string, std::string>> ArticleHashes(
+      const std::vector<std::string>& ids) override {
+    std::map<std::string, std::string> out;
+    Stmt s(&stmts_, "SELECT content_hash FROM articles WHERE id=?");
+    for (const std::string& id : ids) {
+      s.Bind(1, id);
+      int rc = s.Step();
+      if (rc == SQLITE_ROW)
+        out[id] = s.Text(0);
+      else if (rc != SQLITE_DONE)
+        return Error("reading articles");
+      s.Reset();
+    }
+    return out;
+  }
+
   Status PutArticle(const StoredArticle& r) override {
     const Article& a = r.article;
     // A replaced row leaves the (contentless) search index first, unless it

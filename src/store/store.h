@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -130,6 +131,10 @@ class Store {
   // The content hash stored for `id`, or nullopt when absent.
   virtual Result<std::optional<std::string>> ArticleHash(
       const std::string& id) = 0;
+  // The content hashes of those of `ids` that are stored (one lookup per
+  // thousand ids rather than one per article).
+  virtual Result<std::map<std::string, std::string>> ArticleHashes(
+      const std::vector<std::string>& ids) = 0;
   // Inserts or replaces an article with its assignment; marks its story dirty.
   virtual Status PutArticle(const StoredArticle& a) = 0;
   virtual Result<std::optional<StoredArticle>> GetArticle(

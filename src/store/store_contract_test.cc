@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <set>
@@ -80,6 +81,9 @@ TEST_P(StoreContractTest, ArticlesRoundTripAndPersist) {
   EXPECT_EQ(got->article.kind, ArticleKind::kOpinion);
   EXPECT_FALSE(db->GetArticle("zzz").value().has_value());
   EXPECT_EQ(db->ArticleHash("a").value().value(), "ha");
+  auto hashes = db->ArticleHashes({"a", "zzz", "c", "a\"q\\"}).value();
+  EXPECT_EQ(hashes,
+            (std::map<std::string, std::string>{{"a", "ha"}, {"c", "hc"}}));
   std::vector<StoredArticle> s1;
   ASSERT_TRUE(db->StoryArticles("s1", &s1).ok());
   EXPECT_EQ(s1.size(), 2u);

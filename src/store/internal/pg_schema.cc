@@ -1,11 +1,11 @@
 // The PostgreSQL schema migrations (see schema.h).
 //
 // Differences from SQLite, each for a reason:
-// - articles.search is a tsvector written with the article: its words
-//   under the article language's text-search configuration (stemmed) and
-//   under 'simple' (exact words), so a query finds a Russian article by a
-//   Russian word form and any article by an exact name. search_configs
-//   lists the configurations in use: queries are stemmed under each.
+// - articles.search is a tsvector written with the article: its title
+//   and text under the article language's text-search configuration
+//   (stemmed; 'simple' for a language without one) and its outlet under
+//   'simple'. search_configs lists the configurations in use: a query is
+//   tried under each, so a Russian word form finds a Russian article.
 // - stories.search holds a published page's headline and summary (exact
 //   words); merged and unpublished stories have none.
 // - seq comes from a sequence; crawl_items.n keeps discovery order.
