@@ -26,6 +26,10 @@ class HttpServer : public Server {
   HttpServer(const std::string& db, const Options& o, const Clock* clock)
       : ctx_(db, o, clock), opts_(o) {}
 
+  // Opens every store connection now (PostgreSQL: new sessions cost a few
+  // milliseconds each; the first requests should not pay for them).
+  Status Prewarm() { return ctx_.pool().Prewarm(opts_.max_store_connections); }
+
   Status Bind() {
     http_.new_task_queue = [n = opts_.threads] {
       return new httplib::ThreadPool(static_cast<size_t>(std::max(1, n)));
@@ -168,6 +172,7 @@ Result<std::unique_ptr<Server>> Server::Open(const std::string& db_path,
     if (!db.ok()) return db.status();
   }
   auto s = std::make_unique<HttpServer>(db_path, options, clock);
+  if (store::IsPostgresTarget(db_path)) SL_RETURN_IF_ERROR(s->Prewarm());
   SL_RETURN_IF_ERROR(s->Bind());
   return std::unique_ptr<Server>(std::move(s));
 }

@@ -37,6 +37,12 @@ struct Options {
   // Request handler threads. A keep-alive connection holds its thread
   // while it is open, so this bounds concurrent connections; others wait.
   int threads = 64;
+  // Store connections held at most (PostgreSQL sessions count against the
+  // server's max_connections, 100 by default: two servers and an assigner
+  // must fit). A handler waits for a free one. On PostgreSQL they are
+  // opened when the server starts, so the first requests do not pay for
+  // new sessions.
+  int max_store_connections = 24;
   // Budgets for untrusted clients.
   size_t max_body_bytes = 16 * 1024;  // only tiny forms are ever posted
   int max_headers = 64;               // more: 431

@@ -23,23 +23,41 @@ std::map<std::string, std::string> ParseCookies(const std::string& header) {
 
 Result<StorePool::Lease> StorePool::Acquire() {
   {
-    std::lock_guard<std::mutex> l(mu_);
+    std::unique_lock<std::mutex> l(mu_);
+    freed_.wait(l, [&] { return !idle_.empty() || open_ < max_open_; });
     if (!idle_.empty()) {
       std::unique_ptr<store::Store> s = std::move(idle_.back());
       idle_.pop_back();
       return Lease(this, std::move(s));
     }
+    ++open_;  // reserved; opened outside the lock
   }
   store::OpenOptions o;
   o.read_only = true;
   Result<std::unique_ptr<store::Store>> s = store::Open(path_, o);
-  if (!s.ok()) return s.status();
+  if (!s.ok()) {
+    std::lock_guard<std::mutex> l(mu_);
+    --open_;
+    freed_.notify_one();
+    return s.status();
+  }
   return Lease(this, std::move(s).value());
+}
+
+Status StorePool::Prewarm(int n) {
+  std::vector<Lease> held;
+  for (int i = 0; i < std::min(n, max_open_); ++i) {
+    Result<Lease> l = Acquire();
+    if (!l.ok()) return l.status();
+    held.push_back(std::move(l).value());
+  }
+  return Status::Ok();  // the leases go back to the pool here
 }
 
 void StorePool::Return(std::unique_ptr<store::Store> s) {
   std::lock_guard<std::mutex> l(mu_);
   idle_.push_back(std::move(s));
+  freed_.notify_one();
 }
 
 double StoryScore(const StoryCard& c, int64_t reference_time) {

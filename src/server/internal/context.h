@@ -4,8 +4,10 @@
 #ifndef STORYLINE_SERVER_INTERNAL_CONTEXT_H_
 #define STORYLINE_SERVER_INTERNAL_CONTEXT_H_
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -21,10 +23,12 @@
 
 namespace storyline::server::internal {
 
-// Store connections, one per concurrent handler.
+// Read-only store connections shared by the handlers: at most `max_open`,
+// a handler waits for a free one.
 class StorePool {
  public:
-  explicit StorePool(std::string path) : path_(std::move(path)) {}
+  StorePool(std::string path, int max_open)
+      : path_(std::move(path)), max_open_(std::max(1, max_open)) {}
   class Lease {
    public:
     Lease(StorePool* pool, std::unique_ptr<store::Store> s)
@@ -41,11 +45,16 @@ class StorePool {
     std::unique_ptr<store::Store> s_;
   };
   Result<Lease> Acquire();
+  // Opens up to `n` connections now (fewer on error; says why).
+  Status Prewarm(int n);
 
  private:
   void Return(std::unique_ptr<store::Store> s);
   std::string path_;
+  int max_open_;
+  int open_ = 0;  // connections in existence (idle or leased)
   std::mutex mu_;
+  std::condition_variable freed_;
   std::vector<std::unique_ptr<store::Store>> idle_;
 };
 
@@ -74,7 +83,9 @@ struct Snapshot {
 class Context {
  public:
   Context(std::string db_path, const Options& options, const Clock* clock)
-      : pool_(std::move(db_path)), opts_(options), clock_(clock) {}
+      : pool_(std::move(db_path), options.max_store_connections),
+        opts_(options),
+        clock_(clock) {}
 
   StorePool& pool() { return pool_; }
   // Absolute site URL without a trailing slash (set once before serving).
