@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+#include "common/strings.h"
 #include "server/internal/context.h"
 #include "server/internal/routes.h"
 
@@ -101,7 +102,10 @@ class HttpServer : public Server {
     internal::Request req;
     req.method = hreq.method;
     req.path = hreq.path;
-    for (const auto& [k, v] : hreq.params) req.params.emplace(k, v);
+    // Every page is UTF-8: a stray byte in a query or form field becomes
+    // U+FFFD here, before any route or view sees it.
+    for (const auto& [k, v] : hreq.params)
+      req.params.emplace(SanitizeUtf8(k), SanitizeUtf8(v));
     req.cookies = internal::ParseCookies(hreq.get_header_value("Cookie"));
     req.origin = hreq.get_header_value("Origin");
     req.host = hreq.get_header_value("Host");

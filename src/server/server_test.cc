@@ -1,6 +1,7 @@
 // The web app through a real HTTP server on loopback, over a real SQLite
 // file filled by the real pipeline (the sample newsroom plus two hostile
 // fixture articles).
+#include "common/strings.h"
 #include "server/server.h"
 
 #include <gtest/gtest.h>
@@ -325,6 +326,11 @@ TEST_F(ServerTest, SearchRanksStoriesAndArticles) {
   auto empty = Get("/api/search");
   EXPECT_EQ(empty->status, 400);
   EXPECT_EQ(json::parse(empty->body)["error"]["status"], 400);
+  // Bytes that are not UTF-8 never reach a page declared UTF-8.
+  auto bad = Get("/search?q=ab%FF%FEcd");
+  ASSERT_EQ(bad->status, 200);
+  EXPECT_TRUE(IsValidUtf8(bad->body));
+  EXPECT_NE(bad->body.find("ab\xEF\xBF\xBD"), std::string::npos);
 }
 
 TEST_F(ServerTest, ErrorsTraversalMethodsAndBudgets) {
