@@ -250,6 +250,14 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
         f.last_modified = x.last_modified;
         f.last_status =
             std::string("ok (") + ingest::FeedKindName(feed->kind) + ")";
+        if (feed->items_over_budget > 0) {
+          std::string why =
+              "over the " + std::to_string(feed->items.size()) +
+              "-item budget: " + std::to_string(feed->items_over_budget) +
+              " items ignored";
+          f.last_status += "; " + why;
+          r->problems.push_back(f.url + ": " + why);
+        }
         for (const std::string& child : feed->feeds) {
           if (known.count(child) ||
               static_cast<int>(known.size()) >= opts_.max_feeds)
@@ -261,7 +269,12 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
           new_feeds.push_back(nf);
           ++r->feeds_added;
         }
+        bool more = false;
         for (const ingest::FeedItem& it : feed->items) {
+          if (found >= opts_.max_new_items_per_poll) {
+            more = true;
+            break;
+          }
           // The same article behind tracking parameters, a fragment or
           // dot segments is one item: queued and fetched once.
           store::CrawlItem ci;
@@ -275,6 +288,16 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
           if (!st.ok()) return fail(st);
           found += added ? 1 : 0;
         }
+        if (more) {
+          // The rest next round: read in full again (no 304), at once.
+          f.etag.clear();
+          f.last_modified.clear();
+          f.last_status += "; " + std::to_string(found) +
+                           " new items queued, more next round";
+          r->problems.push_back(f.url + ": more than " + std::to_string(found) +
+                                " new items; the rest are queued next round");
+        }
+        f.more_items = more;
       }
     }
     r->new_items += found;
@@ -284,7 +307,7 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
     interval = found > 0 ? interval / 2 : interval * 1.5;
     f.interval_s = static_cast<int>(
         std::clamp<double>(interval, opts_.min_poll_s, opts_.max_poll_s));
-    f.next_poll = now + f.interval_s;
+    f.next_poll = f.more_items ? now : now + f.interval_s;
   }
   for (const store::FeedState& f : due) {
     Status st = store_->PutFeed(f);

@@ -41,11 +41,15 @@ struct Options {
   int min_poll_s = 120;
   int max_poll_s = 6 * 3600;
   int max_items_per_round = 20000;  // queued items fetched per round
-  int fetch_batch = 1000;           // articles per fetch + ingest batch
-  int max_attempts = 3;             // per item, then "failed"
-  double max_crawl_delay_s = 30;    // longer robots delays are capped
-  int max_feeds = 10000;            // OPML / sitemap-index growth bound
-  std::string warc_dir;             // empty: no WARC output
+  // New items queued from one feed per poll; a feed with more is polled
+  // again next round (its validators dropped, so it is read in full) and
+  // the rest are queued then: a 20,000-item feed takes two rounds.
+  int max_new_items_per_poll = 10000;
+  int fetch_batch = 1000;         // articles per fetch + ingest batch
+  int max_attempts = 3;           // per item, then "failed"
+  double max_crawl_delay_s = 30;  // longer robots delays are capped
+  int max_feeds = 10000;          // OPML / sitemap-index growth bound
+  std::string warc_dir;           // empty: no WARC output
   // Items a fetcher claims stay its own this long (Store::ClaimItems);
   // then another fetcher may take them (the first is presumed dead).
   int64_t claim_lease_s = 900;

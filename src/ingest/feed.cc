@@ -100,7 +100,11 @@ std::string ToUtf8(std::string_view body) {
 }
 
 void AddItem(Feed* f, const FeedOptions& o, FeedItem it) {
-  if (it.url.empty() || f->items.size() >= o.max_items) return;
+  if (it.url.empty()) return;
+  if (f->items.size() >= o.max_items) {
+    ++f->items_over_budget;
+    return;
+  }
   f->items.push_back(std::move(it));
 }
 

@@ -47,11 +47,14 @@ struct Feed {
   std::string title;
   std::vector<FeedItem> items;
   std::vector<std::string> feeds;  // OPML subscriptions, sitemap-index children
+  size_t items_over_budget = 0;    // items past FeedOptions::max_items
 };
 
 struct FeedOptions {
   size_t max_bytes = 10u << 20;  // larger documents are refused
-  size_t max_items = 10000;      // further items are ignored
+  // Further items are counted (Feed::items_over_budget), not kept. The
+  // byte budget bounds a feed to about 100,000 items anyway.
+  size_t max_items = 100000;
 };
 
 Result<Feed> ParseFeed(std::string_view body, const std::string& feed_url,

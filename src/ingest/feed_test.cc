@@ -185,3 +185,24 @@ TEST(FeedTest, DeclaredLatin1IsConverted) {
 
 }  // namespace
 }  // namespace storyline::ingest
+
+namespace storyline::ingest {
+namespace {
+
+TEST(FeedBudgetTest, ItemsPastTheBudgetAreCountedNotKept) {
+  std::string rss = "<rss version=\"2.0\"><channel><title>W</title>";
+  for (int i = 0; i < 12; ++i)
+    rss +=
+        "<item><link>https://x.example/" + std::to_string(i) + "</link></item>";
+  rss += "</channel></rss>";
+  FeedOptions o;
+  o.max_items = 5;
+  Result<Feed> f = ParseFeed(rss, "https://x.example/feed", o);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->items.size(), 5u);
+  EXPECT_EQ(f->items_over_budget, 7u);
+  EXPECT_EQ(f->items[4].url, "https://x.example/4");
+}
+
+}  // namespace
+}  // namespace storyline::ingest

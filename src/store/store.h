@@ -96,6 +96,7 @@ struct FeedState {
   int64_t next_poll = 0;  // Unix seconds
   int interval_s = 0;     // current poll interval (adaptive)
   int polls = 0, items = 0;
+  bool more_items = false;  // the last poll left new items for the next
 };
 
 // An article URL found in a feed. state: "queued" (to fetch), "done"
