@@ -325,8 +325,10 @@ void ReadWarc(const std::string& path, const Options& o, Batch* b) {
     uint64_t at = (*r)->offset();
     Result<bool> more = (*r)->Next(&rec);
     if (!more.ok()) {
+      // The reader resumes at the next gzip member when it can; else its
+      // next call says the end.
       b->problems.push_back({path, more.status()});
-      return;
+      continue;
     }
     if (!*more) return;
     if (rec.Type() != "response") continue;

@@ -145,6 +145,7 @@ Status WarcReader::Refill() {
   }
   if (!gzip_) {
     buf_.append(raw, n);
+    decoded_ += n;
     return Status::Ok();
   }
   z_stream& z = inflater_->z;
@@ -161,7 +162,10 @@ Status WarcReader::Refill() {
     z.avail_out = sizeof out;
     int rc = inflate(&z, Z_NO_FLUSH);
     buf_.append(out, sizeof out - z.avail_out);
+    decoded_ += sizeof out - z.avail_out;
     if (rc == Z_STREAM_END) {
+      member_ends_.push_back(decoded_);
+      if (member_ends_.size() > 4096) member_ends_.pop_front();
       // Another gzip member (one per record) may follow in this chunk.
       Bytef* rest = z.next_in;
       uInt rest_n = z.avail_in;
@@ -192,12 +196,61 @@ Result<bool> WarcReader::Fill(size_t n) {
   return buf_.size() - pos_ >= n;
 }
 
+uint64_t WarcReader::MemberEndWithin(uint64_t after, uint64_t before) const {
+  for (uint64_t e : member_ends_)
+    if (e > after && e < before) return e;
+  return 0;
+}
+
+bool WarcReader::SkipToMemberAfter(uint64_t start) {
+  if (!gzip_) return false;
+  while (true) {
+    uint64_t target = 0;
+    for (uint64_t e : member_ends_)
+      if (e > start) {
+        target = e;
+        break;
+      }
+    if (target != 0) {
+      // Consume up to the member end (it is decoded: it is buffered or
+      // was consumed already).
+      while (offset_ < target) {
+        size_t avail = buf_.size() - pos_;
+        if (avail == 0) {
+          Result<bool> more = Fill(1);
+          if (!more.ok() || !*more) return false;
+          continue;
+        }
+        size_t step =
+            static_cast<size_t>(std::min<uint64_t>(avail, target - offset_));
+        pos_ += step;
+        offset_ += step;
+      }
+      return true;
+    }
+    if (eof_) return false;
+    // Not decoded yet: drop what is buffered and read on.
+    offset_ += buf_.size() - pos_;
+    buf_.clear();
+    pos_ = 0;
+    if (!Refill().ok()) return false;
+  }
+}
+
 Result<bool> WarcReader::Next(WarcRecord* rec) {
   if (failed_) return false;
-  auto fail = [this](Status s) -> Result<bool> {
-    failed_ = true;
-    return s;
-  };
+  uint64_t start = offset_;
+  Result<bool> r = ReadRecord(rec, &start);
+  if (r.ok()) return r;
+  // One damaged record in a file of one gzip member per record: resume
+  // at the next member.
+  if (SkipToMemberAfter(start)) return r.status();
+  failed_ = true;
+  return r.status();
+}
+
+Result<bool> WarcReader::ReadRecord(WarcRecord* rec, uint64_t* record_start) {
+  auto fail = [](Status s) -> Result<bool> { return s; };
   // Skip the blank lines between records.
   while (true) {
     Result<bool> have = Fill(1);
@@ -209,6 +262,7 @@ Result<bool> WarcReader::Next(WarcRecord* rec) {
     ++offset_;
   }
   const uint64_t start = offset_;
+  *record_start = start;
   // Header block up to the empty line.
   size_t end = std::string::npos;
   size_t searched = 0;
@@ -278,6 +332,13 @@ Result<bool> WarcReader::Next(WarcRecord* rec) {
         "truncated WARC record at offset " + std::to_string(start) + ": " +
         std::to_string(buf_.size() - pos_ - header_len) + " of " +
         std::to_string(len) + " content bytes"));
+  // A record runs past the end of its gzip member: its length is wrong
+  // (what follows belongs to the next record).
+  if (gzip_ && MemberEndWithin(start, start + header_len + len) != 0)
+    return fail(Status::InvalidArgument(
+        "WARC record at offset " + std::to_string(start) +
+        " is longer than its gzip member (Content-Length " +
+        std::to_string(len) + ")"));
   // Fill may have compacted the buffer: recompute from pos_.
   rec->block.assign(buf_, pos_ + header_len, len);
   pos_ += header_len + len;

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
@@ -56,7 +57,11 @@ class WarcReader {
                                                const WarcOptions& options);
   ~WarcReader();
   // True and fills *record; false at the clean end; an error when the input
-  // is damaged (the reader then stays at the end).
+  // is damaged. In a .warc.gz of one gzip member per record (the WARC
+  // convention), a damaged record (an impossible length, a length that
+  // runs past its member, a broken header) is an error for that record
+  // only: the next call resumes at the next member. Otherwise the reader
+  // stays at the end after an error.
   Result<bool> Next(WarcRecord* record);
   // Uncompressed bytes consumed so far.
   uint64_t offset() const { return offset_; }
@@ -66,6 +71,12 @@ class WarcReader {
   // Ensures at least `n` bytes are buffered past pos_ (false at the end).
   Result<bool> Fill(size_t n);
   Status Refill();
+  Result<bool> ReadRecord(WarcRecord* record, uint64_t* start);
+  // Drops input up to the first gzip member that ends after `start`;
+  // false when there is none (then nothing can be resumed).
+  bool SkipToMemberAfter(uint64_t start);
+  // The first member end in (after, before), or 0.
+  uint64_t MemberEndWithin(uint64_t after, uint64_t before) const;
 
   FILE* file_ = nullptr;
   WarcOptions opts_;
@@ -73,6 +84,8 @@ class WarcReader {
   size_t pos_ = 0;
   uint64_t offset_ = 0;
   bool gzip_ = false, eof_ = false, failed_ = false;
+  uint64_t decoded_ = 0;  // bytes decoded so far (offsets like offset_)
+  std::deque<uint64_t> member_ends_;  // decoded offsets where members end
   struct Inflater;
   std::unique_ptr<Inflater> inflater_;
   std::string raw_;  // memory input (FromBytes)

@@ -165,6 +165,34 @@ TEST(WarcTest, DamageIsReportedWithOffsetsAfterTheGoodRecords) {
   }
 }
 
+// One gzip member per record (the .warc.gz convention): a record with an
+// impossible length, or one longer than its member, costs that record; the
+// reader resumes at the next member.
+TEST(WarcTest, ADamagedRecordInAWarcGzCostsOnlyThatRecord) {
+  std::string first = Raw("response", "https://a.example/1", "first");
+  std::string last = Raw("response", "https://a.example/3", "third");
+  const std::string bad_records[] = {
+      "WARC/1.0\r\nContent-Length: 99999999999\r\n\r\nabc\r\n\r\n",
+      "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 500\r\n\r\n"
+      "short\r\n\r\n",
+      "WARC/1.0\r\nbroken field line\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n",
+  };
+  for (const std::string& bad : bad_records) {
+    auto r = WarcReader::FromBytes(Gzip(first) + Gzip(bad) + Gzip(last), {});
+    WarcRecord rec;
+    ASSERT_TRUE(r->Next(&rec).value());
+    EXPECT_EQ(rec.TargetUri(), "https://a.example/1");
+    Result<bool> damaged = r->Next(&rec);
+    EXPECT_FALSE(damaged.ok()) << bad;
+    Result<bool> resumed = r->Next(&rec);
+    ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+    ASSERT_TRUE(*resumed) << bad;
+    EXPECT_EQ(rec.TargetUri(), "https://a.example/3");
+    EXPECT_EQ(rec.block, "third");
+    EXPECT_FALSE(r->Next(&rec).value());
+  }
+}
+
 TEST(HttpResponseTest, ChunkedGzipAndBombs) {
   std::string body = Page("Chunked");
   std::string gz = Gzip(body);
