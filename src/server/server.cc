@@ -7,7 +7,6 @@
 
 #include <cstdio>
 
-#include "common/strings.h"
 #include "server/internal/context.h"
 #include "server/internal/routes.h"
 
@@ -102,14 +101,12 @@ class HttpServer : public Server {
     internal::Request req;
     req.method = hreq.method;
     req.path = hreq.path;
-    // Every page is UTF-8: a stray byte in a query or form field becomes
-    // U+FFFD here, before any route or view sees it.
-    for (const auto& [k, v] : hreq.params)
-      req.params.emplace(SanitizeUtf8(k), SanitizeUtf8(v));
+    for (const auto& [k, v] : hreq.params) req.params.emplace(k, v);
     req.cookies = internal::ParseCookies(hreq.get_header_value("Cookie"));
     req.origin = hreq.get_header_value("Origin");
     req.host = hreq.get_header_value("Host");
     req.fetch_site = hreq.get_header_value("Sec-Fetch-Site");
+    internal::SanitizeRequest(&req);
     std::shared_ptr<const internal::Response> shared;
     try {
       shared = Dispatch(ctx_, req);

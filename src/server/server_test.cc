@@ -1,7 +1,6 @@
 // The web app through a real HTTP server on loopback, over a real SQLite
 // file filled by the real pipeline (the sample newsroom plus two hostile
 // fixture articles).
-#include "common/strings.h"
 #include "server/server.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +13,7 @@
 #include <pugixml.hpp>
 #include <thread>
 
+#include "common/strings.h"
 #include "compose/compose.h"
 #include "pipeline/pipeline.h"
 #include "server/internal/context.h"

@@ -21,6 +21,18 @@ std::map<std::string, std::string> ParseCookies(const std::string& header) {
   return out;
 }
 
+void SanitizeRequest(Request* req) {
+  req->path = SanitizeUtf8(req->path);
+  std::multimap<std::string, std::string> params;
+  for (const auto& [k, v] : req->params)
+    params.emplace(SanitizeUtf8(k), SanitizeUtf8(v));
+  req->params = std::move(params);
+  std::map<std::string, std::string> cookies;
+  for (const auto& [k, v] : req->cookies)
+    cookies.emplace(SanitizeUtf8(k), SanitizeUtf8(v));
+  req->cookies = std::move(cookies);
+}
+
 Result<StorePool::Lease> StorePool::Acquire() {
   {
     std::unique_lock<std::mutex> l(mu_);

@@ -45,6 +45,11 @@ struct Response {
 // Parses a Cookie header ("a=1; b=2"). Bounded: at most 32 cookies.
 std::map<std::string, std::string> ParseCookies(const std::string& header);
 
+// Makes a request from the wire fit for the handlers: every page is
+// UTF-8, so a stray byte in the path, a query or form field or a cookie
+// becomes U+FFFD here, before any route or view sees it.
+void SanitizeRequest(Request* req);
+
 // RFC 9110 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") and back; Parse
 // returns false for anything else.
 std::string FormatHttpDate(int64_t t);
