@@ -71,6 +71,20 @@ StoredArticle ReadArticle(const pqxx::row& r) {
   return out;
 }
 
+// A crawl_items row selected as key, url, feed, discovered, state,
+// attempts, detail.
+CrawlItem ReadCrawlItem(const pqxx::row& r) {
+  CrawlItem it;
+  it.key = S(r[0]);
+  it.url = S(r[1]);
+  it.feed = S(r[2]);
+  it.discovered = I(r[3]);
+  it.state = S(r[4]);
+  it.attempts = r[5].as<int>();
+  it.detail = S(r[6]);
+  return it;
+}
+
 // Statements prepared on every connection: name, SQL.
 const std::pair<const char*, const char*> kStatements[] = {
     {"article_hash", "SELECT content_hash FROM articles WHERE id=$1"},
@@ -901,15 +915,7 @@ class PostgresStore : public Store {
                "FROM crawl_items WHERE state='queued' ORDER BY discovered, n "
                "LIMIT $1",
                limit)) {
-        CrawlItem it;
-        it.key = S(r[0]);
-        it.url = S(r[1]);
-        it.feed = S(r[2]);
-        it.discovered = I(r[3]);
-        it.state = S(r[4]);
-        it.attempts = r[5].as<int>();
-        it.detail = S(r[6]);
-        out.push_back(std::move(it));
+        out.push_back(ReadCrawlItem(r));
       }
     });
     if (!st.ok()) return st;
@@ -929,19 +935,10 @@ class PostgresStore : public Store {
                "pg_stat_activity a WHERE a.pid::TEXT=claimed_by))) ORDER BY "
                "discovered, n LIMIT $1 FOR UPDATE SKIP LOCKED) pick WHERE "
                "c.key=pick.key "
-               "RETURNING c.key, c.url, c.feed, c.discovered, c.attempts, "
-               "c.detail, c.n",
-               limit, now, now + lease_s)) {
-        CrawlItem it;
-        it.key = S(r[0]);
-        it.url = S(r[1]);
-        it.feed = S(r[2]);
-        it.discovered = I(r[3]);
-        it.state = "claimed";
-        it.attempts = r[4].as<int>();
-        it.detail = S(r[5]);
-        out.push_back(std::move(it));
-      }
+               "RETURNING c.key, c.url, c.feed, c.discovered, c.state, "
+               "c.attempts, c.detail",
+               limit, now, now + lease_s))
+        out.push_back(ReadCrawlItem(r));
     });
     if (!st.ok()) return st;
     // RETURNING has no order: oldest first, as claimed.

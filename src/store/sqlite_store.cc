@@ -62,6 +62,20 @@ StoredArticle ReadArticle(Stmt& s) {
   return r;
 }
 
+// A crawl_items row selected as key, url, feed, discovered, state,
+// attempts, detail.
+CrawlItem ReadCrawlItem(Stmt& s) {
+  CrawlItem it;
+  it.key = s.Text(0);
+  it.url = s.Text(1);
+  it.feed = s.Text(2);
+  it.discovered = s.Int(3);
+  it.state = s.Text(4);
+  it.attempts = static_cast<int>(s.Int(5));
+  it.detail = s.Text(6);
+  return it;
+}
+
 class SqliteStore : public Store {
  public:
   SqliteStore(sqlite3* db, std::string path, bool read_only)
@@ -748,15 +762,7 @@ class SqliteStore : public Store {
     std::vector<CrawlItem> out;
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
-      CrawlItem it;
-      it.key = s.Text(0);
-      it.url = s.Text(1);
-      it.feed = s.Text(2);
-      it.discovered = s.Int(3);
-      it.state = s.Text(4);
-      it.attempts = static_cast<int>(s.Int(5));
-      it.detail = s.Text(6);
-      out.push_back(std::move(it));
+      out.push_back(ReadCrawlItem(s));
     }
     if (rc != SQLITE_DONE) return Error("queued items");
     return out;
@@ -799,15 +805,8 @@ class SqliteStore : public Store {
       s.Bind(1, now).Bind(2, int64_t{limit});
       int rc;
       while ((rc = s.Step()) == SQLITE_ROW) {
-        CrawlItem it;
-        it.key = s.Text(0);
-        it.url = s.Text(1);
-        it.feed = s.Text(2);
-        it.discovered = s.Int(3);
-        it.state = "claimed";
-        it.attempts = static_cast<int>(s.Int(5));
-        it.detail = s.Text(6);
-        out.push_back(std::move(it));
+        out.push_back(ReadCrawlItem(s));
+        out.back().state = "claimed";
       }
       if (rc != SQLITE_DONE) {
         if (own) Rollback();
