@@ -34,20 +34,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-pass=0
-fail=0
-check() {  # check NAME COMMAND...  (passes when the command succeeds)
-  local name=$1
-  shift
-  if "$@" >"$WORK/out" 2>"$WORK/err"; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $name"
-    sed 's/^/  out: /' "$WORK/out" | head -20
-    sed 's/^/  err: /' "$WORK/err" | head -20
-  fi
-}
+source "$SRC/tests/check.sh"
 # A new, empty database; prints its URL.
 newdb() {
   local name="pt_$$_$1"
