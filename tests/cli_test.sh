@@ -136,18 +136,7 @@ check "ingest --threads 1 gives the same stories" bash -c "'$BIN' ingest --threa
 # kill -9 in the middle of an ingest leaves a consistent database that the
 # next run completes.
 mkdir -p "$WORK/many"
-python3 - "$SRC/samples/newsroom" "$WORK/many" <<'PY'
-import os, re, sys, json, glob
-src, out = sys.argv[1], sys.argv[2]
-with open(os.path.join(out, "stream.jsonl"), "w") as f:
-    for i in range(40):
-        for path in sorted(glob.glob(os.path.join(src, "*.html")))[:50]:
-            html = open(path, encoding="utf-8").read()
-            url = "https://copy%d.example/%s" % (i, os.path.basename(path))
-            html = re.sub(r'(rel="canonical" href=")[^"]*', lambda m: m.group(1) + url, html)
-            html = re.sub(r'(property="og:url" content=")[^"]*', lambda m: m.group(1) + url, html)
-            f.write(json.dumps({"url": url, "html": html}) + "\n")
-PY
+python3 "$SRC/tests/copies.py" "$SRC/samples/newsroom" "$WORK/many" 40
 "$BIN" ingest --db "$WORK/kill.db" "$SRC/samples/newsroom" --quiet
 "$BIN" ingest --db "$WORK/kill.db" "$WORK/many" --quiet &
 PID=$!

@@ -154,19 +154,7 @@ check "no article lost or stored twice" bash -c "test \$(sql '$SC' 'SELECT COUNT
 
 # --- The assigner killed mid-stream: the standby takes over ----------------
 mkdir -p "$WORK/many"
-python3 - "$SRC/samples/newsroom" "$WORK/many" <<'PY'
-import os, re, sys, json, glob
-src, out = sys.argv[1], sys.argv[2]
-for part in range(3):
-    with open(os.path.join(out, "stream%d.jsonl" % part), "w") as f:
-        for i in range(part, 60, 3):
-            for path in sorted(glob.glob(os.path.join(src, "*.html")))[:50]:
-                html = open(path, encoding="utf-8").read()
-                url = "https://copy%d.example/%s" % (i, os.path.basename(path))
-                html = re.sub(r'(rel="canonical" href=")[^"]*', lambda m: m.group(1) + url, html)
-                html = re.sub(r'(property="og:url" content=")[^"]*', lambda m: m.group(1) + url, html)
-                f.write(json.dumps({"url": url, "html": html}) + "\n")
-PY
+python3 "$SRC/tests/copies.py" "$SRC/samples/newsroom" "$WORK/many" 60 3
 M=$(cat "$WORK"/many/*.jsonl | wc -l)
 HA=$(newdb takeover)
 "$BIN" ingest --db "$HA" "$SRC/samples/newsroom" --quiet
