@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <re2/re2.h>
 
+#include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
@@ -331,6 +332,32 @@ TEST_F(ServerTest, SearchRanksStoriesAndArticles) {
   ASSERT_EQ(bad->status, 200);
   EXPECT_TRUE(IsValidUtf8(bad->body));
   EXPECT_NE(bad->body.find("ab\xEF\xBF\xBD"), std::string::npos);
+}
+
+// The store connections are capped: a handler waits for a free one and
+// gets it as soon as another is returned.
+TEST(StorePoolTest, AtMostMaxOpenAndAWaiterGetsTheReturnedOne) {
+  testing::TempDir dir("pool");
+  std::string db = dir.Path("p.db");
+  ASSERT_TRUE(store::Open(db, {}).ok());
+  internal::StorePool pool(db, 1);
+  auto first = pool.Acquire();
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  store::Store* held = first->get();
+  std::atomic<bool> got{false};
+  store::Store* second_store = nullptr;
+  std::thread waiter([&] {
+    auto second = pool.Acquire();
+    ASSERT_TRUE(second.ok());
+    second_store = second->get();
+    got = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_FALSE(got.load());  // the only connection is leased
+  { auto release = std::move(first).value(); }
+  waiter.join();
+  EXPECT_TRUE(got.load());
+  EXPECT_EQ(second_store, held);  // the same connection, not a new one
 }
 
 TEST_F(ServerTest, ErrorsTraversalMethodsAndBudgets) {
