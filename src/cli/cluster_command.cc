@@ -64,8 +64,8 @@ int ClusterCmd(const Args& args) {
       args,
       {"input", "out", "event-threshold", "event-window-days",
        "story-threshold", "event-merge-threshold", "event-decay", "dedupe-days",
-       "event-weights", "story-name-threshold", "story-merge-threshold",
-       "story-min-words", "story-name-min-shared", "event-min-probability",
+       "event-weights", "story-merge-threshold", "story-min-words",
+       "story-min-shared-names", "event-min-probability",
        "event-merge-min-words", "idf-min-docs", "train-features"},
       {"ignore-time", "sorted", "stats", "exact", "no-news", "cosine-events",
        "train-online", "names-may-differ"});
@@ -92,19 +92,18 @@ int ClusterCmd(const Args& args) {
   cluster::Options copts;
   double dedupe_days = 30;
   double window_days = static_cast<double>(copts.event_window) / 86400;
-  double min_shared = copts.story_name_min_shared;
+  double story_shared = copts.story_min_shared_names;
   const std::pair<const char*, double*> knobs[] = {
       {"event-threshold", &copts.event_threshold},
       {"story-threshold", &copts.story_threshold},
       {"event-merge-threshold", &copts.event_merge_threshold},
-      {"story-name-threshold", &copts.story_name_threshold},
       {"event-min-probability", &copts.event_min_probability},
       {"event-merge-min-words", &copts.event_merge_min_words},
       {"story-min-words", &copts.story_min_words},
       {"story-merge-threshold", &copts.story_merge_threshold},
       {"event-decay", &copts.event_decay},
       {"idf-min-docs", &copts.idf_min_docs},
-      {"story-name-min-shared", &min_shared},
+      {"story-min-shared-names", &story_shared},
       {"event-window-days", &window_days},
       {"dedupe-days", &dedupe_days}};
   for (const auto& [name, value] : knobs) {
@@ -115,7 +114,7 @@ int ClusterCmd(const Args& args) {
     }
   }
   copts.event_window = static_cast<int64_t>(window_days * 86400);
-  copts.story_name_min_shared = static_cast<int>(min_shared);
+  copts.story_min_shared_names = static_cast<int>(story_shared);
   copts.exact_search = f.Has("exact");
   copts.learned_events = !f.Has("cosine-events");
   copts.names_must_overlap = !f.Has("names-may-differ");

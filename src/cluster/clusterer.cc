@@ -574,20 +574,22 @@ void MaybeEvict(Clusterer::Impl& m, int64_t t) {
 
 }  // namespace
 
-// A names-only story link also needs two distinct shared names and some
-// overlap of words with that story, so that one famous name ("Trump") does
-// not chain unrelated events.
-static bool NameLinkHasTopic(Clusterer::Impl& m, const SparseVec& v,
-                             const SparseVec& names, const std::string& story) {
-  int idx = m.stories.Find(story);
+// A new event that names people, places, organisations or figures
+// continues a story only when it shares `story_min_shared_names` of them
+// with the story: the same kind of happening elsewhere (a fire in another
+// town, a council meeting in another region) shares words, not names.
+// Scripts without capitals (Arabic, Persian) give no names; there the
+// words decide alone.
+static bool StoryNamesAgree(Clusterer::Impl& m, const SparseVec& names,
+                            const std::string& story) {
+  bool has_name = false;
+  for (const auto& [f, w] : names) has_name = has_name || !m.vec.IsNumber(f);
+  if (!has_name) return true;
   int nidx = m.story_names.Find(story);
-  if (idx < 0 || nidx < 0) return false;
-  const SparseVec& sum =
-      m.story_names.at(static_cast<uint32_t>(nidx)).centroid.sum;
-  // Distinct names (numbers do not count).
-  return SharedNames(m.vec, names, sum, true) >= m.opts.story_name_min_shared &&
-         m.stories.at(static_cast<uint32_t>(idx)).centroid.Dot(v) >=
-             m.opts.story_name_min_cosine;
+  if (nidx < 0) return false;
+  return SharedNames(m.vec, names,
+                     m.story_names.at(static_cast<uint32_t>(nidx)).centroid.sum,
+                     false) >= m.opts.story_min_shared_names;
 }
 
 Clusterer::Clusterer(const Options& options)
@@ -802,20 +804,14 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
         forced && m.events.Find(sup->gold_event) < 0 ? sup->gold_event : a.id;
     auto [st, ssim] =
         m.stories.Best(v, a.published, m.opts.story_window, SIZE_MAX);
-    auto [sn, nsim] =
-        m.story_names.Best(names, a.published, m.opts.story_window, SIZE_MAX);
-    // A story link by the full vector also needs the words (not only the
-    // names) to agree: sharing "Trump" or "Star Wars" is a topic, not a
-    // story.
+    // A story link needs the words (not only the names) to agree: sharing
+    // "Trump" or "Star Wars" is a topic, not a story; and, when the
+    // article names anyone, some of the same names.
     if (st >= 0 && ssim >= m.opts.story_threshold && words_trusted &&
         WordsCosine(m.vec, m.stories.at(static_cast<uint32_t>(st)).centroid,
-                    v) >= m.opts.story_min_words) {
+                    v) >= m.opts.story_min_words &&
+        StoryNamesAgree(m, names, m.stories.at(static_cast<uint32_t>(st)).id)) {
       as.story_id = m.stories.at(static_cast<uint32_t>(st)).id;
-    } else if (sn >= 0 && nsim >= m.opts.story_name_threshold &&
-               NameLinkHasTopic(
-                   m, v, names,
-                   m.story_names.at(static_cast<uint32_t>(sn)).id)) {
-      as.story_id = m.story_names.at(static_cast<uint32_t>(sn)).id;
     } else {
       as.new_story = true;
       as.story_id = a.id;

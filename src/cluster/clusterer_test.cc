@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "cluster/cluster.h"
@@ -161,7 +162,6 @@ TEST(ClustererTest, StoriesThatTurnOutToBeOneAreMergedIntoTheOlder) {
   o.learned_events = false;  // the cosine rule, so thresholds force splits
   o.event_threshold = 2;
   o.story_threshold = 2;
-  o.story_name_threshold = 2;
   o.cross_language_threshold = 2;
   const Article a1 = Stream()[0], a2 = Stream()[2], b1 = Stream()[1];
   {
@@ -300,7 +300,6 @@ TEST(ClustererTest, RepairMergesEventsThatArrivalOrderSplit) {
   o.learned_events = false;  // the cosine rule, so thresholds force splits
   o.event_threshold = 0.95;
   o.story_threshold = 2;
-  o.story_name_threshold = 2;
   o.cross_language_threshold = 2;
   o.story_merge_threshold = 2;
   const Article a1 = Stream()[0], a2 = Stream()[2], b1 = Stream()[1];
@@ -525,7 +524,6 @@ TEST(ClustererTest, SharedNamesAloneNeitherRepairNorLink) {
     o.learned_events = false;  // the cosine rule: only copies join
     o.event_threshold = 0.95;
     o.cross_language_threshold = 2;
-    o.story_name_threshold = 2;  // the cosine link alone
     o.story_threshold = link ? 0.18 : 2;
     o.story_merge_threshold = 2;
     o.event_merge_min_words = words;
@@ -551,6 +549,55 @@ TEST(ClustererTest, SharedNamesAloneNeitherRepairNorLink) {
   EXPECT_EQ(run(0.3, true).first, "v1");
   EXPECT_TRUE(run(0, false).second);  // without the rule: one event
   EXPECT_FALSE(run(0.3, false).second);
+}
+
+// The same kind of happening in two towns shares its words, not its names:
+// a warehouse fire in Norrvik does not continue the story of one in
+// Kessby. A follow-up that names the same town and figures does. (With
+// story_min_shared_names at 0 the second fire joins the first story.)
+TEST(ClustererTest, ALookAlikeElsewhereStartsItsOwnStory) {
+  auto fire = [](const std::string& id, int day, const std::string& town,
+                 const std::string& chief, const std::string& extra) {
+    return Make(id, day, "Warehouse fire in " + town + " put out",
+                "Firefighters put out a warehouse fire in " + town +
+                    " overnight after crews fought the blaze for hours. "
+                    "Fire chief " +
+                    chief +
+                    " said smoke spread across the district and residents "
+                    "were told to keep windows shut. " +
+                    extra);
+  };
+  auto run = [&](int min_shared) {
+    Options o;
+    o.learned_events = false;  // the cosine rule: every report a new event
+    o.event_threshold = 2;
+    o.cross_language_threshold = 2;
+    o.story_merge_threshold = 2;
+    o.story_min_shared_names = min_shared;
+    Clusterer c(o);
+    for (int i = 0; i < 12; ++i)
+      c.Add(Make("f" + std::to_string(i), -1,
+                 "Orchard fair number " + std::to_string(i),
+                 "Growers sold apples and cider at fair " + std::to_string(i) +
+                     " in Ostvik while bands played and children rode "
+                     "ponies."));
+    std::map<std::string, std::string> story;
+    story["k1"] = c.Add(fire("k1", 0, "Kessby", "Ana Brandt",
+                             "About 340 tonnes of grain were lost."))
+                      .story_id;
+    story["n1"] = c.Add(fire("n1", 1, "Norrvik", "Jon Falk",
+                             "Two sheds nearby were saved."))
+                      .story_id;
+    story["k2"] = c.Add(fire("k2", 2, "Kessby", "Ana Brandt",
+                             "Investigators said the 340 tonnes of grain "
+                             "were insured."))
+                      .story_id;
+    return story;
+  };
+  std::map<std::string, std::string> on = run(2), off = run(0);
+  EXPECT_EQ(off["n1"], "k1");  // without the rule: one story of fires
+  EXPECT_EQ(on["n1"], "n1");
+  EXPECT_EQ(on["k2"], "k1");
 }
 
 }  // namespace

@@ -117,6 +117,8 @@ constexpr Cue kTitleCues[] = {
     {"promo", "registration is open"},
     {"promo", "registration now open"},
     {"promo", "регистрация открыта"},
+    {"broker note", "buy and sell ideas"},
+    {"broker note", "stocks to buy"},
 };
 
 // At the start of the lower-cased title.
@@ -185,6 +187,24 @@ bool IsTemperatureForecast(const std::string& title) {
   return RE2::PartialMatch(title, kTemp);
 }
 
+// A broker's recommendation: "Hold X; target of Rs 75: Broker", "Buy Y:
+// price target 40". A rating word opens the title and a target follows
+// after a semicolon or colon ("Cavani on target" stays news).
+bool IsBrokerNote(const std::string& title) {
+  static const RE2 kNote(
+      R"(^(?:buy|sell|hold|accumulate|reduce|add|neutral|outperform|)"
+      R"(underperform|overweight|underweight) [^;:]{1,80}[;:] ?(?:price )?)"
+      R"(target\b)");
+  return RE2::PartialMatch(title, kNote);
+}
+
+// A sale-event roundup: "Black Friday 2019: Best Buy's biggest deals".
+bool IsSaleRoundup(std::string_view title) {
+  return (Contains(title, "black friday") || Contains(title, "cyber monday") ||
+          Contains(title, "prime day")) &&
+         Contains(title, "deals");
+}
+
 // A paid death notice: funeral arrangements, "in lieu of flowers".
 bool IsDeathNotice(std::string_view text) {
   std::string l = text::ToLower(text.substr(0, 4000));
@@ -230,6 +250,16 @@ NewsVerdict ClassifyNews(const Article& a) {
   if (IsPriceCut(title)) {
     v.news = false;
     v.cue = "deal: title names a price cut";
+    return v;
+  }
+  if (IsBrokerNote(title)) {
+    v.news = false;
+    v.cue = "broker note: a rating and a price target";
+    return v;
+  }
+  if (IsSaleRoundup(title)) {
+    v.news = false;
+    v.cue = "deal: a sale-event roundup";
     return v;
   }
   if (IsTemperatureForecast(title)) {

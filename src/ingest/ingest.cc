@@ -277,6 +277,10 @@ Result<Article> ArticleFromJsonLine(std::string_view line, const Options& o,
     return Status::InvalidArgument("JSON line is not an object");
   *external_id = GetString(j, {"id"});
   std::string url = GetString(j, {"url", "link"});
+  // Datasets that keep the page address among their metadata.
+  auto meta = j.find("meta");
+  if (url.empty() && meta != j.end() && meta->is_object())
+    url = GetString(*meta, {"url"});
   std::string html = GetString(j, {"html"});
   Article a;
   if (!html.empty()) {

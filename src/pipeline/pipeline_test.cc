@@ -102,7 +102,6 @@ TEST(PipelineTest, MergedStoriesMoveTheirArticlesAndRedirect) {
   o.cluster.learned_events = false;  // thresholds force every split
   o.cluster.event_threshold = 2;
   o.cluster.story_threshold = 2;
-  o.cluster.story_name_threshold = 2;
   o.cluster.cross_language_threshold = 2;
   o.cluster.story_merge_threshold = 0.3;
   auto p = Pipeline::Open(st->get(), o);
