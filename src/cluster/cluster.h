@@ -52,7 +52,7 @@ struct Options {
   // Two stories whose centroids reach this cosine are one story that
   // arrival order split (its events were linked before they converged):
   // the younger is merged into the older. Above 1: never merge.
-  double story_merge_threshold = 0.40;
+  double story_merge_threshold = 0.35;
   // Two events whose centroids reach this cosine are one event that
   // arrival order split (repair): the younger is folded into the older.
   // Above 1: never merge.

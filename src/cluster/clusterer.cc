@@ -493,7 +493,8 @@ void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
           m.opts.story_min_words ||
       SharedNames(
           m.vec, m.story_names.at(static_cast<uint32_t>(ns)).centroid.sum,
-          m.story_names.at(static_cast<uint32_t>(no)).centroid.sum, false) == 0)
+          m.story_names.at(static_cast<uint32_t>(no)).centroid.sum, false) <
+          m.opts.story_min_shared_names)
     return;
   MergeStories(m, std::min(s, static_cast<uint32_t>(other)),
                std::max(s, static_cast<uint32_t>(other)), as);
