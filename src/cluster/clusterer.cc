@@ -445,6 +445,17 @@ int SharedNames(const internal::Vectorizer& vec, const SparseVec& a,
   return n;
 }
 
+// Distinct names and figures two stories' (or an article's and a story's)
+// names share, abbreviations written in capitals left out: "ДТП" and "МВД"
+// are on every road-accident report, not one story's.
+int SharedStoryNames(const internal::Vectorizer& vec, const SparseVec& a,
+                     const SparseVec& b) {
+  int n = 0;
+  internal::ForEachSharedFeature(
+      a, b, [&](FeatureId f, float, float) { n += !vec.IsAcronym(f); });
+  return n;
+}
+
 // Cosine of `v` and centroid `c` over words alone (names, numbers and stems
 // mostly written capitalised left out): what separates two happenings that
 // share a place or a person.
@@ -491,9 +502,9 @@ void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
   if (ns < 0 || no < 0 ||
       WordsCosine(m.vec, o.centroid, m.stories.at(s).centroid.Unit()) <
           m.opts.story_min_words ||
-      SharedNames(
+      SharedStoryNames(
           m.vec, m.story_names.at(static_cast<uint32_t>(ns)).centroid.sum,
-          m.story_names.at(static_cast<uint32_t>(no)).centroid.sum, false) <
+          m.story_names.at(static_cast<uint32_t>(no)).centroid.sum) <
           m.opts.story_min_shared_names)
     return;
   MergeStories(m, std::min(s, static_cast<uint32_t>(other)),
@@ -588,9 +599,10 @@ static bool StoryNamesAgree(Clusterer::Impl& m, const SparseVec& names,
   if (!has_name) return true;
   int nidx = m.story_names.Find(story);
   if (nidx < 0) return false;
-  return SharedNames(m.vec, names,
-                     m.story_names.at(static_cast<uint32_t>(nidx)).centroid.sum,
-                     false) >= m.opts.story_min_shared_names;
+  return SharedStoryNames(
+             m.vec, names,
+             m.story_names.at(static_cast<uint32_t>(nidx)).centroid.sum) >=
+         m.opts.story_min_shared_names;
 }
 
 Clusterer::Clusterer(const Options& options)

@@ -5,6 +5,8 @@
 // join its English event.
 #include "cluster/internal/vectorizer.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -84,6 +86,18 @@ FeatureId Vectorizer::Intern(const std::string& f, uint16_t lang) {
 
 namespace {
 
+// "ДТП", "NATO": two or more letters, none lower-case.
+bool IsAllCaps(std::string_view word) {
+  int letters = 0;
+  size_t i = 0;
+  while (i < word.size()) {
+    UChar32 c = static_cast<UChar32>(DecodeUtf8(word, &i));
+    if (u_islower(c)) return false;
+    letters += u_isalpha(c) ? 1 : 0;
+  }
+  return letters >= 2;
+}
+
 // The host of `url` without "www.", lower-cased ("" when there is none).
 std::string HostKey(const std::string& url) {
   size_t scheme = url.find("://");
@@ -149,6 +163,18 @@ std::vector<std::pair<FeatureId, double>> Fold(
 
 }  // namespace
 
+void Vectorizer::CountCase(FeatureId f, bool marked) {
+  uint16_t& c = case_[f];
+  unsigned all = c & 0xffu, cap = c >> 8;
+  if (all == 0xff) {  // halve both: recent use counts
+    all >>= 1;
+    cap >>= 1;
+  }
+  ++all;
+  cap += marked ? 1 : 0;
+  c = static_cast<uint16_t>(cap << 8 | all);
+}
+
 Vectors Vectorizer::AddAndVectorize(const Article& a) {
   Language* lang = LanguageFor(a.language);
   const std::string prefix = std::to_string(lang->index) + "\x1f";
@@ -197,24 +223,22 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
       bool sentence_start =
           i == 0 || (t.span.begin >= 2 && (body[t.span.begin - 2] == '.' ||
                                            body[t.span.begin - 1] == '\n'));
-      if (!sentence_start && !also) {
-        // How often the stem is written capitalised mid-sentence in body
-        // text (titles are often in title case): a stem that mostly is
-        // (Valmera, Trump) is a name, not a word.
-        uint16_t& c = case_[w->second.stem];
-        unsigned all = c & 0xffu, cap = c >> 8;
-        if (all == 0xff) {  // halve both: recent use counts
-          all >>= 1;
-          cap >>= 1;
-        }
-        ++all;
-        cap += t.capitalized ? 1 : 0;
-        c = static_cast<uint16_t>(cap << 8 | all);
-      }
+      // How often the stem is written capitalised mid-sentence in body
+      // text (titles are often in title case): a stem that mostly is
+      // (Valmera, Trump) is a name, not a word.
+      if (!sentence_start && !also) CountCase(w->second.stem, t.capitalized);
       if (t.capitalized && !sentence_start && t.lower.size() >= 3) {
-        if (w->second.name == kNoFeature)
-          w->second.name = Intern("n:" + t.lower, 0);
+        if (w->second.name == kNoFeature) {
+          // Names are language-neutral features, keyed so that one name in
+          // two scripts or romanisations, and in its inflected forms
+          // ("Трампа", "Trump"), is one feature.
+          std::string key = text::NameKey(lang->tokenizer->Stem(t.lower));
+          w->second.name = Intern("n:" + (key.empty() ? t.lower : key), 0);
+        }
         hit(w->second.name, boost * name_boost_);
+        if (!also)
+          CountCase(w->second.name,
+                    IsAllCaps(body.substr(t.span.begin, t.span.size())));
       }
     }
   };

@@ -75,6 +75,15 @@ class Tokenizer {
   std::unordered_map<std::string, std::string> stems_;
 };
 
+// A script-neutral key for a name (a stem or word written capitalised):
+// transliterated to Latin ASCII (ICU), spellings that differ between
+// romanisations folded ("ch"/"c"/"k", "sh"/"sch", "w"/"v"), vowels and
+// glides dropped, doubled letters folded, digits kept — so "Трамп" and "Trump",
+// "Байден" and "Biden", "Зеленск" and "zelenski" share a key. "" when fewer
+// than 3 letters remain (too short to tell names apart) or `name` is longer
+// than 64 bytes. Thread-safe.
+std::string NameKey(std::string_view name);
+
 // Best-guess ISO 639-1 code for `text` via CLD2, "" when unreliable.
 std::string DetectLanguage(std::string_view text);
 

@@ -112,6 +112,16 @@ class Vectorizer {
     return (c >> 8) * 2 > (c & 0xff);
   }
 
+  // True for names written in capitals in most of their body occurrences
+  // ("ДТП", "МВД", "OPEC"): mostly institutions and common abbreviations,
+  // on every page of a kind of news, so weaker evidence of one story than
+  // a person's or a place's name.
+  bool IsAcronym(FeatureId f) const {
+    if (lang_[f] != 0 || number_[f]) return false;
+    uint16_t c = case_[f];
+    return (c >> 8) * 2 > (c & 0xff);
+  }
+
   static constexpr double kStopShare = 0.25;
   static constexpr int64_t kStopMinDocs = 30;
   static constexpr double kOutletShare = 0.5;
@@ -145,6 +155,9 @@ class Vectorizer {
   static constexpr size_t kMaxOutlets = 1 << 14;
   Language* LanguageFor(const std::string& lang);
   FeatureId Intern(const std::string& f, uint16_t lang);
+  // Counts one mid-sentence body occurrence of `f` into case_, `marked`
+  // when written capitalised (stems) or in capitals (names).
+  void CountCase(FeatureId f, bool marked);
   Outlet* OutletFor(const Article& a);
 
   double title_boost_, name_boost_;
@@ -156,8 +169,9 @@ class Vectorizer {
   std::vector<uint32_t> df_;
   std::vector<uint16_t> lang_;  // of each feature (0: names, numbers)
   std::vector<bool> number_;    // of each feature
-  // Per feature, mid-sentence occurrences: capitalised (high byte) and in
-  // all (low byte), both halved when either would overflow.
+  // Per feature, mid-sentence body occurrences: capitalised (stems) or in
+  // capitals (names) in the high byte, all in the low byte, both halved
+  // when either would overflow.
   std::vector<uint16_t> case_;
   std::map<std::string, Language> languages_;
   std::unordered_map<std::string, Outlet> outlets_;
