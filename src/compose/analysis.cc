@@ -322,6 +322,11 @@ void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
     }
     for (uint32_t s : facts->all_stems) ++an->story_df[s];
   }
+  std::map<std::string, int> langs;
+  for (const Article* a : an->originals) ++langs[a->language];
+  int most = 0;
+  for (const auto& [l, n] : langs)
+    if (n > most) most = n, an->page_language = l;
 }
 
 }  // namespace storyline::compose::internal

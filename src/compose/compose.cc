@@ -59,6 +59,10 @@ bool Informative(const internal::Sent* s) {
   return cased;
 }
 
+// A page summarises developments told in other languages than its own
+// only while its own language tells fewer than this many.
+constexpr int kMinSectionsInPageLanguage = 2;
+
 bool IsOpinion(const Article* a) {
   return a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis;
 }
@@ -134,7 +138,7 @@ struct Builder {
     for (size_t i = 0; i < arts.size(); ++i) {
       double s = Centrality(stems[i], df, static_cast<int>(arts.size()));
       if (IsOpinion(arts[i])) s *= 0.5;
-      if (arts[i]->language != "en") s *= 0.8;
+      if (arts[i]->language != an.page_language) s *= 0.8;
       if (WordCount(arts[i]->title) < 4) s *= 0.5;
       if (s > best_s) {
         best_s = s;
@@ -162,9 +166,6 @@ struct Builder {
     }
     return "";
   }
-
-  // The language most of the story's articles are in (Sections).
-  std::string page_lang;
 
   // Folded headline and headings already on the page.
   std::set<std::string> lines_taken;
@@ -233,15 +234,14 @@ struct Builder {
       std::string id;
       double weight;
       int64_t last;
+      bool in_page_lang;
     };
-    // The page's language is its articles' most common one; a development
-    // told only in other languages comes after those told in it (an
-    // English page of 35 articles led with a Portuguese section).
-    std::map<std::string, int> langs;
-    for (const Article* a : an.originals) ++langs[a->language];
-    int most = 0;
-    for (auto& [l, n] : langs)
-      if (n > most) most = n, page_lang = l;
+    // A development told only in other languages than the page's comes
+    // after those told in it (an English page of 35 articles led with a
+    // Portuguese section), and only when the page's language tells fewer
+    // than kMinSectionsInPageLanguage: an English page of the impeachment
+    // hearings had Russian sections between its English ones.
+    const std::string& page_lang = an.page_language;
     std::vector<Ev> evs;
     for (auto& [id, arts] : an.event_articles) {
       std::set<std::string> outlets;
@@ -255,17 +255,23 @@ struct Builder {
         in_page_lang |= a->language == page_lang;
       }
       double w = arts.size() + 0.5 * copies + 0.5 * outlets.size();
-      evs.push_back({id, in_page_lang ? w : 0.3 * w, last});
+      evs.push_back({id, w, last, in_page_lang});
     }
     std::sort(evs.begin(), evs.end(), [](const Ev& a, const Ev& b) {
+      if (a.in_page_lang != b.in_page_lang) return a.in_page_lang;
       if (a.weight != b.weight) return a.weight > b.weight;
       if (a.last != b.last) return a.last > b.last;
       return a.id < b.id;
     });
+    int told = 0;  // sections in the page's language
     for (const Ev& ev : evs) {
       if (static_cast<int>(page.sections.size()) >= o.max_sections) break;
+      if (!ev.in_page_lang && told >= kMinSectionsInPageLanguage) break;
       Section sec;
-      if (Fill(ev.id, &sec)) page.sections.push_back(std::move(sec));
+      if (Fill(ev.id, &sec)) {
+        page.sections.push_back(std::move(sec));
+        told += ev.in_page_lang ? 1 : 0;
+      }
     }
   }
 
@@ -281,6 +287,7 @@ struct Builder {
     int n = static_cast<int>(arts.size());
     // A section told in the page's language is told only in it (a German
     // line in an English section repeats what its neighbours say).
+    const std::string& page_lang = an.page_language;
     bool in_page_lang = false;
     for (const Article* a : arts) in_page_lang |= a->language == page_lang;
     std::vector<std::pair<double, const Sent*>> cands;
@@ -770,7 +777,7 @@ Result<StoryPage> Compose(const StoryInput& input_all, const Options& o) {
       return a.article->published < b.article->published;
     return a.article->id < b.article->id;
   });
-  Builder b{input, o, {}, {}, {}, {}, {}, {}};
+  Builder b{input, o, {}, {}, {}, {}, {}};
   AnalysisCache local(input.articles.size() + 1);
   b.an.cache = input.cache ? input.cache->impl() : local.impl();
   b.an.cache->Begin(o);

@@ -541,3 +541,61 @@ TEST(ComposeQuoteTest, TwoPerArticleAndNoFragments) {
 
 }  // namespace
 }  // namespace storyline::compose
+
+namespace storyline::compose {
+namespace {
+
+// A story told mostly in English with a larger development told only in
+// Russian (our own text): the English page leads with English sections,
+// summarises the Russian development only while English tells fewer than
+// two, and names only what its English articles name.
+TEST(ComposeLanguageTest, APageSummarisesInItsOwnLanguage) {
+  const int64_t t0 = 1764806400;
+  std::vector<Article> arts;
+  auto add = [&](const std::string& id, const std::string& lang,
+                 const std::string& title, const std::string& body, int h) {
+    Article a = Make(id, "Outlet " + id, t0 + h * 3600, title, body);
+    a.language = lang;
+    arts.push_back(a);
+  };
+  for (int i = 0; i < 3; ++i)
+    add("e" + std::to_string(i), "en", "Valmera dockers reject pay offer",
+        "Dockers at the Port of Valmera rejected the latest pay offer from "
+        "Harbour Chief Nina Sorel on Monday.\nThe Harbour Workers Union said "
+        "the strike would go on for a third week.",
+        i);
+  for (int i = 0; i < 2; ++i)
+    add("f" + std::to_string(i), "en", "Valmera ferries cancelled by strike",
+        "Ferries from the Port of Valmera to the islands were cancelled on "
+        "Tuesday as the strike spread to the ferry crews.\nPort officials "
+        "said 40 sailings were called off.",
+        4 + i);
+  for (int i = 0; i < 4; ++i)
+    add("r" + std::to_string(i), "ru", "Забастовка в Валмере: порт закрыт",
+        "Порт Валмеры закрыт из-за забастовки докеров, сообщил Игорь "
+        "Веденеев.\nПо словам Игоря Веденеева, суда стоят на рейде.",
+        6 + i);
+  StoryInput in;
+  for (const Article& a : arts)
+    in.articles.push_back({&a, a.id.substr(0, 1)});
+  Result<StoryPage> p = Compose(in, Options{});
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->headline.find("Забастовка"), std::string::npos);
+  ASSERT_EQ(p->sections.size(), 2u);
+  for (const Section& s : p->sections) EXPECT_NE(s.event_id, "r");
+  for (const KeyName& k : p->names)
+    EXPECT_EQ(k.name.find("Веденеев"), std::string::npos) << k.name;
+  // With one English development only (the ferry reports filed under the
+  // dockers' event), the Russian one is summarised too.
+  StoryInput few;
+  for (const Article& a : arts)
+    few.articles.push_back({&a, a.id[0] == 'f' ? "e" : a.id.substr(0, 1)});
+  Result<StoryPage> q = Compose(few, Options{});
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->sections.size(), 2u);
+  EXPECT_EQ(q->sections[0].event_id, "e");
+  EXPECT_EQ(q->sections[1].event_id, "r");
+}
+
+}  // namespace
+}  // namespace storyline::compose

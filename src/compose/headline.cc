@@ -347,7 +347,7 @@ bool PickLine(Analysis& an, const std::vector<const Article*>& arts,
     std::string_view src = in_title ? std::string_view(a->title) : a->text;
     std::string text(src.substr(sp.begin, sp.size()));
     if (taken.count(LineKey(text))) return;
-    if (a->language != "en") q *= 0.8;
+    if (a->language != an.page_language) q *= 0.8;
     double s = q * relevance(stems);
     if (s > best) {
       best = s;

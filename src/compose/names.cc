@@ -179,14 +179,14 @@ std::string KindOf(const std::string& name, int person, int place) {
 // ends, and spellings one letter apart (Zelensky/Zelenskyy) merge.
 std::vector<KeyName> KeyNames(const Analysis& an, int max_names) {
   std::vector<KeyName> names;
-  for (KeyName& k : AllNames(an)) {
+  for (KeyName& k : AllNames(an, /*page_language_only=*/true)) {
     if (k.articles < 2 || static_cast<int>(names.size()) >= max_names) break;
     names.push_back(std::move(k));
   }
   return names;
 }
 
-std::vector<KeyName> AllNames(const Analysis& an) {
+std::vector<KeyName> AllNames(const Analysis& an, bool page_language_only) {
   std::vector<KeyName> names;
   struct Seen {
     std::vector<int> articles;  // indices into an.originals, ascending
@@ -199,6 +199,7 @@ std::vector<KeyName> AllNames(const Analysis& an) {
     const Article* a = an.originals[static_cast<size_t>(ai)];
     if (a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis)
       continue;
+    if (page_language_only && a->language != an.page_language) continue;
     for (const NameOcc& n : an.facts.at(a->id)->names) {
       Seen& e = counts[n.name];
       if (e.articles.empty()) e.ev = {a->id, n.span};

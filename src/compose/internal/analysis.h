@@ -117,6 +117,10 @@ struct Analysis {
   std::unordered_map<std::string_view, std::vector<const Sent*>> by_norm;
   std::map<std::string, std::vector<const Sent*>> by_article;
   std::unordered_map<uint32_t, int> story_df;  // stem → articles containing it
+  // The page's language: the most common among the originals (ties: the
+  // first in code order). The headline, headings, summary and key names
+  // come from articles in it; the others are listed, not summarised.
+  std::string page_language;
 
   StemSet Stems(const std::string& lang, std::string_view s) {
     return cache->Stems(lang, s);
@@ -146,9 +150,11 @@ void SentenceNames(std::string_view sentence,
                    const std::vector<text::Token>& toks, uint32_t base,
                    std::vector<NameOcc>* out);
 // Every name of the story with its variants merged, most named first
-// (names.cc); KeyNames keeps those named in ≥ 2 articles, at most
-// `max_names`.
-std::vector<KeyName> AllNames(const Analysis& analysis);
+// (names.cc), from every article or from those in the page's language;
+// KeyNames keeps those of the page's language named in ≥ 2 articles, at
+// most `max_names`.
+std::vector<KeyName> AllNames(const Analysis& analysis,
+                              bool page_language_only = false);
 std::vector<KeyName> KeyNames(const Analysis& analysis, int max_names);
 // |a ∩ b| / min(|a|, |b|): high when one sentence mostly repeats another.
 double Overlap(const StemSet& a, const StemSet& b);
