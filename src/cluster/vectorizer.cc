@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "common/strings.h"
+#include "temporal/temporal.h"
 
 namespace storyline::cluster::internal {
 
@@ -216,6 +217,7 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
         WordFeatures f;
         const std::string& stem = lang->tokenizer->Stem(t.lower);
         if (!stem.empty()) f.stem = Intern(prefix + stem, lang->index);
+        f.calendar = temporal::IsCalendarWord(t.lower);
         w = lang->words.emplace(t.lower, f).first;
       }
       if (w->second.stem == kNoFeature) continue;  // stopword
@@ -227,7 +229,8 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
       // text (titles are often in title case): a stem that mostly is
       // (Valmera, Trump) is a name, not a word.
       if (!sentence_start && !also) CountCase(w->second.stem, t.capitalized);
-      if (t.capitalized && !sentence_start && t.lower.size() >= 3) {
+      if (t.capitalized && !sentence_start && t.lower.size() >= 3 &&
+          !w->second.calendar) {
         if (w->second.name == kNoFeature) {
           // Names are language-neutral features, keyed so that one name in
           // two scripts or romanisations, and in its inflected forms

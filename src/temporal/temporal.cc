@@ -328,4 +328,10 @@ std::string HumanLabel(const std::string& value, const std::string& value_end) {
   return value;
 }
 
+bool IsCalendarWord(std::string_view word) {
+  std::string w(word);
+  if (AsciiLower(w) == "may") return false;
+  return internal::MonthOf(w) != 0 || internal::WeekdayOf(w) >= 0;
+}
+
 }  // namespace storyline::temporal

@@ -44,6 +44,12 @@ bool ValueToDays(const std::string& value, int64_t* first, int64_t* last);
 // and "Dec 6–7, 2025" for a range.
 std::string HumanLabel(const std::string& value, const std::string& value_end);
 
+// True for a month or weekday name or abbreviation the tagger reads
+// (English, German, French, Spanish; any case), except "May", which is
+// also a name: written capitalised ("September", "Monday") it dates
+// something, it does not name a person or a place.
+bool IsCalendarWord(std::string_view word);
+
 }  // namespace storyline::temporal
 
 #endif  // STORYLINE_TEMPORAL_TEMPORAL_H_

@@ -306,3 +306,17 @@ TEST(TemporalTest, LabelsShowOnlyExpressedGranularity) {
 
 }  // namespace
 }  // namespace storyline::temporal
+
+namespace storyline::temporal {
+namespace {
+
+TEST(CalendarWordTest, MonthsAndWeekdaysButNotMay) {
+  for (const char* w : {"September", "sept", "Monday", "décembre", "Oktober",
+                        "enero"})
+    EXPECT_TRUE(IsCalendarWord(w)) << w;
+  for (const char* w : {"May", "Valmera", "Marta", ""})
+    EXPECT_FALSE(IsCalendarWord(w)) << w;
+}
+
+}  // namespace
+}  // namespace storyline::temporal

@@ -137,6 +137,7 @@ class Vectorizer {
   struct WordFeatures {
     FeatureId stem = kNoFeature;
     FeatureId name = kNoFeature;
+    bool calendar = false;  // a month or weekday: capitalised, not a name
   };
   struct Language {
     uint16_t index = 0;  // 1-based; 0 is "every language" (names, numbers)
