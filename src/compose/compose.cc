@@ -287,12 +287,22 @@ struct Builder {
     int n = static_cast<int>(arts.size());
     // A section told in the page's language is told only in it (a German
     // line in an English section repeats what its neighbours say).
-    const std::string& page_lang = an.page_language;
+    // Another language's section is told in one language too, its
+    // articles' most common (a Bolivian section mixed English and
+    // Portuguese lines).
+    std::string lang = an.page_language;
     bool in_page_lang = false;
-    for (const Article* a : arts) in_page_lang |= a->language == page_lang;
+    for (const Article* a : arts) in_page_lang |= a->language == lang;
+    if (!in_page_lang) {
+      std::map<std::string, int> langs;
+      int most = 0;
+      for (const Article* a : arts) ++langs[a->language];
+      for (const auto& [l, c] : langs)
+        if (c > most) most = c, lang = l;
+    }
     std::vector<std::pair<double, const Sent*>> cands;
     for (const Article* a : arts) {
-      if (in_page_lang && a->language != page_lang) continue;
+      if (a->language != lang) continue;
       for (const Sent* s : an.by_article[a->id]) {
         if (!s->usable) continue;
         double score = Centrality(s->stems, df, n);
@@ -348,10 +358,14 @@ struct Builder {
     std::sort(focus.begin(), focus.end());
     focus.erase(std::unique(focus.begin(), focus.end()), focus.end());
     internal::Line line;
-    // A title that fits or cuts to its main clause; then a longer one.
+    // A title that fits or cuts to its main clause; then a longer one;
+    // in the section's language.
+    std::vector<const Article*> told_in;
+    for (const Article* a : arts)
+      if (a->language == lang) told_in.push_back(a);
     bool found = false;
     for (int max_words : {o.max_heading_words, o.max_headline_words})
-      found = found || internal::PickLine(an, arts, max_words, &focus,
+      found = found || internal::PickLine(an, told_in, max_words, &focus,
                                           lines_taken, &line);
     // Else a sentence's main clause: short ones first, any length last.
     for (int max_words : {o.max_heading_words + 6, 40})
