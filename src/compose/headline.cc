@@ -68,13 +68,22 @@ std::string LastWord(std::string_view s) {
   return AsciiLower(w);
 }
 
-// Words a phrase does not end on ("… rest of season and", "… ahead of").
+// Words a phrase does not end on ("… rest of season and", "… ahead of",
+// a text cut off at "… por minuto y"): conjunctions, articles and
+// prepositions of the languages the stream carries most.
 bool IsFunctionWord(const std::string& w) {
-  static const std::array<const char*, 28> k = {
-      "and",  "or",   "but",   "of",    "the", "a",    "an",
-      "to",   "for",  "with",  "in",    "on",  "at",   "by",
-      "from", "as",   "that",  "which", "who", "than", "into",
-      "over", "amid", "after", "while", "its", "his",  "her"};
+  static const std::array<const char*, 62> k = {
+      "and", "or", "but", "of", "the", "a", "an", "to", "for", "with", "in",
+      "on", "at", "by", "from", "as", "that", "which", "who", "than", "into",
+      "over", "amid", "after", "while", "its", "his", "her",
+      // es, pt, it, fr
+      "y", "e", "o", "ou", "de", "del", "da", "do", "el", "la", "los", "las",
+      "les", "le", "et", "en", "con", "per", "di", "che", "que", "com", "para",
+      "por",
+      // de
+      "und", "oder", "der", "die", "das", "mit", "von",
+      // ru, uk
+      "\xD0\xB8", "\xD0\xB2", "\xD0\xBD\xD0\xB0"};  // и, в, на
   for (const char* f : k)
     if (w == f) return true;
   return false;

@@ -162,6 +162,14 @@ TEST(HeadlineTest, BoundaryRefusesCutsMidPhrase) {
   EXPECT_FALSE(internal::EndsAtBoundary(
       t, span("the Valmera dock strike have collapsed")));
   EXPECT_FALSE(internal::EndsAtBoundary(t, Span{3, 3}));
+  // A text cut off after a conjunction, in other languages too.
+  for (const std::string cut :
+       {"El motor ofrece 620 CV a 7.500 revoluciones por minuto y",
+        "Порт закрыт, суда стоят на рейде и", "Der Hafen bleibt zu und"}) {
+    EXPECT_FALSE(internal::EndsAtBoundary(
+        cut, Span{0, static_cast<uint32_t>(cut.size())}))
+        << cut;
+  }
 }
 
 TEST(HeadlineTest, VerifyChecksHeadlineEvidenceAndCuts) {
