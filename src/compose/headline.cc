@@ -70,18 +70,18 @@ std::string LastWord(std::string_view s) {
 
 // Words a phrase does not end on ("… rest of season and", "… ahead of",
 // a text cut off at "… por minuto y"): conjunctions, articles and
-// prepositions of the languages the stream carries most.
+// prepositions of the languages the stream carries most (not those that
+// are also English words a headline may end on: "do", "die", "MIT").
 bool IsFunctionWord(const std::string& w) {
-  static const std::array<const char*, 62> k = {
+  static const std::array<const char*, 59> k = {
       "and", "or", "but", "of", "the", "a", "an", "to", "for", "with", "in",
       "on", "at", "by", "from", "as", "that", "which", "who", "than", "into",
       "over", "amid", "after", "while", "its", "his", "her",
       // es, pt, it, fr
-      "y", "e", "o", "ou", "de", "del", "da", "do", "el", "la", "los", "las",
-      "les", "le", "et", "en", "con", "per", "di", "che", "que", "com", "para",
-      "por",
+      "y", "e", "o", "ou", "de", "del", "da", "el", "la", "los", "las", "les",
+      "le", "et", "en", "con", "per", "di", "che", "que", "com", "para", "por",
       // de
-      "und", "oder", "der", "die", "das", "mit", "von",
+      "und", "oder", "der", "das", "von",
       // ru, uk
       "\xD0\xB8", "\xD0\xB2", "\xD0\xBD\xD0\xB0"};  // и, в, на
   for (const char* f : k)
