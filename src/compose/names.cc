@@ -8,6 +8,7 @@
 
 #include "common/strings.h"
 #include "compose/internal/analysis.h"
+#include "temporal/temporal.h"
 
 namespace storyline::compose::internal {
 
@@ -15,44 +16,28 @@ namespace storyline::compose::internal {
 // sentence, a title before a full name dropped ("Mayor Lidia Warnke").
 void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
                    uint32_t base, std::vector<NameOcc>* out) {
+  // Leading words that open a capitalised run without naming anyone
+  // (months and weekdays: temporal::IsCalendarWord).
   static const std::set<std::string> kSkip = {
-      "The",       "A",         "An",        "In",        "On",
-      "At",        "But",       "And",       "Or",        "If",
-      "As",        "By",        "For",       "It",        "He",
-      "She",       "They",      "We",        "I",         "This",
-      "That",      "These",     "Those",     "His",       "Her",
-      "Their",     "Its",       "Our",       "After",     "Before",
-      "When",      "While",     "Mr",        "Ms",        "Mrs",
-      "Dr",        "Monday",    "Tuesday",   "Wednesday", "Thursday",
-      "Friday",    "Saturday",  "Sunday",    "January",   "February",
-      "March",     "April",     "May",       "June",      "July",
-      "August",    "September", "October",   "November",  "December",
-      "Photo",     "Read",      "Opinion",   "Analysis",  "Updated",
-      "There",     "Here",      "Some",      "Many",      "All",
-      "No",        "Yes",       "Meanwhile", "However",   "Officials",
-      "President", "Minister",  "Jan",       "Feb",       "Mar",
-      "Apr",       "Jun",       "Jul",       "Aug",       "Sep",
-      "Sept",      "Oct",       "Nov",       "Dec",       "Mon",
-      "Tue",       "Wed",       "Thu",       "Fri",       "Sat",
-      "Sun",       "With",      "From",      "To",        "Of",
-      "Under",     "During",    "Despite",   "Since",     "Until",
-      "Among",     "Against",   "Without",   "Why",       "What",
-      "How",       "Who",       "Where",     "Which",     "Even",
-      "Also",      "Still",     "Now",       "Then",      "Today",
-      "Yesterday", "Tomorrow",  "Last",      "Next",      "Every",
-      "Each",      "According", "Like",      "More",      "Most"};
+      "The",     "A",         "An",       "In",        "On",        "At",
+      "But",     "And",       "Or",       "If",        "As",        "By",
+      "For",     "It",        "He",       "She",       "They",      "We",
+      "I",       "This",      "That",     "These",     "Those",     "His",
+      "Her",     "Their",     "Its",      "Our",       "After",     "Before",
+      "When",    "While",     "Mr",       "Ms",        "Mrs",       "Dr",
+      "May",     "Photo",     "Read",     "Opinion",   "Analysis",  "Updated",
+      "There",   "Here",      "Some",     "Many",      "All",       "No",
+      "Yes",     "Meanwhile", "However",  "Officials", "President", "Minister",
+      "Mon",     "Tue",       "Wed",      "Thu",       "Fri",       "Sat",
+      "Sun",     "With",      "From",     "To",        "Of",        "Under",
+      "During",  "Despite",   "Since",    "Until",     "Among",     "Against",
+      "Without", "Why",       "What",     "How",       "Who",       "Where",
+      "Which",   "Even",      "Also",     "Still",     "Now",       "Then",
+      "Today",   "Yesterday", "Tomorrow", "Last",      "Next",      "Every",
+      "Each",    "According", "Like",     "More",      "Most"};
   static const std::set<std::string> kJoiners = {
       "of",  "de", "del", "della", "di", "van", "von",
       "bin", "al", "la",  "le",    "du", "des"};
-  static const std::set<std::string> kTitles = {
-      "Mayor",     "Mediator",   "President", "Minister",   "Governor",
-      "Senator",   "Chancellor", "Judge",     "Prosecutor", "Commissioner",
-      "Secretary", "General",    "Director",  "Chairman",   "Chief",
-      "Professor", "Sir",        "Lord",      "King",       "Queen",
-      "Pope",      "Ambassador", "Envoy",     "Spokesman",  "Spokeswoman",
-      "Leader",    "Captain",    "Colonel",   "Lieutenant", "Sergeant",
-      "Inspector", "Detective",  "Commander", "Admiral",    "Bishop",
-      "Coach",     "Dr",         "Prof"};
   size_t i = 0;
   while (i < toks.size()) {
     if (!toks[i].capitalized || toks[i].number) {
@@ -87,21 +72,23 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
       return std::string(st.substr(toks[k].span.begin, toks[k].span.size()));
     };
     uint8_t cues = 0;
-    while (b <= j && kSkip.count(word(b))) {
+    while (b <= j &&
+           (kSkip.count(word(b)) || temporal::IsCalendarWord(word(b)))) {
       std::string w = word(b);
       if (w == "Mr" || w == "Ms" || w == "Mrs" || w == "Dr" ||
           w == "President" || w == "Minister")
         cues |= NameOcc::kPerson;
       ++b;
     }
-    if (b + 2 <= j && kTitles.count(word(b))) {
+    if (b + 2 <= j && text::IsTitleWord(word(b))) {
       cues |= NameOcc::kPerson;
       ++b;
     }
     // "President of Ukraine" without its title is "Ukraine", not "of
     // Ukraine".
     while (b <= j && kJoiners.count(toks[b].lower)) ++b;
-    if (b == i && i > 0 && kTitles.count(word(i - 1))) cues |= NameOcc::kPerson;
+    if (b == i && i > 0 && text::IsTitleWord(word(i - 1)))
+      cues |= NameOcc::kPerson;
     std::string_view after = st.substr(toks[j].span.end);
     for (const char* v : {" said", " says", " told", " added", " argued"})
       if (StartsWith(after, v)) cues |= NameOcc::kPerson;

@@ -1,9 +1,13 @@
-// Script-neutral keys for names: what lets "Трамп" in a Russian report and
-// "Trump" in an English one count as the same name.
+// Names across the pipeline: titles before a name, and script-neutral keys
+// that let "Трамп" in a Russian report and "Trump" in an English one count
+// as the same name.
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <functional>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "text/text.h"
 
@@ -28,6 +32,23 @@ bool IsVowel(char c) {
 }
 
 }  // namespace
+
+bool IsTitleWord(std::string_view word) {
+  static const std::set<std::string, std::less<>> kTitles = {
+      "Admiral",      "Ambassador", "Bishop",   "Captain",   "Chairman",
+      "Chancellor",   "Chief",      "Coach",    "Colonel",   "Commander",
+      "Commissioner", "Defence",    "Defense",  "Detective", "Director",
+      "Dr",           "Dr.",        "Envoy",    "Finance",   "Foreign",
+      "Gen.",         "General",    "Governor", "Health",    "Inspector",
+      "Interior",     "Judge",      "King",     "Leader",    "Lieutenant",
+      "Lord",         "Mayor",      "Mediator", "Minister",  "Mr",
+      "Mr.",          "Mrs",        "Mrs.",     "Ms",        "Ms.",
+      "Pope",         "President",  "Prime",    "Prof",      "Prof.",
+      "Professor",    "Prosecutor", "Queen",    "Rep.",      "Secretary",
+      "Sen.",         "Senator",    "Sergeant", "Sir",       "Spokesman",
+      "Spokeswoman",  "Transport"};
+  return kTitles.count(word) > 0;
+}
 
 std::string NameKey(std::string_view name) {
   if (name.empty() || name.size() > 64) return "";

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/strings.h"
+#include "text/text.h"
 
 namespace storyline::text {
 namespace {
@@ -41,21 +42,10 @@ bool IsNotAName(std::string_view n) {
 // Drops leading titles ("Mayor Lidia Warnke" → "Lidia Warnke",
 // "Mr Alvarez" → "Alvarez").
 Span StripTitles(std::string_view s, Span name) {
-  static const std::set<std::string> kTitles = {
-      "Mayor",      "President",   "Minister", "Governor",   "Senator",
-      "Sen.",       "Rep.",        "Judge",    "Prosecutor", "Secretary",
-      "General",    "Gen.",        "Director", "Chairman",   "Chief",
-      "Professor",  "Prof.",       "Dr",       "Dr.",        "Mr",
-      "Mr.",        "Ms",          "Ms.",      "Mrs",        "Mrs.",
-      "Spokesman",  "Spokeswoman", "Mediator", "Inspector",  "Commissioner",
-      "Ambassador", "Chancellor",  "Prime",    "Foreign",    "Transport",
-      "Finance",    "Health",      "Defence",  "Defense",    "Interior"};
   for (;;) {
     std::string_view n = s.substr(name.begin, name.size());
     size_t sp = n.find(' ');
-    if (sp == std::string_view::npos ||
-        !kTitles.count(std::string(n.substr(0, sp))))
-      break;
+    if (sp == std::string_view::npos || !IsTitleWord(n.substr(0, sp))) break;
     name.begin += static_cast<uint32_t>(sp + 1);
   }
   return name;

@@ -75,6 +75,11 @@ class Tokenizer {
   std::unordered_map<std::string, std::string> stems_;
 };
 
+// True for a title or honorific written before a person's name ("Mayor",
+// "Dr.", "Sen.", "Prime", "Foreign"): the name finders of composition and
+// quotations drop it from the name and take it as a sign of a person.
+bool IsTitleWord(std::string_view word);
+
 // A script-neutral key for a name (a stem or word written capitalised):
 // transliterated to Latin ASCII (ICU), spellings that differ between
 // romanisations folded ("ch"/"c"/"k", "sh"/"sch", "w"/"v"), vowels and
