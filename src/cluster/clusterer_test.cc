@@ -21,6 +21,16 @@ Article Make(const std::string& id, int64_t day, const std::string& title,
   return a;
 }
 
+// Other news first (a day before), so the names a test is about are rare
+// in the stream: twelve orchard fairs in `town`.
+void AddOtherNews(Clusterer* c, const std::string& town) {
+  for (int i = 0; i < 12; ++i)
+    c->Add(Make(
+        "f" + std::to_string(i), -1, "Orchard fair number " + std::to_string(i),
+        "Growers sold apples and cider at fair " + std::to_string(i) + " in " +
+            town + " while bands played and children rode ponies."));
+}
+
 std::vector<Article> Stream() {
   return {
       Make("a1", 0, "Dockworkers strike at Port of Valmera",
@@ -529,13 +539,7 @@ TEST(ClustererTest, SharedNamesAloneNeitherRepairNorLink) {
     o.event_merge_min_words = words;
     o.story_min_words = words;
     Clusterer c(o);
-    // Other news first, so the place's names are rare in the stream.
-    for (int i = 0; i < 12; ++i)
-      c.Add(Make("f" + std::to_string(i), -1,
-                 "Orchard fair number " + std::to_string(i),
-                 "Growers sold apples and cider at fair " + std::to_string(i) +
-                     " in Norrvik while bands played and children rode "
-                     "ponies."));
+    AddOtherNews(&c, "Norrvik");
     c.Add(report("s1", 0, sale));
     std::string story = c.Add(report("v1", 1, vigil)).story_id;
     // A copy of the sale report grows its event to 2: the repair check.
@@ -575,12 +579,7 @@ TEST(ClustererTest, ALookAlikeElsewhereStartsItsOwnStory) {
     o.story_merge_threshold = 2;
     o.story_min_shared_names = min_shared;
     Clusterer c(o);
-    for (int i = 0; i < 12; ++i)
-      c.Add(Make("f" + std::to_string(i), -1,
-                 "Orchard fair number " + std::to_string(i),
-                 "Growers sold apples and cider at fair " + std::to_string(i) +
-                     " in Ostvik while bands played and children rode "
-                     "ponies."));
+    AddOtherNews(&c, "Ostvik");
     std::map<std::string, std::string> story;
     story["k1"] = c.Add(fire("k1", 0, "Kessby", "Ana Brandt",
                              "About 340 tonnes of grain were lost."))
