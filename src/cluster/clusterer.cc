@@ -446,13 +446,15 @@ int SharedNames(const internal::Vectorizer& vec, const SparseVec& a,
 }
 
 // Distinct names and figures two stories' (or an article's and a story's)
-// names share, abbreviations written in capitals left out: "ДТП" and "МВД"
-// are on every road-accident report, not one story's.
+// names share, abbreviations written in capitals and months and weekdays
+// left out: "ДТП" and "МВД" are on every road-accident report, "September"
+// on every quarterly result, not one story's.
 int SharedStoryNames(const internal::Vectorizer& vec, const SparseVec& a,
                      const SparseVec& b) {
   int n = 0;
-  internal::ForEachSharedFeature(
-      a, b, [&](FeatureId f, float, float) { n += !vec.IsAcronym(f); });
+  internal::ForEachSharedFeature(a, b, [&](FeatureId f, float, float) {
+    n += !vec.IsAcronym(f) && !vec.IsCalendarName(f);
+  });
   return n;
 }
 

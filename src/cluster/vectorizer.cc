@@ -81,6 +81,7 @@ FeatureId Vectorizer::Intern(const std::string& f, uint16_t lang) {
     lang_.push_back(lang);
     number_.push_back(false);
     case_.push_back(0);
+    calendar_.push_back(false);
   }
   return it->second;
 }
@@ -229,14 +230,14 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
       // text (titles are often in title case): a stem that mostly is
       // (Valmera, Trump) is a name, not a word.
       if (!sentence_start && !also) CountCase(w->second.stem, t.capitalized);
-      if (t.capitalized && !sentence_start && t.lower.size() >= 3 &&
-          !w->second.calendar) {
+      if (t.capitalized && !sentence_start && t.lower.size() >= 3) {
         if (w->second.name == kNoFeature) {
           // Names are language-neutral features, keyed so that one name in
           // two scripts or romanisations, and in its inflected forms
           // ("Трампа", "Trump"), is one feature.
           std::string key = text::NameKey(lang->tokenizer->Stem(t.lower));
           w->second.name = Intern("n:" + (key.empty() ? t.lower : key), 0);
+          if (w->second.calendar) calendar_[w->second.name] = true;
         }
         hit(w->second.name, boost * name_boost_);
         if (!also)

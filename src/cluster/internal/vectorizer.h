@@ -122,6 +122,11 @@ class Vectorizer {
     return (c >> 8) * 2 > (c & 0xff);
   }
 
+  // True for the name features of months and weekdays ("September"):
+  // evidence of one happening's dates (they stay in the vectors), not of
+  // one story's people and places.
+  bool IsCalendarName(FeatureId f) const { return calendar_[f]; }
+
   static constexpr double kStopShare = 0.25;
   static constexpr int64_t kStopMinDocs = 30;
   static constexpr double kOutletShare = 0.5;
@@ -137,7 +142,7 @@ class Vectorizer {
   struct WordFeatures {
     FeatureId stem = kNoFeature;
     FeatureId name = kNoFeature;
-    bool calendar = false;  // a month or weekday: capitalised, not a name
+    bool calendar = false;  // a month or weekday (temporal::IsCalendarWord)
   };
   struct Language {
     uint16_t index = 0;  // 1-based; 0 is "every language" (names, numbers)
@@ -174,6 +179,7 @@ class Vectorizer {
   // capitals (names) in the high byte, all in the low byte, both halved
   // when either would overflow.
   std::vector<uint16_t> case_;
+  std::vector<bool> calendar_;  // of each feature (names of months, days)
   std::map<std::string, Language> languages_;
   std::unordered_map<std::string, Outlet> outlets_;
 };
