@@ -610,3 +610,26 @@ TEST(ComposeLanguageTest, APageSummarisesInItsOwnLanguage) {
 
 }  // namespace
 }  // namespace storyline::compose
+
+namespace storyline::compose {
+namespace {
+
+TEST(SentenceNamesTest, DaysAndMonthsAreNotNamesEvenWithAPossessive) {
+  const std::string s =
+      "Voters in Valmera head to the polls ahead of Saturday's election, "
+      "and September’s count in Kessby is still disputed.";
+  text::Tokenizer tok("en");
+  std::vector<internal::NameOcc> names;
+  internal::SentenceNames(s, tok.Tokenize(s), 0, &names);
+  std::vector<std::string> found;
+  for (const internal::NameOcc& n : names) found.push_back(n.name);
+  EXPECT_NE(std::find(found.begin(), found.end(), "Valmera"), found.end());
+  EXPECT_NE(std::find(found.begin(), found.end(), "Kessby"), found.end());
+  for (const std::string& n : found) {
+    EXPECT_EQ(n.find("Saturday"), std::string::npos) << n;
+    EXPECT_EQ(n.find("September"), std::string::npos) << n;
+  }
+}
+
+}  // namespace
+}  // namespace storyline::compose

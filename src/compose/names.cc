@@ -72,8 +72,15 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
       return std::string(st.substr(toks[k].span.begin, toks[k].span.size()));
     };
     uint8_t cues = 0;
+    // A possessive does not hide a skipped word ("Saturday's election").
+    auto bare = [&](size_t k) {
+      std::string w = word(k);
+      for (const char* poss : {"'s", "\xE2\x80\x99s"})
+        if (EndsWith(w, poss)) w.resize(w.size() - std::strlen(poss));
+      return w;
+    };
     while (b <= j &&
-           (kSkip.count(word(b)) || temporal::IsCalendarWord(word(b)))) {
+           (kSkip.count(bare(b)) || temporal::IsCalendarWord(bare(b)))) {
       std::string w = word(b);
       if (w == "Mr" || w == "Ms" || w == "Mrs" || w == "Dr" ||
           w == "President" || w == "Minister")
