@@ -666,8 +666,16 @@ struct Builder {
     };
     std::map<std::string, Cand> by_words;  // whitespace-folded quote → first
     std::vector<std::string> order;
+    // Quotes in the page's language, like its summary (a Spanish page
+    // quoted two English speakers); others only when it has none.
+    bool any_in_page_lang = false;
+    for (const Article* a : an.originals)
+      if (a->language == an.page_language && !IsOpinion(a) &&
+          !an.facts.at(a->id)->quotes.empty())
+        any_in_page_lang = true;
     for (const Article* a : an.originals) {
       if (IsOpinion(a)) continue;
+      if (any_in_page_lang && a->language != an.page_language) continue;
       for (const internal::QuoteOcc& q : an.facts.at(a->id)->quotes) {
         std::string key =
             CollapseWhitespace(a->text.substr(q.quote.begin, q.quote.size()));

@@ -562,7 +562,9 @@ TEST(ComposeLanguageTest, APageSummarisesInItsOwnLanguage) {
     add("e" + std::to_string(i), "en", "Valmera dockers reject pay offer",
         "Dockers at the Port of Valmera rejected the latest pay offer from "
         "Harbour Chief Nina Sorel on Monday.\nThe Harbour Workers Union said "
-        "the strike would go on for a third week.",
+        "the strike would go on for a third week.\n\u201cWe will stay out "
+        "until the night shifts change,\u201d union leader Marta Keller "
+        "said.",
         i);
   for (int i = 0; i < 2; ++i)
     add("f" + std::to_string(i), "en", "Valmera ferries cancelled by strike",
@@ -577,7 +579,9 @@ TEST(ComposeLanguageTest, APageSummarisesInItsOwnLanguage) {
   for (int i = 0; i < 4; ++i)
     add("r" + std::to_string(i), "ru", "Забастовка в Валмере: порт закрыт",
         "Порт Валмеры закрыт из-за забастовки докеров, сообщил Игорь "
-        "Веденеев.\nПо словам Игоря Веденеева, суда стоят на рейде.",
+        "Веденеев.\nПо словам Игоря Веденеева, суда стоят на рейде.\n"
+        "\u201cThe harbour will stay closed for a week at least,\u201d "
+        "Igor Vedeneev said.",
         6 + i);
   // (The Ukrainian report belongs to the Russian-told development.)
   auto event_of = [](const Article& a) {
@@ -592,6 +596,11 @@ TEST(ComposeLanguageTest, APageSummarisesInItsOwnLanguage) {
   for (const Section& s : p->sections) EXPECT_NE(s.event_id, "r");
   for (const KeyName& k : p->names)
     EXPECT_EQ(k.name.find("Веденеев"), std::string::npos) << k.name;
+  // Quotes too come from the page's language (the Russian reports quote
+  // an English line; their language, not the quote's, decides).
+  ASSERT_FALSE(p->quotes.empty());
+  for (const Quote& qt : p->quotes)
+    EXPECT_EQ(qt.evidence.article_id[0], 'e') << qt.text;
   // With one English development only (the ferry reports filed under the
   // dockers' event), the Russian one is summarised too.
   StoryInput few;
