@@ -601,3 +601,65 @@ TEST(ClustererTest, ALookAlikeElsewhereStartsItsOwnStory) {
 
 }  // namespace
 }  // namespace storyline::cluster
+
+namespace storyline::cluster {
+namespace {
+
+// One happening reported in English and in Russian: the same people and
+// place written in two scripts are the same names (text::NameKey), so the
+// Russian report joins the English event. (Our own text.)
+TEST(ClustererTest, NamesMeetAcrossScripts) {
+  Clusterer c{Options{}};
+  AddOtherNews(&c, "Ostvik");
+  Article en = Make(
+      "en1", 0, "Valmera strike talks resume with mediator Duarte",
+      "Mayor Lidia Warnke of Valmera and union leader Marta Keller met "
+      "mediator Ines Duarte on Tuesday. About 4,200 dockworkers have been on "
+      "strike since October. Keller said the union wants a 9 percent rise; "
+      "Warnke said the city would not pay. Duarte said talks go on.");
+  Article ru = Make(
+      "ru1", 0, "В Валмере возобновились переговоры с посредником Дуарте",
+      "Мэр Валмеры Лидия Варнке и лидер профсоюза Марта Келлер встретились "
+      "во вторник с посредником Инес Дуарте. Около 4200 докеров бастуют с "
+      "октября. Келлер заявила, что профсоюз требует повышения на 9 "
+      "процентов; Варнке ответила, что город платить не будет.",
+      "ru");
+  ru.published += 3600;
+  Assignment a = c.Add(en), b = c.Add(ru);
+  EXPECT_EQ(b.event_id, a.event_id);
+  EXPECT_EQ(b.story_id, a.story_id);
+}
+
+}  // namespace
+}  // namespace storyline::cluster
+
+namespace storyline::cluster {
+namespace {
+
+// Abbreviations in capitals ("NTSB", "DOT") are on every report of a kind
+// of news: two crashes in two towns that share only them are two stories.
+TEST(ClustererTest, SharedAbbreviationsDoNotMakeAStory) {
+  auto crash = [](const std::string& id, int day, const std::string& town,
+                  const std::string& driver) {
+    return Make(id, day, "Truck crash on the bridge in " + town,
+                "A truck hit the bridge railing in " + town +
+                    " on Monday and the driver, " + driver +
+                    ", was taken to hospital. Investigators from the NTSB and "
+                    "the DOT examined the wreck, and the NTSB said the brakes "
+                    "will be tested. The DOT closed the bridge for the day.");
+  };
+  Options o;
+  o.learned_events = false;  // the cosine rule: every report a new event
+  o.event_threshold = 2;
+  o.cross_language_threshold = 2;
+  o.story_merge_threshold = 2;
+  Clusterer c(o);
+  AddOtherNews(&c, "Ostvik");
+  std::string k = c.Add(crash("k1", 0, "Kessby", "Ana Brandt")).story_id;
+  std::string n = c.Add(crash("n1", 1, "Norrvik", "Jon Falk")).story_id;
+  EXPECT_EQ(k, "k1");
+  EXPECT_EQ(n, "n1");
+}
+
+}  // namespace
+}  // namespace storyline::cluster
