@@ -663,3 +663,37 @@ TEST(ClustererTest, SharedAbbreviationsDoNotMakeAStory) {
 
 }  // namespace
 }  // namespace storyline::cluster
+
+namespace storyline::cluster {
+namespace {
+
+// Months and weekdays are on every quarterly report: two companies' losses
+// that share only "September" and "Thursday" are two stories, even when a
+// single shared name would do for a link.
+TEST(ClustererTest, SharedMonthsAndWeekdaysDoNotMakeAStory) {
+  auto loss = [](const std::string& id, int day, const std::string& firm,
+                 const std::string& boss) {
+    return Make(id, day, firm + " posts quarterly net loss",
+                "The lender " + firm +
+                    " posted a net loss for the quarter ended in September, "
+                    "its filing showed on Thursday. Chief executive " +
+                    boss +
+                    " said bad loans rose in September and shares fell on "
+                    "Thursday.");
+  };
+  Options o;
+  o.learned_events = false;  // the cosine rule: every report a new event
+  o.event_threshold = 2;
+  o.cross_language_threshold = 2;
+  o.story_merge_threshold = 2;
+  o.story_min_shared_names = 1;  // any one shared name would link
+  Clusterer c(o);
+  AddOtherNews(&c, "Ostvik");
+  std::string k = c.Add(loss("k1", 0, "Kessbank", "Ana Brandt")).story_id;
+  std::string n = c.Add(loss("n1", 1, "Norrfin", "Jon Falk")).story_id;
+  EXPECT_EQ(k, "k1");
+  EXPECT_EQ(n, "n1");
+}
+
+}  // namespace
+}  // namespace storyline::cluster

@@ -127,6 +127,34 @@ TEST(JsonLineTest, PublishedAcceptsIsoAndUnixTime) {
   }
 }
 
+// The address: "url", else "link", else "meta.url" (the layout of the
+// evaluation sets); a top-level one wins; without any, a urn from the id.
+TEST(JsonLineTest, UrlFromUrlLinkOrMeta) {
+  struct Case {
+    const char* line;
+    const char* want;
+  };
+  const Case cases[] = {
+      {R"({"id":"1","url":"https://a.example/u","title":"T","text":"B."})",
+       "https://a.example/u"},
+      {R"({"id":"1","link":"https://a.example/l","title":"T","text":"B."})",
+       "https://a.example/l"},
+      {R"({"id":"1","meta":{"url":"https://a.example/m"},"title":"T","text":"B."})",
+       "https://a.example/m"},
+      {R"({"id":"1","url":"https://a.example/u","meta":{"url":"https://a.example/m"},"title":"T","text":"B."})",
+       "https://a.example/u"},
+      {R"({"id":"1","meta":{"url":[]},"title":"T","text":"B."})",
+       "urn:storyline:1"},
+      {R"({"id":"1","meta":"x","title":"T","text":"B."})", "urn:storyline:1"},
+  };
+  for (const Case& c : cases) {
+    std::string id;
+    Result<Article> a = ArticleFromJsonLine(c.line, Options{}, &id);
+    ASSERT_TRUE(a.ok()) << c.line;
+    EXPECT_EQ(a->url, c.want) << c.line;
+  }
+}
+
 // A JSON line another program wrote with one bad byte or half a surrogate
 // pair keeps its article (the damaged character becomes U+FFFD); a line
 // that is not JSON is refused with the byte where parsing stopped.

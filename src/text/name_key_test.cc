@@ -48,5 +48,12 @@ TEST(NameKeyTest, ShortOrOverlongNamesHaveNoKey) {
   EXPECT_EQ(NameKey("日本"), NameKey("日本"));  // no crash; stable
 }
 
+TEST(NameKeyTest, TitlesBeforeNames) {
+  for (const char* w : {"Mayor", "Dr.", "Sen.", "Prime", "Queen", "Mr"})
+    EXPECT_TRUE(IsTitleWord(w)) << w;
+  for (const char* w : {"Valmera", "mayor", "Warnke", "", "Doctor Who"})
+    EXPECT_FALSE(IsTitleWord(w)) << w;
+}
+
 }  // namespace
 }  // namespace storyline::text
