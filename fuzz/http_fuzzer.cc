@@ -3,8 +3,10 @@
 // input is a request in a simple text form:
 //   METHOD PATH[?QUERY]\n
 //   Header: value\n ...      (Cookie, Origin, Host, Sec-Fetch-Site)
-// QUERY is split on '&' and '=' and percent-decoded, as the HTTP layer
-// would; then the request is sanitised exactly as the server does.
+// PATH is percent-decoded and QUERY parsed by the server's own helpers
+// (internal::PercentDecode, ParseQuery; the wire format itself is
+// libmicrohttpd's); then the request is sanitised exactly as the server
+// does, and the header values the adapter reads are parsed.
 #include <unistd.h>
 
 #include <cstddef>
@@ -23,32 +25,6 @@
 
 namespace sl = storyline;
 namespace {
-
-std::string Decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size()) {
-      auto hex = [](char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-      };
-      int h = hex(s[i + 1]), l = hex(s[i + 2]);
-      if (h < 0 || l < 0) {
-        out += s[i];
-        continue;
-      }
-      out += static_cast<char>(h * 16 + l);
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 char g_dir[] = "/tmp/storyline-http-fuzz.XXXXXX";
 
@@ -101,21 +77,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   req.method = std::string(first.substr(0, sp));
   std::string_view target = first.substr(sp + 1);
   size_t q = target.find('?');
-  req.path = Decode(target.substr(0, q));
-  if (q != std::string_view::npos) {
-    std::string_view query = target.substr(q + 1);
-    while (!query.empty()) {
-      size_t amp = query.find('&');
-      std::string_view kv = query.substr(0, amp);
-      size_t eq = kv.find('=');
-      req.params.emplace(Decode(kv.substr(0, eq)),
-                         eq == std::string_view::npos
-                             ? std::string()
-                             : Decode(kv.substr(eq + 1)));
-      if (amp == std::string_view::npos) break;
-      query.remove_prefix(amp + 1);
-    }
-  }
+  req.path = sl::server::internal::PercentDecode(target.substr(0, q));
+  if (q != std::string_view::npos)
+    req.params = sl::server::internal::ParseQuery(target.substr(q + 1));
   std::string_view rest =
       nl == std::string_view::npos ? std::string_view() : in.substr(nl + 1);
   while (!rest.empty()) {
@@ -130,6 +94,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (name == "Origin") req.origin = value;
       if (name == "Host") req.host = value;
       if (name == "Sec-Fetch-Site") req.fetch_site = value;
+      // Header values the adapter interprets itself.
+      if (name == "Accept-Encoding")
+        (void)sl::server::internal::AcceptsGzip(value);
+      if (name == "If-None-Match")
+        (void)sl::server::internal::EtagMatches(value, "\"e\"");
+      int64_t t = 0;
+      if (name == "If-Modified-Since")
+        (void)sl::server::internal::ParseHttpDate(value, &t);
     }
     if (e == std::string_view::npos) break;
     rest.remove_prefix(e + 1);

@@ -347,7 +347,8 @@ const std::vector<Command>& CommandTable() {
        "at\nhttp://ADDR:N/ (default 127.0.0.1:8080; --port 0 picks a free "
        "port). Reads only:\n'storyline ingest' may write the same database "
        "meanwhile; pages follow within a\nsecond. SIGTERM or Ctrl-C stops "
-       "after the requests in flight.\n"},
+       "after the requests in flight. --threads sets the event-loop threads\n"
+       "(default 0: two per core); each serves any number of connections.\n"},
       {"verify", Verify, "check every page unit against its source articles",
        "usage: storyline verify [--db STORE] (--all | ID)\n"
        "Checks that each summary sentence, gist, timeline text and quote is "

@@ -24,9 +24,9 @@ int Serve(const Args& args) {
   o.host = f.Get("host", "127.0.0.1");
   o.base_url = f.Get("base-url", "");
   if (!ParseCount(f.Get("port", "8080"), 0, 65535, &o.port) ||
-      !ParseCount(f.Get("threads", "64"), 1, 256, &o.threads)) {
+      !ParseCount(f.Get("threads", "0"), 0, 256, &o.threads)) {
     std::fprintf(
-        stderr, "storyline serve: --port must be 0..65535, --threads 1..256\n");
+        stderr, "storyline serve: --port must be 0..65535, --threads 0..256\n");
     return 2;
   }
   // SIGTERM/SIGINT go to a watcher thread that stops the work cleanly.

@@ -101,5 +101,45 @@ TEST(CrawlerTest, PagesThroughAFeedLargerThanOnePoll) {
   EXPECT_EQ(feeds[0].etag, "\"v1\"");
 }
 
+// One article linked eight ways (tracking parameters, a fragment, a bare
+// '?', a dot segment, an upper-case host) is fetched once.
+TEST(CrawlerTest, UrlVariantsOfOneArticleAreFetchedOnce) {
+  testing::TempDir dir("crawler");
+  auto st = store::Open(dir.Path("c.db"), {});
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  FakeFetcher fetcher;
+  const std::string feed = "https://news.example/feed.xml";
+  const char* variants[] = {
+      "https://news.example/art/kessler-bridge",
+      "https://news.example/art/"
+      "kessler-bridge?utm_source=rss&amp;utm_medium=feed",
+      "https://news.example/art/kessler-bridge?fbclid=IwAR0abc",
+      "https://news.example/art/kessler-bridge?gclid=Cj0KCQ",
+      "https://news.example/art/kessler-bridge#section-2",
+      "https://news.example/art/kessler-bridge?",
+      "https://news.example/art/../art/kessler-bridge",
+      "https://NEWS.example/art/kessler-bridge",
+  };
+  std::string rss =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+      "<title>Wire</title>";
+  for (const char* v : variants)
+    rss += std::string("<item><title>Kessler Bridge reopens</title><link>") +
+           v + "</link></item>";
+  fetcher.pages[feed] = rss + "</channel></rss>";
+  fetcher.pages["https://news.example/art/kessler-bridge"] =
+      "<html><body><p>The Kessler Bridge reopened on Monday.</p></body></html>";
+  FixedClock clock(1764000000);
+  Crawler c(st->get(), nullptr, &fetcher, &clock, Options{});
+  ASSERT_TRUE(c.AddFeeds({feed}).ok());
+  auto r = c.Round(/*ignore_schedule=*/true);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->new_items, 1);
+  int fetches = 0;
+  for (const std::string& u : fetcher.fetched)
+    fetches += u.find("kessler-bridge") != std::string::npos;
+  EXPECT_EQ(fetches, 1);
+}
+
 }  // namespace
 }  // namespace storyline::crawl

@@ -1,11 +1,20 @@
-// The HTTP adapter: cpp-httplib in, Dispatch() out. Everything that is
+// The HTTP adapter: libmicrohttpd in, Dispatch() out. Everything that is
 // the same for every response lives here: security headers, caching
-// validators (ETag / Last-Modified → 304), request budgets.
+// validators (ETag / Last-Modified → 304), gzip, request budgets. Why this
+// engine and what each budget stops: docs/design/server.md.
 #include "server/server.h"
 
-#include <httplib.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <thread>
 
 #include "server/internal/context.h"
 #include "server/internal/routes.h"
@@ -21,91 +30,211 @@ constexpr char kCsp[] =
     "script-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'";
 
+// What a request keeps between the access handler's calls: its body.
+struct Pending {
+  std::string body;
+};
+
+// The state of a request without a body (no allocation).
+Pending kNoBody;
+
+// Keeps a response's bytes alive until libmicrohttpd has sent them.
+struct Hold {
+  std::shared_ptr<const internal::Response> response;
+  std::shared_ptr<const std::string> gzip;
+};
+
+void FreeHold(void* cls) { delete static_cast<Hold*>(cls); }
+
+std::string Header(MHD_Connection* c, const char* name) {
+  const char* v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+  return v ? v : "";
+}
+
+MHD_Result AddParam(void* cls, enum MHD_ValueKind, const char* key,
+                    const char* value) {
+  auto* params = static_cast<std::multimap<std::string, std::string>*>(cls);
+  if (params->size() >= 256) return MHD_NO;
+  params->emplace(key ? key : "", value ? value : "");
+  return MHD_YES;
+}
+
+// A short plain-text answer that also ends the connection (used when the
+// request was refused before its body was read).
+MHD_Result Refuse(MHD_Connection* c, unsigned status, const char* text) {
+  MHD_Response* r = MHD_create_response_from_buffer(
+      strlen(text), const_cast<char*>(text), MHD_RESPMEM_PERSISTENT);
+  if (!r) return MHD_NO;
+  MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+  MHD_add_response_header(r, "Connection", "close");
+  MHD_Result rc = MHD_queue_response(c, status, r);
+  MHD_destroy_response(r);
+  return rc;
+}
+
 class HttpServer : public Server {
  public:
   HttpServer(const std::string& db, const Options& o, const Clock* clock)
       : ctx_(db, o, clock), opts_(o) {}
+  ~HttpServer() override { StopDaemon(); }
 
   // Opens every store connection now (PostgreSQL: new sessions cost a few
   // milliseconds each; the first requests should not pay for them).
   Status Prewarm() { return ctx_.pool().Prewarm(opts_.max_store_connections); }
 
   Status Bind() {
-    http_.new_task_queue = [n = opts_.threads] {
-      return new httplib::ThreadPool(static_cast<size_t>(std::max(1, n)));
-    };
-    // Headers and body go out in separate writes: without TCP_NODELAY a
-    // small response waits ~40 ms for the client's delayed ACK (Nagle).
-    http_.set_tcp_nodelay(true);
-    // A whole story page fits in the send buffer, so a handler thread
-    // hands it to the kernel and moves on instead of waiting for the
-    // client to read.
-    http_.set_socket_options([](int sock) {
-      int yes = 1, sndbuf = 512 * 1024;
-      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-      setsockopt(sock, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
-    });
-    http_.set_payload_max_length(opts_.max_body_bytes);
-    http_.set_read_timeout(opts_.read_timeout_s, 0);
-    http_.set_write_timeout(opts_.write_timeout_s, 0);
-    http_.set_keep_alive_max_count(
-        static_cast<size_t>(std::max(1, opts_.keep_alive_requests)));
-    http_.set_keep_alive_timeout(opts_.keep_alive_timeout_s);
-    http_.set_pre_routing_handler(
-        [this](const httplib::Request& req, httplib::Response& res) {
-          if (static_cast<int>(req.headers.size()) > opts_.max_headers) {
-            res.status = 431;
-            res.set_content("too many request headers\n", "text/plain");
-            return httplib::Server::HandlerResponse::Handled;
-          }
-          return httplib::Server::HandlerResponse::Unhandled;
-        });
-    auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-      Handle(req, res);
-    };
-    http_.Get(".*", handler);
-    http_.Post(".*", handler);
-    http_.Put(".*", handler);
-    http_.Delete(".*", handler);
-    http_.Patch(".*", handler);
-    if (opts_.port == 0) {
-      port_ = http_.bind_to_any_port(opts_.host);
-      if (port_ < 0) port_ = 0;
-    } else {
-      port_ = http_.bind_to_port(opts_.host, opts_.port) ? opts_.port : 0;
-    }
-    if (port_ <= 0)
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+    addrinfo* found = nullptr;
+    std::string port = std::to_string(opts_.port);
+    int gai = getaddrinfo(opts_.host.c_str(), port.c_str(), &hints, &found);
+    if (gai != 0 || !found)
+      return Status::InvalidArgument("cannot resolve --host " + opts_.host +
+                                     ": " + gai_strerror(gai));
+    sockaddr_storage addr{};
+    memcpy(&addr, found->ai_addr,
+           std::min<size_t>(found->ai_addrlen, sizeof addr));
+    bool v6 = found->ai_family == AF_INET6;
+    freeaddrinfo(found);
+    unsigned threads =
+        opts_.threads > 0
+            ? static_cast<unsigned>(opts_.threads)
+            : std::max(2u, 2 * std::thread::hardware_concurrency());
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO;
+    if (v6) flags |= MHD_USE_IPv6;
+    daemon_ = MHD_start_daemon(
+        flags, static_cast<uint16_t>(opts_.port), nullptr, nullptr,
+        &HttpServer::OnRequest, this, MHD_OPTION_SOCK_ADDR, &addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        static_cast<unsigned>(std::max(1, opts_.max_connections)),
+        MHD_OPTION_CONNECTION_TIMEOUT,
+        static_cast<unsigned>(std::max(1, opts_.idle_timeout_s)),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        std::max<size_t>(8 * 1024, opts_.max_request_bytes),
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED,
+        &HttpServer::OnCompleted, this, MHD_OPTION_END);
+    if (!daemon_)
       return Status::IoError("cannot listen on " + opts_.host + ":" +
                              std::to_string(opts_.port) +
                              " (in use? try another --port)");
+    const MHD_DaemonInfo* info =
+        MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
+    port_ = info ? info->port : opts_.port;
     ctx_.set_base_url(!opts_.base_url.empty() ? opts_.base_url
                                               : "http://" + opts_.host + ":" +
                                                     std::to_string(port_));
     return Status::Ok();
   }
 
+  // The event loops run on libmicrohttpd's threads from Bind() on; this
+  // only waits for Stop() and then closes them.
   Status Listen() override {
-    if (!http_.listen_after_bind())
-      return stopping_ ? Status::Ok()
-                       : Status::IoError("the HTTP server stopped on an error");
+    {
+      std::unique_lock<std::mutex> l(mu_);
+      stop_cv_.wait(l, [&] { return stopping_; });
+    }
+    StopDaemon();
     return Status::Ok();
   }
   void Stop() override {
+    std::lock_guard<std::mutex> l(mu_);
     stopping_ = true;
-    http_.stop();
+    stop_cv_.notify_all();
   }
   int port() const override { return port_; }
 
  private:
-  void Handle(const httplib::Request& hreq, httplib::Response& res) {
+  // Stops accepting, lets handlers that are running finish, closes every
+  // connection. Idempotent.
+  void StopDaemon() {
+    std::lock_guard<std::mutex> l(daemon_mu_);
+    if (daemon_) MHD_stop_daemon(daemon_);
+    daemon_ = nullptr;
+  }
+
+  // libmicrohttpd calls this once when the headers are in, then once per
+  // piece of body, then once more with no data: the request is complete.
+  static MHD_Result OnRequest(void* cls, MHD_Connection* c, const char* url,
+                              const char* method, const char* /*version*/,
+                              const char* upload, size_t* upload_size,
+                              void** state) {
+    auto* self = static_cast<HttpServer*>(cls);
+    auto* pending = static_cast<Pending*>(*state);
+    if (!pending) {
+      int headers =
+          MHD_get_connection_values(c, MHD_HEADER_KIND, nullptr, nullptr);
+      if (headers > self->opts_.max_headers)
+        return Refuse(c, 431, "too many request headers\n");
+      const char* length =
+          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+      bool chunked = MHD_lookup_connection_value(
+                         c, MHD_HEADER_KIND, "Transfer-Encoding") != nullptr;
+      if (chunked)
+        return Refuse(c, 411, "a request body needs a Content-Length\n");
+      if (length && strcmp(length, "0") != 0) {
+        char* end = nullptr;
+        unsigned long long n = strtoull(length, &end, 10);
+        if (!end || *end || n > self->opts_.max_body_bytes)
+          return Refuse(c, 413, "request body too large\n");
+        pending = new Pending;
+        pending->body.reserve(static_cast<size_t>(n));
+        *state = pending;
+        return MHD_YES;  // the body follows
+      }
+      // Answered on the next call: a response queued while libmicrohttpd
+      // still expects a body would close the connection.
+      *state = &kNoBody;
+      return MHD_YES;
+    }
+    if (pending == &kNoBody) {
+      if (*upload_size > 0) return MHD_NO;  // a body nobody announced
+      return self->Answer(c, url, method, nullptr);
+    }
+    if (*upload_size > 0) {
+      // libmicrohttpd holds the client to its Content-Length, checked
+      // against the budget above; this bound is a second fence.
+      size_t room = self->opts_.max_body_bytes -
+                    std::min(pending->body.size(), self->opts_.max_body_bytes);
+      pending->body.append(upload, std::min(*upload_size, room));
+      *upload_size = 0;
+      return MHD_YES;
+    }
+    return self->Answer(c, url, method, &pending->body);
+  }
+
+  static void OnCompleted(void*, MHD_Connection*, void** state,
+                          MHD_RequestTerminationCode) {
+    if (*state != &kNoBody) delete static_cast<Pending*>(*state);
+    *state = nullptr;
+  }
+
+  MHD_Result Answer(MHD_Connection* c, const char* url, const char* method,
+                    const std::string* body) {
+    try {
+      return Respond(c, url, method, body);
+    } catch (const std::exception& e) {
+      // An exception must not cross libmicrohttpd's C frames.
+      fprintf(stderr, "storyline serve: %s %s: %s\n", method, url, e.what());
+      return Refuse(c, 500, "internal error\n");
+    }
+  }
+
+  MHD_Result Respond(MHD_Connection* c, const char* url, const char* method,
+                     const std::string* body) {
     internal::Request req;
-    req.method = hreq.method;
-    req.path = hreq.path;
-    for (const auto& [k, v] : hreq.params) req.params.emplace(k, v);
-    req.cookies = internal::ParseCookies(hreq.get_header_value("Cookie"));
-    req.origin = hreq.get_header_value("Origin");
-    req.host = hreq.get_header_value("Host");
-    req.fetch_site = hreq.get_header_value("Sec-Fetch-Site");
+    req.method = method;
+    req.path = url;  // percent-decoded by libmicrohttpd, without the query
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, &AddParam, &req.params);
+    if (body && Header(c, "Content-Type")
+                    .starts_with("application/x-www-form-urlencoded")) {
+      for (auto& kv : internal::ParseQuery(*body)) req.params.insert(kv);
+    }
+    req.cookies = internal::ParseCookies(Header(c, "Cookie"));
+    req.origin = Header(c, "Origin");
+    req.host = Header(c, "Host");
+    req.fetch_site = Header(c, "Sec-Fetch-Site");
     internal::SanitizeRequest(&req);
     std::shared_ptr<const internal::Response> shared;
     try {
@@ -119,47 +248,82 @@ class HttpServer : public Server {
           internal::Error(req, 500, "internal error"));
     }
     const internal::Response& r = *shared;
-    res.set_header("Content-Security-Policy", kCsp);
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "same-origin");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Vary", "Cookie, Accept-Encoding");
-    for (const auto& [k, v] : r.headers) res.set_header(k, v);
-    res.set_header("Cache-Control",
-                   r.max_age > 0
-                       ? "public, max-age=" + std::to_string(r.max_age)
-                       : std::string("no-cache"));
-    if (!r.location.empty()) res.set_header("Location", r.location);
-    if (!r.etag.empty()) res.set_header("ETag", r.etag);
-    if (r.last_modified > 0)
-      res.set_header("Last-Modified",
-                     internal::FormatHttpDate(r.last_modified));
+    unsigned status = static_cast<unsigned>(r.status);
+    MHD_Response* out = nullptr;
+    bool not_modified = false;
     if (r.status == 200 && (req.method == "GET" || req.method == "HEAD")) {
-      bool not_modified = false;
-      if (hreq.has_header("If-None-Match")) {
-        not_modified = internal::EtagMatches(
-            hreq.get_header_value("If-None-Match"), r.etag);
-      } else if (hreq.has_header("If-Modified-Since") && r.last_modified > 0) {
+      std::string inm = Header(c, "If-None-Match");
+      std::string ims = Header(c, "If-Modified-Since");
+      if (!inm.empty()) {
+        not_modified = internal::EtagMatches(inm, r.etag);
+      } else if (!ims.empty() && r.last_modified > 0) {
         int64_t since = 0;
         not_modified =
-            internal::ParseHttpDate(hreq.get_header_value("If-Modified-Since"),
-                                    &since) &&
-            r.last_modified <= since;
-      }
-      if (not_modified) {
-        res.status = 304;
-        return;
+            internal::ParseHttpDate(ims, &since) && r.last_modified <= since;
       }
     }
-    res.status = r.status;
-    res.set_content(r.body, r.content_type.c_str());
+    if (not_modified) {
+      status = 304;
+      out = MHD_create_response_from_buffer(0, const_cast<char*>(""),
+                                            MHD_RESPMEM_PERSISTENT);
+    } else {
+      auto* hold = new Hold{shared, nullptr};
+      if (internal::AcceptsGzip(Header(c, "Accept-Encoding"))) {
+        if (r.gzip_body) {
+          hold->gzip = r.gzip_body;
+        } else if (!r.cacheable || req.method == "POST" ||
+                   !req.cookies.empty()) {
+          // Not from the cache: compress this one response.
+          internal::Response copy;
+          copy.content_type = r.content_type;
+          copy.body = r.body;
+          internal::AddGzipBody(&copy);
+          hold->gzip = copy.gzip_body;
+        }
+      }
+      const std::string& bytes = hold->gzip ? *hold->gzip : r.body;
+      bool gz = hold->gzip != nullptr;
+      out = MHD_create_response_from_buffer_with_free_callback_cls(
+          bytes.size(), const_cast<char*>(bytes.data()), &FreeHold, hold);
+      if (!out) {
+        delete hold;
+        return MHD_NO;
+      }
+      MHD_add_response_header(out, "Content-Type", r.content_type.c_str());
+      if (gz) MHD_add_response_header(out, "Content-Encoding", "gzip");
+    }
+    if (!out) return MHD_NO;
+    MHD_add_response_header(out, "Content-Security-Policy", kCsp);
+    MHD_add_response_header(out, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(out, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(out, "X-Frame-Options", "DENY");
+    MHD_add_response_header(out, "Vary", "Cookie, Accept-Encoding");
+    for (const auto& [k, v] : r.headers)
+      MHD_add_response_header(out, k.c_str(), v.c_str());
+    std::string cache_control =
+        r.max_age > 0 ? "public, max-age=" + std::to_string(r.max_age)
+                      : std::string("no-cache");
+    MHD_add_response_header(out, "Cache-Control", cache_control.c_str());
+    if (!r.location.empty())
+      MHD_add_response_header(out, "Location", r.location.c_str());
+    if (!r.etag.empty()) MHD_add_response_header(out, "ETag", r.etag.c_str());
+    if (r.last_modified > 0)
+      MHD_add_response_header(
+          out, "Last-Modified",
+          internal::FormatHttpDate(r.last_modified).c_str());
+    MHD_Result rc = MHD_queue_response(c, status, out);
+    MHD_destroy_response(out);
+    return rc;
   }
 
   Context ctx_;
   Options opts_;
-  httplib::Server http_;
+  std::mutex daemon_mu_;
+  MHD_Daemon* daemon_ = nullptr;
   int port_ = 0;
-  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
 };
 
 }  // namespace

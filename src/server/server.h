@@ -15,9 +15,9 @@
 // response cache is keyed by the request and the store's generation; the
 // generation is re-read at most every `refresh_ms`, so new articles show
 // within that time.
-// Thread-safety: handlers run on a thread pool; each borrows its own store
-// connection from a pool. Stop() may be called from any thread (a signal
-// watcher, a test).
+// Thread-safety: handlers run on the event-loop threads; each borrows its
+// own store connection from a pool. Stop() may be called from any thread (a
+// signal watcher, a test).
 #ifndef STORYLINE_SERVER_SERVER_H_
 #define STORYLINE_SERVER_SERVER_H_
 
@@ -34,9 +34,10 @@ namespace storyline::server {
 struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (see Server::port())
-  // Request handler threads. A keep-alive connection holds its thread
-  // while it is open, so this bounds concurrent connections; others wait.
-  int threads = 64;
+  // Event-loop threads (libmicrohttpd, epoll). Each serves any number of
+  // connections and runs their handlers; a slow or idle client holds a
+  // socket, never a thread. 0: two per core.
+  int threads = 0;
   // Store connections held at most (PostgreSQL sessions count against the
   // server's max_connections, 100 by default: two servers and an assigner
   // must fit). A handler waits for a free one. On PostgreSQL they are
@@ -44,12 +45,15 @@ struct Options {
   // new sessions.
   int max_store_connections = 24;
   // Budgets for untrusted clients.
+  int max_connections = 512;  // open at once; more are refused at accept
+  // Request line and headers together (and the read buffer): a request
+  // that does not fit is answered 431 and the connection closed.
+  size_t max_request_bytes = 64 * 1024;
   size_t max_body_bytes = 16 * 1024;  // only tiny forms are ever posted
   int max_headers = 64;               // more: 431
-  int read_timeout_s = 5;             // per read of a request
-  int write_timeout_s = 5;
-  int keep_alive_requests = 100000;
-  int keep_alive_timeout_s = 5;
+  // A connection with no traffic in either direction for this long is
+  // closed (between keep-alive requests, or a client that stopped).
+  int idle_timeout_s = 10;
   // Caching of rendered responses.
   int refresh_ms = 200;  // how often the store generation is re-read
   size_t cache_entries = 4096;

@@ -18,6 +18,7 @@
 #include "compose/compose.h"
 #include "pipeline/pipeline.h"
 #include "server/internal/context.h"
+#include "testing/newsroom_store.h"
 #include "testing/temp_dir.h"
 
 namespace storyline::server {
@@ -125,19 +126,11 @@ class ServerTest : public ::testing::Test {
     dir_ = new testing::TempDir("server");
     db_path_ = dir_->Path("s.db");
     static FixedClock clock(1764000000);  // 2025-11-24
-    {
-      auto db = store::OpenSqlite(db_path_, {});
-      ASSERT_TRUE(db.ok()) << db.status().ToString();
-      pipeline::Options o;
-      o.clock = &clock;
-      auto p = pipeline::Pipeline::Open(db->get(), o);
-      ASSERT_TRUE(p.ok());
-      auto r = (*p)->IngestPaths(
-          {std::string(STORYLINE_SOURCE_DIR) + "/samples/newsroom",
-           std::string(STORYLINE_SOURCE_DIR) + "/src/server/testdata"});
-      ASSERT_TRUE(r.ok()) << r.status().ToString();
-      ASSERT_GT(r->pages_published, 10);
-    }
+    auto r = testing::FillNewsroomStore(
+        db_path_, &clock,
+        {std::string(STORYLINE_SOURCE_DIR) + "/src/server/testdata"});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_GT(r->pages_published, 10);
     Options o;
     o.port = 0;
     o.threads = 4;

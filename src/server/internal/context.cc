@@ -8,31 +8,6 @@
 
 namespace storyline::server::internal {
 
-std::map<std::string, std::string> ParseCookies(const std::string& header) {
-  std::map<std::string, std::string> out;
-  for (const std::string& part : Split(header, ';')) {
-    if (out.size() >= 32) break;
-    std::string_view kv = Trim(part);
-    size_t eq = kv.find('=');
-    if (eq == std::string_view::npos || eq == 0) continue;
-    out[std::string(Trim(kv.substr(0, eq)))] =
-        std::string(Trim(kv.substr(eq + 1)));
-  }
-  return out;
-}
-
-void SanitizeRequest(Request* req) {
-  req->path = SanitizeUtf8(req->path);
-  std::multimap<std::string, std::string> params;
-  for (const auto& [k, v] : req->params)
-    params.emplace(SanitizeUtf8(k), SanitizeUtf8(v));
-  req->params = std::move(params);
-  std::map<std::string, std::string> cookies;
-  for (const auto& [k, v] : req->cookies)
-    cookies.emplace(SanitizeUtf8(k), SanitizeUtf8(v));
-  req->cookies = std::move(cookies);
-}
-
 Result<StorePool::Lease> StorePool::Acquire() {
   {
     std::unique_lock<std::mutex> l(mu_);
@@ -204,55 +179,6 @@ void Context::CachePut(const std::string& key, int64_t generation,
     if (cache_.size() >= opts_.cache_entries) cache_.clear();
   }
   cache_[key] = {generation, std::move(r)};
-}
-
-}  // namespace storyline::server::internal
-
-namespace storyline::server::internal {
-namespace {
-const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-}  // namespace
-
-std::string FormatHttpDate(int64_t t) {
-  if (t < 0) t = 0;
-  int64_t days = t / 86400, secs = t % 86400;
-  CivilDay d = CivilFromDays(days);
-  char buf[40];
-  snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-           kDays[days % 7], d.day, kMonths[d.month - 1], d.year,
-           static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-           static_cast<int>(secs % 60));
-  return buf;
-}
-
-bool ParseHttpDate(const std::string& s, int64_t* t) {
-  char wd[4] = {0}, mon[4] = {0};
-  int day = 0, year = 0, h = 0, m = 0, sec = 0, n = 0;
-  if (s.size() != 29 ||
-      sscanf(s.c_str(), "%3s, %2d %3s %4d %2d:%2d:%2d GMT%n", wd, &day, mon,
-             &year, &h, &m, &sec, &n) != 7 ||
-      n != 29)
-    return false;
-  int month = 0;
-  for (int i = 0; i < 12; ++i)
-    if (std::string(mon) == kMonths[i]) month = i + 1;
-  if (!month || !IsValidDay(year, month, day) || h > 23 || m > 59 || sec > 60)
-    return false;
-  *t = DaysFromCivil(year, month, day) * 86400 + h * 3600 + m * 60 + sec;
-  return true;
-}
-
-bool EtagMatches(const std::string& header, const std::string& etag) {
-  if (etag.empty()) return false;
-  if (Trim(header) == "*") return true;
-  for (const std::string& part : Split(header, ',')) {
-    std::string_view p = Trim(part);
-    if (StartsWith(p, "W/")) p.remove_prefix(2);
-    if (p == etag) return true;
-  }
-  return false;
 }
 
 }  // namespace storyline::server::internal

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -40,7 +42,28 @@ struct Response {
   bool cacheable = true;      // may be kept in the response cache
   std::string etag;           // computed by Dispatch when empty
   std::vector<std::pair<std::string, std::string>> headers;  // extra
+  // The body gzip-compressed, made once when the response is cached (so a
+  // page is compressed once per generation, not once per request); null
+  // when not worth it (small or already compressed bodies).
+  std::shared_ptr<const std::string> gzip_body;
 };
+
+// Parses "a=1&b=x%20y+z" (a query string or an
+// application/x-www-form-urlencoded body): '+' is a space, %XX a byte, a
+// field without '=' has the empty value. Bounded: at most 256 fields.
+std::multimap<std::string, std::string> ParseQuery(std::string_view query);
+
+// Percent-decodes `s` ('+' stays '+'); a malformed escape is kept as is.
+std::string PercentDecode(std::string_view s);
+
+// Whether an Accept-Encoding header value accepts gzip (q > 0).
+bool AcceptsGzip(std::string_view accept_encoding);
+
+// gzip (RFC 1952) of `body` at the default level.
+std::string Gzip(std::string_view body);
+
+// Sets r->gzip_body when the body is text of 1 KB or more.
+void AddGzipBody(Response* r);
 
 // Parses a Cookie header ("a=1; b=2"). Bounded: at most 32 cookies.
 std::map<std::string, std::string> ParseCookies(const std::string& header);

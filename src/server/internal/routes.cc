@@ -459,8 +459,10 @@ std::shared_ptr<const Response> Dispatch(Context& ctx, const Request& req) {
     auto r = std::make_shared<Response>(c.route->handler(ctx, req, caps));
     if (r->status == 200 && r->etag.empty())
       r->etag = "\"" + Hex64(Fnv1a64(r->body)) + "\"";
-    if (shareable && generation >= 0 && r->cacheable && r->status == 200)
+    if (shareable && generation >= 0 && r->cacheable && r->status == 200) {
+      AddGzipBody(r.get());
       ctx.CachePut(key, generation, r);
+    }
     return r;
   }
   if (path_matched)
