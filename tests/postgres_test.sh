@@ -160,19 +160,32 @@ HA=$(newdb takeover)
 "$BIN" ingest --db "$HA" "$SRC/samples/newsroom" --quiet
 for k in 0 1 2; do "$BIN" ingest --role worker --db "$HA" "$WORK/many/stream$k.jsonl" --quiet & W[$k]=$!; done
 for k in 0 1 2; do wait "${W[$k]}"; done
+# wait_lock DB PID: until that process's session holds the writer lock (a
+# busy machine may take seconds to start it; never a fixed sleep).
+wait_lock() {
+  for _ in $(seq 600); do
+    [ "$(sql "$1" "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid=l.pid WHERE l.locktype='advisory' AND l.granted AND a.application_name='storyline process $2'")" -ge 1 ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
 "$BIN" assign --db "$HA" --follow --quiet 2>"$WORK/a.err" &
 A=$!
 PIDS+=($A)
-sleep 0.3
+wait_lock "$HA" $A
 "$BIN" assign --db "$HA" --follow 2>"$WORK/b.err" &
 B=$!
 PIDS+=($B)
-# Mid-stream: the first assigner has stored some of the queue, not all.
+# Mid-stream: the first assigner has stored some of the queue, not all. It
+# is frozen (SIGSTOP) the moment that is seen, so the checks below, however
+# slow on a busy machine, see it mid-stream; its session keeps the lock.
 for _ in $(seq 500); do
   n=$(sql "$HA" 'SELECT COUNT(*) FROM articles')
   [ "$n" -gt "$N" ] && break
   sleep 0.01
 done
+kill -STOP $A
+for _ in $(seq 300); do grep -q 'standing by' "$WORK/b.err" && break; sleep 0.1; done
 holds() {  # holds PID: that process's session holds the writer lock
   test "$(sql "$HA" "SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid=l.pid WHERE l.locktype='advisory' AND l.granted AND a.application_name='storyline process $1'")" -ge 1
 }
@@ -201,7 +214,7 @@ check "verify --all passes after the takeover" bash -c "'$BIN' verify --all --db
 IW=$(newdb ingestwait)
 "$BIN" ingest --db "$IW" "$WORK/many" --quiet 2>/dev/null &
 I1=$!
-sleep 0.3
+wait_lock "$IW" $I1
 check "a second ingest waits for the first and then completes" bash -c "'$BIN' ingest --db '$IW' '$SRC/samples/newsroom' 2>'$WORK/i2.err' | grep -q 'added' && grep -q 'waiting for process $I1' '$WORK/i2.err'"
 wait $I1
 check "both ingests stored everything once" bash -c "test \$(sql '$IW' 'SELECT COUNT(DISTINCT url) FROM articles') -eq $((N + M)) && test \$(sql '$IW' 'SELECT COUNT(*) FROM articles') -eq $((N + M))"

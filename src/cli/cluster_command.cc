@@ -60,15 +60,16 @@ double PeakRssMb() {
 }  // namespace
 
 int ClusterCmd(const Args& args) {
-  Flags f = ParseFlags(
-      args,
-      {"input", "out", "event-threshold", "event-window-days",
-       "story-threshold", "event-merge-threshold", "event-decay", "dedupe-days",
-       "event-weights", "story-merge-threshold", "story-min-words",
-       "story-min-shared-names", "event-min-probability",
-       "event-merge-min-words", "idf-min-docs", "train-features"},
-      {"ignore-time", "sorted", "stats", "exact", "no-news", "cosine-events",
-       "train-online", "names-may-differ"});
+  Flags f =
+      ParseFlags(args,
+                 {"input", "out", "event-threshold", "event-window-days",
+                  "story-threshold", "event-merge-threshold", "event-decay",
+                  "dedupe-days", "event-weights", "story-merge-threshold",
+                  "story-min-words", "story-min-shared-names",
+                  "event-min-probability", "short-event-threshold",
+                  "event-merge-min-words", "idf-min-docs", "train-features"},
+                 {"ignore-time", "sorted", "stats", "exact", "no-news",
+                  "cosine-events", "train-online", "names-may-differ"});
   if (!f.error.empty() || !f.Has("input") || !f.Has("out")) {
     std::fprintf(stderr,
                  "storyline cluster: usage: storyline cluster --input "
@@ -98,6 +99,7 @@ int ClusterCmd(const Args& args) {
       {"story-threshold", &copts.story_threshold},
       {"event-merge-threshold", &copts.event_merge_threshold},
       {"event-min-probability", &copts.event_min_probability},
+      {"short-event-threshold", &copts.short_event_threshold},
       {"event-merge-min-words", &copts.event_merge_min_words},
       {"story-min-words", &copts.story_min_words},
       {"story-merge-threshold", &copts.story_merge_threshold},

@@ -707,6 +707,8 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
   int chosen = -1;
   double chosen_p = 0;
   std::vector<uint32_t> scored;
+  const bool short_cosine =
+      !sup && is_short && m.opts.short_event_threshold > 0;
   auto score = [&](uint32_t e, double cos_all) {
     if (std::find(scored.begin(), scored.end(), e) != scored.end()) return;
     scored.push_back(e);
@@ -731,7 +733,12 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
     // In one language, full texts that share no word beyond their names
     // ("Hong Kong") report two happenings.
     if (!sup && x[7] == 1 && !is_short && x[13] < kMinWordsCosine) return;
-    double p = m.model.Probability(x);
+    // With short_event_threshold set, a short text is judged by its cosine
+    // to the event alone; the guards above still hold.
+    double p = short_cosine ? (cos_all >= m.opts.short_event_threshold
+                                   ? 0.5 + 0.5 * cos_all
+                                   : 0)
+                            : m.model.Probability(x);
     if (sup)
       (*sup->sink)(std::vector<double>(x, x + kEventFeatures),
                    m.events.at(e).id);
@@ -753,7 +760,8 @@ Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
       score(e, cos_all);
       ++n;
     }
-  } else if (ev >= 0 && sim >= m.opts.event_threshold) {
+  } else if (ev >= 0 && sim >= (short_cosine ? m.opts.short_event_threshold
+                                             : m.opts.event_threshold)) {
     chosen = ev;
     chosen_p = 1;
     as.similarity = sim;
