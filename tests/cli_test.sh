@@ -102,6 +102,7 @@ for v in abc 1e23 -1 0 12x; do
 done
 check "serve --port 12x is a usage error" bash -c "'$BIN' serve --db '$WORK/flags.db' --port 12x 2>/dev/null; test \$? -eq 2"
 check "serve --threads -1 is a usage error" bash -c "'$BIN' serve --db '$WORK/flags.db' --threads -1 2>/dev/null; test \$? -eq 2"
+check "run --min-poll 0 and abc are usage errors" bash -c "echo http://127.0.0.1:9/f.xml > '$WORK/f.txt'; for v in 0 abc 1e9; do '$BIN' run --db '$WORK/flags.db' --feeds '$WORK/f.txt' --min-poll \$v 2>'$WORK/mp.err'; test \$? -eq 2 && grep -q 'min-poll takes' '$WORK/mp.err' || exit 1; done"
 # A symlink loop and a dangling link in a folder: named, the rest read.
 mkdir -p "$WORK/links"
 cp "$SRC/samples/newsroom/$(ls "$SRC/samples/newsroom" | grep html | head -1)" "$WORK/links/good.html"

@@ -335,7 +335,8 @@ const std::vector<Command>& CommandTable() {
        "Any number of workers, on any machine sharing\nthe store.\n"},
       {"run", Run, "the always-on daemon: crawl and serve the web app",
        "usage: storyline run --feeds FILE [--db STORE] [--port N] [--host "
-       "ADDR] [--warc-out DIR]\n       [--allow-private] [--max-per-host N]\n"
+       "ADDR] [--warc-out DIR]\n       [--allow-private] [--max-per-host N] "
+       "[--min-poll SECONDS]\n"
        "Polls feeds as they come due (adaptive intervals), fetches and "
        "ingests new\narticles, recomposes pages and, with --port, serves "
        "the web app from the same\nprocess. One log line per round. SIGTERM "

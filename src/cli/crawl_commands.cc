@@ -27,11 +27,11 @@ std::string Stamp() {
 }
 
 int CrawlMain(const Args& args, const char* cmd, bool serve) {
-  Flags f =
-      ParseFlags(args,
-                 {"db", "feeds", "warc-out", "port", "host", "max-per-host",
-                  "max-connections", "user-agent", "timeout", "role"},
-                 {"once", "allow-private", "quiet"});
+  Flags f = ParseFlags(
+      args,
+      {"db", "feeds", "warc-out", "port", "host", "max-per-host",
+       "max-connections", "user-agent", "timeout", "role", "min-poll"},
+      {"once", "allow-private", "quiet"});
   if (!f.error.empty() || !f.positional.empty()) {
     std::fprintf(stderr, "storyline %s: %s (see 'storyline %s --help')\n", cmd,
                  f.error.empty() ? "unexpected argument" : f.error.c_str(),
@@ -113,6 +113,20 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   auto fetcher = ingest::NewCurlFetcher(fo);
   std::atomic<bool> stop{false};
   crawl::Options co;
+  if (f.Has("min-poll")) {
+    // The shortest interval between two polls of one feed (a newsroom's
+    // own feeds may be polled every few seconds; others' deserve minutes).
+    // Feeds start at it and back off while they bring nothing new.
+    int min_poll = 0;
+    if (!ParseCount(f.Get("min-poll"), 1, 86400, &min_poll)) {
+      std::fprintf(stderr, "storyline %s: --min-poll takes 1..86400 seconds\n",
+                   cmd);
+      return 2;
+    }
+    co.min_poll_s = min_poll;
+    co.initial_poll_s = min_poll;
+    co.max_poll_s = std::max(co.max_poll_s, min_poll);
+  }
   co.warc_dir = f.Get("warc-out", "");
   co.poll_feeds = !worker || f.Has("feeds");
   co.stop = &stop;

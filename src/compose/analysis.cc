@@ -308,11 +308,10 @@ void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
     for (const SentFacts& sf : facts->sents) {
       auto sent = std::make_unique<Sent>();
       sent->article = a;
-      sent->event_id = sa.event_id;
       sent->f = &sf;
       sent->span = sf.span;
       sent->norm = sf.norm;
-      sent->stems = sf.stems;
+      sent->stems = &sf.stems;
       sent->words = sf.words;
       sent->position = sf.position;
       sent->usable = sf.usable;

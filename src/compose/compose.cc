@@ -281,7 +281,7 @@ struct Builder {
     for (const Article* a : arts) {
       std::unordered_set<uint32_t> st;
       for (const Sent* s : an.by_article[a->id])
-        st.insert(s->stems.begin(), s->stems.end());
+        st.insert(s->stems->begin(), s->stems->end());
       for (uint32_t x : st) ++df[x];
     }
     int n = static_cast<int>(arts.size());
@@ -305,7 +305,7 @@ struct Builder {
       if (a->language != lang) continue;
       for (const Sent* s : an.by_article[a->id]) {
         if (!s->usable) continue;
-        double score = Centrality(s->stems, df, n);
+        double score = Centrality(*s->stems, df, n);
         if (s->position < 2) score *= 1.3;
         score *=
             1.0 + 0.2 * (static_cast<double>(an.by_norm[s->norm].size()) - 1);
@@ -324,10 +324,10 @@ struct Builder {
     // Takes `s` unless it mostly repeats a sentence already on the page.
     auto take = [&](const Sent* s) {
       for (const auto& c : chosen_stems)
-        if (internal::Overlap(c, s->stems) > o.max_sentence_overlap)
+        if (internal::Overlap(c, *s->stems) > o.max_sentence_overlap)
           return false;
       picked.push_back(s);
-      chosen_stems.push_back(s->stems);
+      chosen_stems.push_back(*s->stems);
       return true;
     };
     for (auto& [score, s] : cands) {
@@ -354,7 +354,7 @@ struct Builder {
     // event's articles that shares most of their words.
     internal::StemSet focus;
     for (const Sent* s : picked)
-      focus.insert(focus.end(), s->stems.begin(), s->stems.end());
+      focus.insert(focus.end(), s->stems->begin(), s->stems->end());
     std::sort(focus.begin(), focus.end());
     focus.erase(std::unique(focus.begin(), focus.end()), focus.end());
     internal::Line line;
@@ -512,12 +512,12 @@ struct Builder {
       for (const Mention& m : ms) {
         double s = 0;
         for (const Mention& other : ms)
-          s += internal::Jaccard(m.s->stems, other.s->stems);
+          s += internal::Jaccard(*m.s->stems, *other.s->stems);
         if (m.s->usable) s += 1.0;
         // Central to the whole story, not a side remark or a reader comment.
         // (Weighted so the story's vocabulary decides among the sentences
         // of a date; measured on Timeline17, eval/t17.py.)
-        s += 10.0 * StoryCentrality(m.s->stems);
+        s += 10.0 * StoryCentrality(*m.s->stems);
         Span q;
         std::string_view st(m.s->article->text.data() + m.s->span.begin,
                             m.s->span.size());
@@ -538,7 +538,7 @@ struct Builder {
         if (used_sentences.count(m->s->norm)) continue;
         bool repeats = false;
         for (const Mention* p : picks)
-          repeats = repeats || internal::Jaccard(p->s->stems, m->s->stems) >
+          repeats = repeats || internal::Jaccard(*p->s->stems, *m->s->stems) >
                                    o.max_sentence_overlap;
         if (repeats) continue;
         used_sentences.insert(m->s->norm);
@@ -650,7 +650,7 @@ struct Builder {
   // speaker is named by the fullest form the story uses for that person.
   void Quotes() {
     if (o.max_quotes <= 0) return;
-    std::vector<KeyName> all = internal::AllNames(an);
+    const std::vector<KeyName>& all = internal::AllNames(an);
     std::unordered_map<std::string, const KeyName*> name_of;
     for (const KeyName& k : all) {
       name_of[k.name] = &k;

@@ -391,7 +391,7 @@ bool PickLine(Analysis& an, const std::vector<const Article*>& arts,
       bool opinion =
           a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis;
       consider(a, sp, false, (opinion ? 0.3 : 1.0) / (1 + s->position),
-               s->stems);
+               *s->stems);
     }
   }
   return best > 0;

@@ -127,8 +127,8 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
 namespace {
 // Person, place or organisation from the name's last word, then from the
 // cues counted over the articles naming it; "" when nothing tells.
-std::string KindOf(const std::string& name, int person, int place) {
-  static const std::set<std::string> kOrg = {
+std::string KindOf(std::string_view name, int person, int place) {
+  static const std::set<std::string, std::less<>> kOrg = {
       "Council",     "Ministry",     "Union",
       "Party",       "Agency",       "Department",
       "Authority",   "Commission",   "Committee",
@@ -149,16 +149,20 @@ std::string KindOf(const std::string& name, int person, int place) {
       "Partners",    "Labs",         "Systems",
       "Industries",  "Alliance",     "Forum",
       "Front",       "Movement",     "League"};
-  static const std::set<std::string> kPlace = {
+  static const std::set<std::string, std::less<>> kPlace = {
       "Bridge",  "River",   "Street",  "Square",    "Port",     "Island",
       "Airport", "Station", "Road",    "Avenue",    "Mountain", "Lake",
       "Sea",     "City",    "County",  "Province",  "Region",   "Valley",
       "Harbour", "Harbor",  "Bay",     "Coast",     "Park",     "Hospital",
       "Museum",  "Mount",   "Stadium", "Cathedral", "Prison",   "Lake"};
-  std::string last = name.substr(name.rfind(' ') + 1);
-  std::string first = name.substr(0, name.find(' '));
-  for (const std::string& w : Split(name, ' '))
-    if (kOrg.count(w)) return "organisation";
+  std::string_view last = name.substr(name.rfind(' ') + 1);
+  std::string_view first = name.substr(0, name.find(' '));
+  for (std::string_view rest = name; !rest.empty();) {
+    size_t sp = rest.find(' ');
+    if (kOrg.count(rest.substr(0, sp))) return "organisation";
+    rest =
+        sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+  }
   if (kPlace.count(last) || kPlace.count(first)) return "place";
   bool acronym = true;  // "DNA", "NATO": the cues say nothing of these
   for (char c : name) acronym &= !(c >= 'a' && c <= 'z');
@@ -171,16 +175,34 @@ std::string KindOf(const std::string& name, int person, int place) {
 
 // Names counted by distinct article; a lone surname joins the full name it
 // ends, and spellings one letter apart (Zelensky/Zelenskyy) merge.
+// Every name of the story, merged (AllNames without the memo).
+std::vector<KeyName> NamesOf(const Analysis& an, bool page_language_only);
+
 std::vector<KeyName> KeyNames(const Analysis& an, int max_names) {
   std::vector<KeyName> names;
-  for (KeyName& k : AllNames(an, /*page_language_only=*/true)) {
+  for (const KeyName& k : AllNames(an, /*page_language_only=*/true)) {
     if (k.articles < 2 || static_cast<int>(names.size()) >= max_names) break;
-    names.push_back(std::move(k));
+    names.push_back(k);
   }
   return names;
 }
 
-std::vector<KeyName> AllNames(const Analysis& an, bool page_language_only) {
+const std::vector<KeyName>& AllNames(const Analysis& an,
+                                     bool page_language_only) {
+  // In a story told in one language both lists are the same list.
+  if (page_language_only) {
+    bool other = false;
+    for (const Article* a : an.originals)
+      other = other || a->language != an.page_language;
+    page_language_only = other;
+  }
+  std::optional<std::vector<KeyName>>& memo =
+      an.all_names[page_language_only ? 1 : 0];
+  if (!memo) memo = NamesOf(an, page_language_only);
+  return *memo;
+}
+
+std::vector<KeyName> NamesOf(const Analysis& an, bool page_language_only) {
   std::vector<KeyName> names;
   struct Seen {
     std::vector<int> articles;  // indices into an.originals, ascending
@@ -189,6 +211,10 @@ std::vector<KeyName> AllNames(const Analysis& an, bool page_language_only) {
   };
   // Names are views into the analysis' facts (alive for the call).
   std::unordered_map<std::string_view, Seen> counts;
+  size_t occurrences = 0;
+  for (const Article* a : an.originals)
+    occurrences += an.facts.at(a->id)->names.size();
+  counts.reserve(occurrences);
   for (int ai = 0; ai < static_cast<int>(an.originals.size()); ++ai) {
     const Article* a = an.originals[static_cast<size_t>(ai)];
     if (a->kind == ArticleKind::kOpinion || a->kind == ArticleKind::kAnalysis)
@@ -270,9 +296,14 @@ std::vector<KeyName> AllNames(const Analysis& an, bool page_language_only) {
     }
     if (!best.empty()) into[name] = best;
   }
-  std::map<std::string_view, KeyName> merged;
-  std::map<std::string_view, std::vector<int>> merged_articles;
-  std::map<std::string_view, std::pair<int, int>> merged_cues;
+  // Each name's counts go to its canonical form (one hash lookup each).
+  struct Merged {
+    KeyName k;
+    std::vector<int> articles;
+    int person = 0, place = 0;
+  };
+  std::unordered_map<std::string_view, Merged> merged;
+  merged.reserve(seen.size());
   for (auto& [name, e] : seen) {
     std::string_view canon = name;
     for (int hop = 0; hop < 3; ++hop) {
@@ -280,25 +311,25 @@ std::vector<KeyName> AllNames(const Analysis& an, bool page_language_only) {
       if (it == into.end()) break;
       canon = it->second;
     }
-    std::vector<int>& arts = merged_articles[canon];
-    arts.insert(arts.end(), e->articles.begin(), e->articles.end());
-    merged_cues[canon].first += e->person;
-    merged_cues[canon].second += e->place;
-    KeyName& k = merged[canon];
-    if (k.name.empty()) {
-      k.name = std::string(canon);
-      k.evidence = find(canon)->ev;
+    Merged& m = merged[canon];
+    m.articles.insert(m.articles.end(), e->articles.begin(), e->articles.end());
+    m.person += e->person;
+    m.place += e->place;
+    if (m.k.name.empty()) {
+      m.k.name = std::string(canon);
+      m.k.evidence = find(canon)->ev;
     }
-    if (canon != name) k.variants.push_back(std::string(name));
+    if (canon != name) m.k.variants.push_back(std::string(name));
   }
-  for (auto& [canon, k] : merged) {
-    std::vector<int>& arts = merged_articles[canon];
-    std::sort(arts.begin(), arts.end());
-    k.articles =
-        static_cast<int>(std::unique(arts.begin(), arts.end()) - arts.begin());
-    auto [person, place] = merged_cues[canon];
-    k.kind = KindOf(k.name, person, place);
-    names.push_back(std::move(k));
+  names.reserve(merged.size());
+  for (auto& [canon, m] : merged) {
+    std::sort(m.articles.begin(), m.articles.end());
+    m.k.articles = static_cast<int>(
+        std::unique(m.articles.begin(), m.articles.end()) - m.articles.begin());
+    m.k.kind = KindOf(m.k.name, m.person, m.place);
+    // Variants in key order, as the ordered walk above gave them.
+    std::sort(m.k.variants.begin(), m.k.variants.end());
+    names.push_back(std::move(m.k));
   }
   std::sort(names.begin(), names.end(), [](const KeyName& a, const KeyName& b) {
     if (a.articles != b.articles) return a.articles > b.articles;

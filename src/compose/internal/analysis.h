@@ -5,6 +5,7 @@
 #include <list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -62,12 +63,12 @@ struct ArticleFacts {
 // A sentence as used in one composition.
 struct Sent {
   const Article* article = nullptr;
-  std::string event_id;
   const SentFacts* f = nullptr;  // held by the Analysis
   // Copied from `f` (hot in the scoring loops).
   Span span;
-  std::string_view norm;  // f->norm
-  StemSet stems;
+  std::string_view norm;           // f->norm
+  const StemSet* stems = nullptr;  // &f->stems (not copied: a recompose
+                                   // would copy every sentence's set)
   int words = 0;
   int position = 0;
   bool usable = false;
@@ -121,6 +122,9 @@ struct Analysis {
   // first in code order). The headline, headings, summary and key names
   // come from articles in it; the others are listed, not summarised.
   std::string page_language;
+  // AllNames' lists, made once per composition: [0] from every article,
+  // [1] from the page's language when the story has articles in others.
+  mutable std::optional<std::vector<KeyName>> all_names[2];
 
   StemSet Stems(const std::string& lang, std::string_view s) {
     return cache->Stems(lang, s);
@@ -153,8 +157,8 @@ void SentenceNames(std::string_view sentence,
 // (names.cc), from every article or from those in the page's language;
 // KeyNames keeps those of the page's language named in ≥ 2 articles, at
 // most `max_names`.
-std::vector<KeyName> AllNames(const Analysis& analysis,
-                              bool page_language_only = false);
+const std::vector<KeyName>& AllNames(const Analysis& analysis,
+                                     bool page_language_only = false);
 std::vector<KeyName> KeyNames(const Analysis& analysis, int max_names);
 // |a ∩ b| / min(|a|, |b|): high when one sentence mostly repeats another.
 double Overlap(const StemSet& a, const StemSet& b);
