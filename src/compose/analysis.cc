@@ -306,7 +306,7 @@ void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
     an->facts[a->id] = facts.get();
     std::vector<const Sent*>& mine = an->by_article[a->id];
     for (const SentFacts& sf : facts->sents) {
-      auto sent = std::make_unique<Sent>();
+      Sent* sent = &an->sents.emplace_back();
       sent->article = a;
       sent->f = &sf;
       sent->span = sf.span;
@@ -315,9 +315,8 @@ void Analyze(const StoryInput& in, const Options& o, Analysis* an) {
       sent->words = sf.words;
       sent->position = sf.position;
       sent->usable = sf.usable;
-      an->by_norm[sent->norm].push_back(sent.get());
-      mine.push_back(sent.get());
-      an->sents.push_back(std::move(sent));
+      an->by_norm[sent->norm].push_back(sent);
+      mine.push_back(sent);
     }
     for (uint32_t s : facts->all_stems) ++an->story_df[s];
   }

@@ -464,8 +464,8 @@ struct Builder {
     };
     std::map<std::string, std::vector<Mention>>
         by_date;  // value|end → mentions
-    for (const auto& up : an.sents) {
-      const Sent* s = up.get();
+    for (const Sent& sent : an.sents) {
+      const Sent* s = &sent;
       if (s->words < 5 || s->words > o.max_sentence_words) continue;
       for (const internal::DateMention& t : s->f->dates) {
         int64_t f = 0, l = 0;

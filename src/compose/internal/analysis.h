@@ -2,6 +2,7 @@
 #ifndef STORYLINE_COMPOSE_INTERNAL_ANALYSIS_H_
 #define STORYLINE_COMPOSE_INTERNAL_ANALYSIS_H_
 
+#include <deque>
 #include <list>
 #include <map>
 #include <memory>
@@ -109,7 +110,7 @@ struct Analysis {
   AnalysisCache::Impl* cache = nullptr;
   std::vector<std::shared_ptr<const ArticleFacts>> held;  // keeps facts alive
   std::map<std::string, const ArticleFacts*> facts;       // article id →
-  std::vector<std::unique_ptr<Sent>> sents;
+  std::deque<Sent> sents;  // stable addresses: the maps below point in
   std::vector<const Article*> originals;  // articles that are not copies
   std::map<std::string, std::vector<const Article*>>
       event_articles;  // originals
