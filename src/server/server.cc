@@ -119,6 +119,7 @@ class HttpServer : public Server {
       return Status::IoError("cannot listen on " + opts_.host + ":" +
                              std::to_string(opts_.port) +
                              " (in use? try another --port)");
+    ctx_.StartRefresher();
     const MHD_DaemonInfo* info =
         MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
     port_ = info ? info->port : opts_.port;
@@ -152,6 +153,7 @@ class HttpServer : public Server {
     std::lock_guard<std::mutex> l(daemon_mu_);
     if (daemon_) MHD_stop_daemon(daemon_);
     daemon_ = nullptr;
+    ctx_.StopRefresher();
   }
 
   // libmicrohttpd calls this once when the headers are in, then once per

@@ -72,7 +72,8 @@ Result<std::shared_ptr<const Snapshot>> Context::Current() {
   const int64_t refresh_ns = int64_t{opts_.refresh_ms} * 1000000;
   {
     std::shared_lock<std::shared_mutex> l(snap_mu_);
-    if (snapshot_ && now_ns() - checked_ns_.load() < refresh_ns)
+    if (snapshot_ &&
+        (background_ || now_ns() - checked_ns_.load() < refresh_ns))
       return snapshot_;
   }
   // One thread re-reads the generation; the others keep serving the
@@ -91,15 +92,59 @@ Result<std::shared_ptr<const Snapshot>> Context::Current() {
     current = snapshot_;
   }
   if (current && now_ns() - checked_ns_.load() < refresh_ns) return current;
+  return RefreshLocked(std::move(current));
+}
+
+Result<std::shared_ptr<const Snapshot>> Context::RefreshLocked(
+    std::shared_ptr<const Snapshot> current) {
   Result<int64_t> gen = Generation();
   if (!gen.ok()) return gen.status();
-  checked_ns_.store(now_ns());
+  checked_ns_.store(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::steady_clock::now().time_since_epoch())
+                        .count());
   if (current && *gen == current->generation) return current;
   Result<std::shared_ptr<const Snapshot>> built = Build(*gen);
   if (!built.ok()) return built.status();
   std::unique_lock<std::shared_mutex> l(snap_mu_);
   snapshot_ = *built;
   return snapshot_;
+}
+
+void Context::StartRefresher() {
+  std::lock_guard<std::mutex> l(stop_mu_);
+  if (refresher_.joinable()) return;
+  stop_ = false;
+  background_ = true;
+  refresher_ = std::thread([this] {
+    std::unique_lock<std::mutex> l(stop_mu_);
+    while (!stop_) {
+      l.unlock();
+      {
+        std::lock_guard<std::mutex> r(refresh_mu_);
+        std::shared_ptr<const Snapshot> current;
+        {
+          std::shared_lock<std::shared_mutex> sl(snap_mu_);
+          current = snapshot_;
+        }
+        // A failed read keeps the snapshot readers have; the next round
+        // tries again.
+        (void)RefreshLocked(std::move(current));
+      }
+      l.lock();
+      stop_cv_.wait_for(l, std::chrono::milliseconds(opts_.refresh_ms),
+                        [this] { return stop_; });
+    }
+  });
+}
+
+void Context::StopRefresher() {
+  {
+    std::lock_guard<std::mutex> l(stop_mu_);
+    stop_ = true;
+  }
+  stop_cv_.notify_all();
+  if (refresher_.joinable()) refresher_.join();
+  background_ = false;
 }
 
 Result<std::shared_ptr<const Snapshot>> Context::Build(int64_t generation) {

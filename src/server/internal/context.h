@@ -14,6 +14,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/clock.h"
@@ -94,8 +95,18 @@ class Context {
   const Options& options() const { return opts_; }
   const Clock& clock() const { return *clock_; }
 
-  // The current snapshot (rebuilt when the generation moved).
+  ~Context() { StopRefresher(); }
+  // The current snapshot (rebuilt when the generation moved). With the
+  // refresher running it never touches the store once a snapshot exists;
+  // without it, one request thread at a time re-reads the generation at
+  // most every refresh_ms.
   Result<std::shared_ptr<const Snapshot>> Current();
+  // A thread of its own re-reads the generation every refresh_ms, so no
+  // request waits on the store for it: on an event-loop server a slow
+  // store read on the request path would stall every connection of that
+  // loop. Idempotent; StopRefresher() joins it.
+  void StartRefresher();
+  void StopRefresher();
 
   // Response cache keyed by request target, valid for one generation.
   // Entries are shared, never copied under the lock.
@@ -107,6 +118,10 @@ class Context {
  private:
   Result<int64_t> Generation();
   Result<std::shared_ptr<const Snapshot>> Build(int64_t generation);
+  // Re-reads the generation and rebuilds the snapshot when it moved; the
+  // caller holds refresh_mu_.
+  Result<std::shared_ptr<const Snapshot>> RefreshLocked(
+      std::shared_ptr<const Snapshot> current);
   StorePool pool_;
   std::string base_url_;
   Options opts_;
@@ -118,6 +133,11 @@ class Context {
   std::shared_ptr<const Snapshot> snapshot_;
   std::atomic<int64_t> checked_ns_{0};  // steady clock, last generation read
   std::mutex refresh_mu_;
+  std::thread refresher_;
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stop_ = false;
+  std::atomic<bool> background_{false};
 
   std::shared_mutex cache_mu_;
   std::map<std::string, std::pair<int64_t, std::shared_ptr<const Response>>>
