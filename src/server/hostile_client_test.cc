@@ -264,5 +264,39 @@ TEST_F(HostileClientTest, PipelinedRequestsAreAllAnsweredInOrder) {
   EXPECT_NE(r.find("text/css", b), std::string::npos);
 }
 
+// Requests that are malformed or refused get an answer that says so, and
+// the server keeps serving.
+TEST_F(HostileClientTest, MalformedRequestsGetAClearStatus) {
+  struct Case {
+    std::string request;
+    const char* status;
+  } cases[] = {
+      {"GET /" + std::string(100000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n",
+       "414"},
+      {"GET / HTTP/1.1\r\nHost: t\r\nno colon here\r\n\r\n", "400"},
+      {"GET / HTTP/9.9\r\nHost: t\r\n\r\n", "505"},
+      {"BREW / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", "405"},
+      {"GET /s/%00abc HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", "404"},
+      // Both framings at once (request smuggling): refused.
+      {"POST /s/0123456789abcdef/follow HTTP/1.1\r\nHost: t\r\n"
+       "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+       "411"},
+      {"POST /s/0123456789abcdef/follow HTTP/1.1\r\nHost: t\r\n"
+       "Expect: 100-continue\r\nContent-Length: 999999999\r\n\r\n",
+       "413"},
+      {"GET /healthz HTTP/1.0\r\n\r\n", "200"},
+  };
+  for (const Case& c : cases) {
+    int fd = Connect(port());
+    ASSERT_GE(fd, 0);
+    SendAll(fd, c.request);
+    std::string r = Read(fd, 12, 30000);
+    close(fd);
+    EXPECT_EQ(r.substr(0, 12), std::string("HTTP/1.1 ") + c.status)
+        << c.request.substr(0, 60);
+  }
+  EXPECT_EQ(Get(port(), "/healthz").rfind("HTTP/1.1 200", 0), 0u);
+}
+
 }  // namespace
 }  // namespace storyline::server
