@@ -31,6 +31,17 @@ void AddOtherNews(Clusterer* c, const std::string& town) {
             town + " while bands played and children rode ponies."));
 }
 
+// Every report its own event and no story merges: only the story link of a
+// new event decides what shares a story.
+Options OnlyTheStoryLink() {
+  Options o;
+  o.learned_events = false;  // the cosine rule, at a threshold no pair meets
+  o.event_threshold = 2;
+  o.cross_language_threshold = 2;
+  o.story_merge_threshold = 2;
+  return o;
+}
+
 std::vector<Article> Stream() {
   return {
       Make("a1", 0, "Dockworkers strike at Port of Valmera",
@@ -572,11 +583,7 @@ TEST(ClustererTest, ALookAlikeElsewhereStartsItsOwnStory) {
                     extra);
   };
   auto run = [&](int min_shared) {
-    Options o;
-    o.learned_events = false;  // the cosine rule: every report a new event
-    o.event_threshold = 2;
-    o.cross_language_threshold = 2;
-    o.story_merge_threshold = 2;
+    Options o = OnlyTheStoryLink();
     o.story_min_shared_names = min_shared;
     Clusterer c(o);
     AddOtherNews(&c, "Ostvik");
@@ -598,12 +605,6 @@ TEST(ClustererTest, ALookAlikeElsewhereStartsItsOwnStory) {
   EXPECT_EQ(on["n1"], "n1");
   EXPECT_EQ(on["k2"], "k1");
 }
-
-}  // namespace
-}  // namespace storyline::cluster
-
-namespace storyline::cluster {
-namespace {
 
 // One happening reported in English and in Russian: the same people and
 // place written in two scripts are the same names (text::NameKey), so the
@@ -630,12 +631,6 @@ TEST(ClustererTest, NamesMeetAcrossScripts) {
   EXPECT_EQ(b.story_id, a.story_id);
 }
 
-}  // namespace
-}  // namespace storyline::cluster
-
-namespace storyline::cluster {
-namespace {
-
 // Abbreviations in capitals ("NTSB", "DOT") are on every report of a kind
 // of news: two crashes in two towns that share only them are two stories.
 TEST(ClustererTest, SharedAbbreviationsDoNotMakeAStory) {
@@ -648,24 +643,13 @@ TEST(ClustererTest, SharedAbbreviationsDoNotMakeAStory) {
                     "the DOT examined the wreck, and the NTSB said the brakes "
                     "will be tested. The DOT closed the bridge for the day.");
   };
-  Options o;
-  o.learned_events = false;  // the cosine rule: every report a new event
-  o.event_threshold = 2;
-  o.cross_language_threshold = 2;
-  o.story_merge_threshold = 2;
-  Clusterer c(o);
+  Clusterer c(OnlyTheStoryLink());
   AddOtherNews(&c, "Ostvik");
   std::string k = c.Add(crash("k1", 0, "Kessby", "Ana Brandt")).story_id;
   std::string n = c.Add(crash("n1", 1, "Norrvik", "Jon Falk")).story_id;
   EXPECT_EQ(k, "k1");
   EXPECT_EQ(n, "n1");
 }
-
-}  // namespace
-}  // namespace storyline::cluster
-
-namespace storyline::cluster {
-namespace {
 
 // Months and weekdays are on every quarterly report: two companies' losses
 // that share only "September" and "Thursday" are two stories, even when a
@@ -681,11 +665,7 @@ TEST(ClustererTest, SharedMonthsAndWeekdaysDoNotMakeAStory) {
                     " said bad loans rose in September and shares fell on "
                     "Thursday.");
   };
-  Options o;
-  o.learned_events = false;  // the cosine rule: every report a new event
-  o.event_threshold = 2;
-  o.cross_language_threshold = 2;
-  o.story_merge_threshold = 2;
+  Options o = OnlyTheStoryLink();
   o.story_min_shared_names = 1;  // any one shared name would link
   Clusterer c(o);
   AddOtherNews(&c, "Ostvik");
