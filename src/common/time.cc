@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include "common/strings.h"
 
@@ -82,44 +84,96 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
   return true;
 }
 
-bool ParseRfc822(std::string_view s, int64_t* out) {
-  // [Wkd, ]DD Mon YYYY HH:MM[:SS] (GMT|UTC|Z|±HHMM)
-  size_t comma = s.find(',');
-  if (comma != std::string_view::npos) s = Trim(s.substr(comma + 1));
-  std::vector<std::string> parts = Split(std::string(s), ' ');
-  std::vector<std::string> p;
-  for (auto& x : parts)
-    if (!x.empty()) p.push_back(x);
-  if (p.size() < 3) return false;
-  int day = 0, year = 0, month = 0;
-  if (!Digits(p[0], 0, p[0].size(), &day) || p[0].size() > 2) return false;
-  for (int m = 0; m < 12; ++m) {
-    if (AsciiLower(p[1]).substr(0, 3) == AsciiLower(kMonthAbbrev[m]))
-      month = m + 1;
-  }
-  if (!month || !Digits(p[2], 0, p[2].size(), &year) || p[2].size() != 4)
-    return false;
-  if (!IsValidDay(year, month, day)) return false;
-  int hh = 0, mm = 0, ss = 0;
-  int64_t offset = 0;
-  if (p.size() >= 4) {
-    const std::string& t = p[3];
-    if (!Digits(t, 0, 2, &hh) || t.size() < 5 || t[2] != ':' ||
-        !Digits(t, 3, 2, &mm))
+// Offsets of the zone names feeds and servers write, in minutes east of
+// UTC (RFC 822 section 5 and the European names seen in feeds).
+constexpr std::pair<std::string_view, int> kZones[] = {
+    {"GMT", 0},    {"UT", 0},     {"UTC", 0},    {"Z", 0},
+    {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
+    {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
+    {"CET", 60},   {"CEST", 120}, {"BST", 60}};
+
+bool AllAlpha(std::string_view s) {
+  for (char c : s)
+    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+  return !s.empty();
+}
+
+// "HH:MM[:SS]" with a one- or two-digit hour.
+bool ParseClock(std::string_view t, int* h, int* mi, int* sec) {
+  size_t colon = t.find(':');
+  if (colon == 0 || colon > 2) return false;
+  if (!Digits(t, 0, colon, h) || !Digits(t, colon + 1, 2, mi)) return false;
+  size_t rest = colon + 3;
+  *sec = 0;
+  if (t.size() == rest) return true;
+  return t.size() == rest + 3 && t[rest] == ':' && Digits(t, rest + 1, 2, sec);
+}
+
+// "+HHMM", "-HH:MM" or a zone name; minutes east of UTC. Unknown names
+// read as UTC.
+bool ParseZone(std::string_view z, int* minutes) {
+  if (z[0] == '+' || z[0] == '-') {
+    int oh = 0, om = 0;
+    size_t m = z.size() == 6 && z[3] == ':' ? 4 : 3;
+    if ((z.size() != 5 && m == 3) || !Digits(z, 1, 2, &oh) ||
+        !Digits(z, m, 2, &om) || oh > 23 || om > 59)
       return false;
-    if (t.size() >= 8 && t[5] == ':' && !Digits(t, 6, 2, &ss)) return false;
-    if (p.size() >= 5 && (p[4][0] == '+' || p[4][0] == '-') &&
-        p[4].size() == 5) {
-      int oh = 0, om = 0;
-      if (!Digits(p[4], 1, 2, &oh) || !Digits(p[4], 3, 2, &om)) return false;
-      offset = (oh * 3600 + om * 60) * (p[4][0] == '-' ? -1 : 1);
-    }
+    *minutes = (oh * 60 + om) * (z[0] == '-' ? -1 : 1);
+    return true;
   }
-  *out = DaysFromCivil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss -
-         offset;
+  if (z.size() > 5 || !AllAlpha(z)) return false;
+  *minutes = 0;
+  for (const auto& [name, off] : kZones)
+    if (AsciiLower(z) == AsciiLower(name)) *minutes = off;
   return true;
 }
 }  // namespace
+
+bool ParseRfc822Date(std::string_view in, int64_t* out) {
+  std::string_view s = Trim(in);
+  if (s.size() > 64) return false;  // budget: no date is longer
+  std::vector<std::string_view> p;
+  for (size_t i = 0; i < s.size();) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) p.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  size_t k = 0;
+  // An optional weekday: "Tue," "Tuesday" (the comma may stand alone).
+  if (!p.empty()) {
+    std::string_view w = p[0];
+    if (!w.empty() && w.back() == ',') w.remove_suffix(1);
+    if (AllAlpha(w) && w.size() <= 9) ++k;
+    if (k && k < p.size() && p[k] == ",") ++k;
+  }
+  if (p.size() < k + 3) return false;
+  int day = 0, month = 0, year = 0;
+  std::string_view d = p[k], mon = p[k + 1], y = p[k + 2];
+  if (d.size() > 2 || !Digits(d, 0, d.size(), &day)) return false;
+  if (!mon.empty() && mon.back() == '.') mon.remove_suffix(1);
+  if (mon.size() < 3 || mon.size() > 9 || !AllAlpha(mon)) return false;
+  for (int m = 0; m < 12; ++m)
+    if (AsciiLower(mon.substr(0, 3)) == AsciiLower(kMonthAbbrev[m]))
+      month = m + 1;
+  if ((y.size() != 2 && y.size() != 4) || !Digits(y, 0, y.size(), &year))
+    return false;
+  if (y.size() == 2) year += year < 50 ? 2000 : 1900;
+  if (!month || !IsValidDay(year, month, day)) return false;
+  k += 3;
+  int h = 0, mi = 0, sec = 0, zone = 0;
+  if (k < p.size()) {
+    if (!ParseClock(p[k], &h, &mi, &sec) || h > 23 || mi > 59 || sec > 60)
+      return false;
+    ++k;
+  }
+  if (k < p.size() && !ParseZone(p[k++], &zone)) return false;
+  if (k != p.size()) return false;
+  *out = DaysFromCivil(year, month, day) * 86400 + h * 3600 + mi * 60 + sec -
+         zone * 60;
+  return true;
+}
 
 bool ParseIsoTime(std::string_view in, int64_t* out) {
   int offset = 0;
@@ -133,7 +187,7 @@ bool ParseIsoTime(std::string_view in, int64_t* out, int* utc_offset) {
   if (s.size() < 10 || !Digits(s, 0, 4, &y) || s[4] != '-' ||
       !Digits(s, 5, 2, &m) || s[7] != '-' || !Digits(s, 8, 2, &d)) {
     *utc_offset = 0;
-    return ParseRfc822(s, out);
+    return ParseRfc822Date(s, out);
   }
   if (!IsValidDay(y, m, d)) return false;
   int64_t secs = DaysFromCivil(y, m, d) * 86400;

@@ -38,6 +38,12 @@ bool ParseIsoTime(std::string_view s, int64_t* out);
 // The same, also returning the written UTC offset in seconds (0 for "Z" or
 // none) so the instant can be shown in its original local form.
 bool ParseIsoTime(std::string_view s, int64_t* out, int* utc_offset);
+// RFC 822/1123/2822 dates as feeds and HTTP write them: "[Tue[,]] 2 Dec[.]
+// 2025 [10:00[:00]] [GMT|EST|…|+0530|-05:00]". Month and weekday names may
+// be written out; two-digit years are 1950–2049; an unknown zone name reads
+// as UTC. Inputs over 64 bytes are refused (no date is longer). The one
+// parser for this form: ParseIsoTime, feeds and the web server use it.
+bool ParseRfc822Date(std::string_view s, int64_t* out);
 // "2025-12-04T10:30:00Z"
 std::string FormatIsoTime(int64_t seconds);
 // "2025-12-04T11:30:00+01:00" for utc_offset 3600 (same instant).

@@ -22,6 +22,41 @@ TEST(TimeTest, Weekday) {
   EXPECT_EQ(Weekday(DaysFromCivil(1969, 12, 31)), 2);  // Wednesday
 }
 
+TEST(TimeTest, Rfc822Dates) {
+  struct Case {
+    const char* in;
+    const char* want;  // "" = rejected
+  };
+  const Case cases[] = {
+      {"Tue, 02 Dec 2025 10:00:00 GMT", "2025-12-02T10:00:00Z"},
+      {"02 Dec 2025 10:00 +0530", "2025-12-02T04:30:00Z"},
+      {"Tue, 2 Dec 25 10:00:00 EST", "2025-12-02T15:00:00Z"},
+      {"Tuesday, 02 December 2025 10:00:00 -05:00", "2025-12-02T15:00:00Z"},
+      {"Tue, 31 Feb 2025 10:00:00 GMT", ""},
+      {"Tue, 02 Dec 2025 25:00:00 GMT", ""},
+      {"Tue , 2 Dec. 2025 9:05 +05:30", "2025-12-02T03:35:00Z"},
+      {"Sun, 06 Nov 1994 08:49:37 GMT", "1994-11-06T08:49:37Z"},
+      {"02 Dec 2025", "2025-12-02T00:00:00Z"},
+      {"Tue, 02 Dec 2025 10:00:00 XYZ", "2025-12-02T10:00:00Z"},
+      {"Tue, 02 Dec 2025 10:00:00 GMT trailing", ""},
+      {"Tue, 02 Dec 2025 10:00:00 +2500", ""},
+      {"Tue, 02 Foo 2025 10:00:00 GMT", ""},
+      {"Tue, 02 Dec 125 10:00:00 GMT", ""},
+      {"2025-12-02", ""},
+      {"", ""},
+  };
+  for (const Case& c : cases) {
+    int64_t t = 0;
+    bool ok = ParseRfc822Date(c.in, &t);
+    EXPECT_EQ(ok, std::string(c.want) != "") << c.in;
+    if (ok) {
+      EXPECT_EQ(FormatIsoTime(t), c.want) << c.in;
+    }
+  }
+  int64_t t;
+  EXPECT_FALSE(ParseRfc822Date(std::string(100000, '1'), &t));
+}
+
 TEST(TimeTest, ParseIsoTime) {
   struct Case {
     const char* in;

@@ -4,7 +4,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
-#include <regex>
+#include <re2/re2.h>
 
 #include "common/strings.h"
 
@@ -12,11 +12,12 @@ namespace storyline::extract::internal {
 namespace {
 
 std::string DeclaredCharset(std::string_view bytes) {
-  static const std::regex kCharset(
-      R"(charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+))", std::regex::icase);
-  std::string head(bytes.substr(0, 4096));
-  std::smatch m;
-  if (std::regex_search(head, m, kCharset)) return AsciiLower(m[1].str());
+  // Latin-1: the head is bytes in an unknown charset, not UTF-8.
+  static const RE2 kCharset(R"((?i)charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+))",
+                            RE2::Latin1);
+  std::string name;
+  if (RE2::PartialMatch(bytes.substr(0, 4096), kCharset, &name))
+    return AsciiLower(name);
   return "";
 }
 

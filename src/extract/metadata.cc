@@ -12,7 +12,6 @@
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "common/strings.h"
@@ -122,11 +121,9 @@ std::string Get(const PageMeta& m, const char* key) {
 }
 
 int64_t DateFromUrl(const std::string& url) {
-  static const std::regex kDate(
-      R"(/(20\d\d|19\d\d)[/-](\d\d?)[/-](\d\d?)([^0-9]|$))");
-  std::smatch m;
-  if (!std::regex_search(url, m, kDate)) return 0;
-  int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
+  static const RE2 kDate(R"(/((?:20|19)\d\d)[/-](\d\d?)[/-](\d\d?)(?:[^0-9]|$))");
+  int y = 0, mo = 0, d = 0;
+  if (!RE2::PartialMatch(url, kDate, &y, &mo, &d)) return 0;
   if (!IsValidDay(y, mo, d)) return 0;
   return DaysFromCivil(y, mo, d) * 86400;
 }
@@ -222,7 +219,7 @@ std::vector<PageFeature> PageTypeFeatures(const ResolvedMeta& r,
     return 0.0;
   };
   std::string u = AsciiLower(url);
-  static const std::regex kDateInUrl(R"(/(19|20)\d\d/\d\d?/)");
+  static const RE2 kDateInUrl(R"(/(?:19|20)\d\d/\d\d?/)");
   auto has = [&](std::initializer_list<const char*> segs) {
     for (const char* seg : segs)
       if (u.find(seg) != std::string::npos) return 1.0;
@@ -265,7 +262,7 @@ std::vector<PageFeature> PageTypeFeatures(const ResolvedMeta& r,
       {"log_blocks", std::log1p(static_cast<double>(blocks)) / 5},
       {"avg_block", std::min(avg_block, 400.0) / 400},
       {"link_density", std::min(page_link_density, 1.0)},
-      {"url_date", std::regex_search(u, kDateInUrl) ? 1.0 : 0.0},
+      {"url_date", RE2::PartialMatch(u, kDateInUrl) ? 1.0 : 0.0},
       {"url_news",
        has({"/news", "/blog", "/article", "/story/", "/stories/", "/opinion/",
             "/politics/", "/post/", "/posts/", "/insights/", "/features/"})},

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
-#include <regex>
+#include <re2/re2.h>
 
 #include "common/strings.h"
 #include "common/time.h"
@@ -78,14 +78,14 @@ int64_t Date(const std::string& s) {
 
 // Converts a document whose XML declaration names another encoding.
 std::string ToUtf8(std::string_view body) {
-  static const std::regex decl(
-      R"(^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)["'])",
-      std::regex::icase);
-  std::cmatch m;
-  std::string_view head = body.substr(0, 200);
-  if (!std::regex_search(head.begin(), head.end(), m, decl))
+  // Latin-1: the declaration is read before the bytes are known to be UTF-8.
+  static const RE2 kDecl(
+      R"((?i)^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)["'])",
+      RE2::Latin1);
+  std::string enc;
+  if (!RE2::PartialMatch(body.substr(0, 200), kDecl, &enc))
     return std::string(body);
-  std::string enc = AsciiLower(m[1].str());
+  enc = AsciiLower(enc);
   if (enc == "utf-8" || enc == "utf8" || enc == "us-ascii" || enc == "ascii")
     return std::string(body);
   if (IsValidUtf8(body)) return std::string(body);  // a declaration that lies
@@ -155,50 +155,6 @@ const char* FeedKindName(FeedKind k) {
       return "sitemapindex";
   }
   return "unknown";
-}
-
-bool ParseRfc822Date(std::string_view s, int64_t* out) {
-  static const std::regex re(
-      R"(^\s*(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{4}|[+-]\d{2}:\d{2})?\s*$)");
-  std::cmatch m;
-  // Bounded input: std::regex recurses per character.
-  if (s.size() > 64 || !std::regex_match(s.begin(), s.end(), m, re))
-    return false;
-  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                  "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string mon = AsciiLower(m[2].str()).substr(0, 3);
-  int month = 0;
-  for (int i = 0; i < 12; ++i)
-    if (mon == kMonths[i]) month = i + 1;
-  int day = std::stoi(m[1].str()), year = std::stoi(m[3].str());
-  if (m[3].length() == 2) year += year < 50 ? 2000 : 1900;
-  int h = std::stoi(m[4].str()), mi = std::stoi(m[5].str());
-  int sec = m[6].matched ? std::stoi(m[6].str()) : 0;
-  if (!month || !IsValidDay(year, month, day) || h > 23 || mi > 59 || sec > 60)
-    return false;
-  int offset = 0;  // minutes east of UTC
-  std::string z = m[7].matched ? m[7].str() : "GMT";
-  if (z[0] == '+' || z[0] == '-') {
-    std::string d = z.substr(1);
-    d.erase(std::remove(d.begin(), d.end(), ':'), d.end());
-    offset = std::stoi(d.substr(0, 2)) * 60 + std::stoi(d.substr(2, 2));
-    if (z[0] == '-') offset = -offset;
-  } else {
-    static const std::pair<const char*, int> kZones[] = {
-        {"GMT", 0},    {"UT", 0},     {"UTC", 0},    {"Z", 0},
-        {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
-        {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
-        {"CET", 60},   {"CEST", 120}, {"BST", 60}};
-    std::string up = z;
-    for (char& c : up) c = static_cast<char>(toupper(c));
-    bool known = false;
-    for (const auto& [name, off] : kZones)
-      if (up == name) offset = off, known = true;
-    if (!known) offset = 0;  // unknown zone names: read as UTC
-  }
-  *out = DaysFromCivil(year, month, day) * 86400 + h * 3600 + mi * 60 + sec -
-         offset * 60;
-  return true;
 }
 
 Result<Feed> ParseFeed(std::string_view body, const std::string& base,

@@ -60,10 +60,6 @@ struct FeedOptions {
 Result<Feed> ParseFeed(std::string_view body, const std::string& feed_url,
                        const FeedOptions& options);
 
-// RFC 822/1123 dates as RSS writes them ("Tue, 02 Dec 2025 10:00:00 GMT",
-// "+0100", "EST", two-digit years, missing weekday or seconds).
-bool ParseRfc822Date(std::string_view s, int64_t* out);
-
 }  // namespace storyline::ingest
 
 #endif  // STORYLINE_INGEST_FEED_H_

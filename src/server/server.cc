@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "common/time.h"
 #include "server/internal/context.h"
 #include "server/internal/routes.h"
 
@@ -261,7 +262,7 @@ class HttpServer : public Server {
       } else if (!ims.empty() && r.last_modified > 0) {
         int64_t since = 0;
         not_modified =
-            internal::ParseHttpDate(ims, &since) && r.last_modified <= since;
+            ParseRfc822Date(ims, &since) && r.last_modified <= since;
       }
     }
     if (not_modified) {

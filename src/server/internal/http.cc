@@ -127,39 +127,16 @@ void SanitizeRequest(Request* req) {
   req->cookies = std::move(cookies);
 }
 
-namespace {
-const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-}  // namespace
-
 std::string FormatHttpDate(int64_t t) {
   if (t < 0) t = 0;
   int64_t days = t / 86400, secs = t % 86400;
   CivilDay d = CivilFromDays(days);
   char buf[40];
-  snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-           kDays[days % 7], d.day, kMonths[d.month - 1], d.year,
-           static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-           static_cast<int>(secs % 60));
+  snprintf(buf, sizeof buf, "%.3s, %02d %s %04d %02d:%02d:%02d GMT",
+           kWeekdayName[Weekday(days)], d.day, kMonthAbbrev[d.month - 1],
+           d.year, static_cast<int>(secs / 3600),
+           static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
   return buf;
-}
-
-bool ParseHttpDate(const std::string& s, int64_t* t) {
-  char wd[4] = {0}, mon[4] = {0};
-  int day = 0, year = 0, h = 0, m = 0, sec = 0, n = 0;
-  if (s.size() != 29 ||
-      sscanf(s.c_str(), "%3s, %2d %3s %4d %2d:%2d:%2d GMT%n", wd, &day, mon,
-             &year, &h, &m, &sec, &n) != 7 ||
-      n != 29)
-    return false;
-  int month = 0;
-  for (int i = 0; i < 12; ++i)
-    if (std::string(mon) == kMonths[i]) month = i + 1;
-  if (!month || !IsValidDay(year, month, day) || h > 23 || m > 59 || sec > 60)
-    return false;
-  *t = DaysFromCivil(year, month, day) * 86400 + h * 3600 + m * 60 + sec;
-  return true;
 }
 
 bool EtagMatches(const std::string& header, const std::string& etag) {

@@ -73,10 +73,9 @@ std::map<std::string, std::string> ParseCookies(const std::string& header);
 // becomes U+FFFD here, before any route or view sees it.
 void SanitizeRequest(Request* req);
 
-// RFC 9110 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") and back; Parse
-// returns false for anything else.
+// RFC 9110 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"). Reading one back
+// is common/time's ParseRfc822Date.
 std::string FormatHttpDate(int64_t t);
-bool ParseHttpDate(const std::string& s, int64_t* t);
 
 // True when an If-None-Match header value matches `etag`.
 bool EtagMatches(const std::string& if_none_match, const std::string& etag);

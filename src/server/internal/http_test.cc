@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "common/time.h"
+
 namespace storyline::server::internal {
 namespace {
 
@@ -82,6 +84,17 @@ TEST(HttpTest, GzipRoundTripsAndSkipsSmallOrBinaryBodies) {
   png.body = body;
   AddGzipBody(&png);
   EXPECT_FALSE(png.gzip_body);
+}
+
+TEST(HttpTest, HttpDatesRoundTripThroughTheOneRfc822Parser) {
+  EXPECT_EQ(FormatHttpDate(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
+  for (int64_t t : {int64_t{0}, int64_t{784111777}, int64_t{1764928800}}) {
+    int64_t back = -1;
+    ASSERT_TRUE(ParseRfc822Date(FormatHttpDate(t), &back)) << t;
+    EXPECT_EQ(back, t);
+  }
+  int64_t t = 0;
+  EXPECT_FALSE(ParseRfc822Date("Sun, 06 Nov 1994 08:49:37 GMT; length=3", &t));
 }
 
 }  // namespace
