@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,72 @@ const char* const kMonthName[12] = {
 const char* const kWeekdayName[7] = {"Monday",   "Tuesday", "Wednesday",
                                      "Thursday", "Friday",  "Saturday",
                                      "Sunday"};
+
+namespace {
+
+std::string_view Bare(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  return w;
+}
+
+bool Has(NameForm form, NameForm want) {
+  return (static_cast<int>(form) & static_cast<int>(want)) != 0;
+}
+
+bool SameAscii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+int EnglishMonth(std::string_view word, NameForm form) {
+  std::string_view w = Bare(word);
+  for (int m = 0; m < 12; ++m) {
+    if (Has(form, NameForm::kFull) && SameAscii(w, kMonthName[m])) return m + 1;
+    if (Has(form, NameForm::kAbbreviated) && m != 4 &&
+        SameAscii(w, kMonthAbbrev[m]))
+      return m + 1;
+  }
+  if (Has(form, NameForm::kAbbreviated) && SameAscii(w, "sept")) return 9;
+  return 0;
+}
+
+int MonthInAnyLanguage(std::string_view word) {
+  static const char* const kOther[][12] = {
+      {"januar", "februar", "m\xC3\xA4rz", "april", "mai", "juni", "juli",
+       "august", "september", "oktober", "november", "dezember"},
+      {"janvier", "f\xC3\xA9vrier", "mars", "avril", "mai", "juin", "juillet",
+       "ao\xC3\xBBt", "septembre", "octobre", "novembre",
+       "d\xC3\xA9"
+       "cembre"},
+      {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+       "septiembre", "octubre", "noviembre", "diciembre"}};
+  if (int m = EnglishMonth(word)) return m;
+  std::string_view w = Bare(word);
+  for (const auto& names : kOther)
+    for (int m = 0; m < 12; ++m)
+      if (SameAscii(w, names[m])) return m + 1;
+  return 0;
+}
+
+int EnglishWeekday(std::string_view word, NameForm form) {
+  static const char* const kAbbrev[] = {"mon",  "tue",   "tues", "wed", "thu",
+                                        "thur", "thurs", "fri",  "sat", "sun"};
+  static const int kDay[] = {0, 1, 1, 2, 3, 3, 3, 4, 5, 6};
+  std::string_view w = Bare(word);
+  if (Has(form, NameForm::kFull))
+    for (int d = 0; d < 7; ++d)
+      if (SameAscii(w, kWeekdayName[d])) return d;
+  if (Has(form, NameForm::kAbbreviated))
+    for (size_t i = 0; i < std::size(kAbbrev); ++i)
+      if (SameAscii(w, kAbbrev[i])) return kDay[i];
+  return -1;
+}
 
 int64_t DaysFromCivil(int y, int m, int d) {
   int64_t yy = y - (m <= 2 ? 1 : 0);
@@ -87,10 +154,9 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
 // Offsets of the zone names feeds and servers write, in minutes east of
 // UTC (RFC 822 section 5 and the European names seen in feeds).
 constexpr std::pair<std::string_view, int> kZones[] = {
-    {"GMT", 0},    {"UT", 0},     {"UTC", 0},    {"Z", 0},
-    {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
-    {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
-    {"CET", 60},   {"CEST", 120}, {"BST", 60}};
+    {"GMT", 0},    {"UT", 0},     {"UTC", 0},    {"Z", 0},      {"EST", -300},
+    {"EDT", -240}, {"CST", -360}, {"CDT", -300}, {"MST", -420}, {"MDT", -360},
+    {"PST", -480}, {"PDT", -420}, {"CET", 60},   {"CEST", 120}, {"BST", 60}};
 
 bool AllAlpha(std::string_view s) {
   for (char c : s)

@@ -53,6 +53,22 @@ std::string FormatDay(const CivilDay& d);
 // "Dec 4, 2025"
 std::string FormatHumanDay(const CivilDay& d);
 
+// Calendar words: the one table of month and weekday names. Matching is
+// ASCII case-insensitive and a trailing "." is allowed ("Sept.").
+enum class NameForm {
+  kFull = 1,         // "January", "Monday"
+  kAbbreviated = 2,  // "Jan", "Sept", "Mon", "Tues", "Thurs" (not "May")
+  kEither = 3,
+};
+// 1..12 for an English month name; 0 when none.
+int EnglishMonth(std::string_view word, NameForm form = NameForm::kEither);
+// 1..12 for an English, German, French or Spanish month name or an English
+// abbreviation ("Dezember", "août", "marzo", "Dec"); 0 when none.
+// Non-ASCII names match as written lower-case.
+int MonthInAnyLanguage(std::string_view word);
+// 0 (Monday)..6 for an English weekday name; -1 when none.
+int EnglishWeekday(std::string_view word, NameForm form = NameForm::kFull);
+
 extern const char* const kMonthAbbrev[12];  // "Jan".."Dec"
 extern const char* const kMonthName[12];    // "January".."December"
 extern const char* const kWeekdayName[7];   // "Monday".."Sunday"

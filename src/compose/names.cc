@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/strings.h"
+#include "common/time.h"
 #include "compose/internal/analysis.h"
 #include "temporal/temporal.h"
 
@@ -16,25 +17,20 @@ namespace storyline::compose::internal {
 // sentence, a title before a full name dropped ("Mayor Lidia Warnke").
 void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
                    uint32_t base, std::vector<NameOcc>* out) {
-  // Leading words that open a capitalised run without naming anyone
-  // (months and weekdays: temporal::IsCalendarWord).
+  // Leading words that open a capitalised run without naming anyone, besides
+  // text::IsSentenceOpener and calendar words (temporal::IsCalendarWord,
+  // weekday abbreviations). A title among them (text::IsTitleWord) is a
+  // sign of a person.
   static const std::set<std::string> kSkip = {
-      "The",     "A",         "An",       "In",        "On",        "At",
-      "But",     "And",       "Or",       "If",        "As",        "By",
-      "For",     "It",        "He",       "She",       "They",      "We",
-      "I",       "This",      "That",     "These",     "Those",     "His",
-      "Her",     "Their",     "Its",      "Our",       "After",     "Before",
-      "When",    "While",     "Mr",       "Ms",        "Mrs",       "Dr",
-      "May",     "Photo",     "Read",     "Opinion",   "Analysis",  "Updated",
-      "There",   "Here",      "Some",     "Many",      "All",       "No",
-      "Yes",     "Meanwhile", "However",  "Officials", "President", "Minister",
-      "Mon",     "Tue",       "Wed",      "Thu",       "Fri",       "Sat",
-      "Sun",     "With",      "From",     "To",        "Of",        "Under",
-      "During",  "Despite",   "Since",    "Until",     "Among",     "Against",
-      "Without", "Why",       "What",     "How",       "Who",       "Where",
-      "Which",   "Even",      "Also",     "Still",     "Now",       "Then",
-      "Today",   "Yesterday", "Tomorrow", "Last",      "Next",      "Every",
-      "Each",    "According", "Like",     "More",      "Most"};
+      "Or",        "By",        "Our",      "Mr",    "Ms",      "Mrs",
+      "Dr",        "May",       "Photo",    "Read",  "Opinion", "Analysis",
+      "Updated",   "Here",      "All",      "No",    "Yes",     "President",
+      "Minister",  "With",      "From",     "To",    "Of",      "Under",
+      "During",    "Despite",   "Since",    "Until", "Among",   "Against",
+      "Without",   "Why",       "What",     "How",   "Who",     "Where",
+      "Which",     "Even",      "Also",     "Still", "Now",     "Then",
+      "Today",     "Yesterday", "Tomorrow", "Next",  "Every",   "Each",
+      "According", "Like",      "More"};
   static const std::set<std::string> kJoiners = {
       "of",  "de", "del", "della", "di", "van", "von",
       "bin", "al", "la",  "le",    "du", "des"};
@@ -79,12 +75,10 @@ void SentenceNames(std::string_view st, const std::vector<text::Token>& toks,
         if (EndsWith(w, poss)) w.resize(w.size() - std::strlen(poss));
       return w;
     };
-    while (b <= j &&
-           (kSkip.count(bare(b)) || temporal::IsCalendarWord(bare(b)))) {
-      std::string w = word(b);
-      if (w == "Mr" || w == "Ms" || w == "Mrs" || w == "Dr" ||
-          w == "President" || w == "Minister")
-        cues |= NameOcc::kPerson;
+    while (b <= j && (kSkip.count(bare(b)) || text::IsSentenceOpener(bare(b)) ||
+                      temporal::IsCalendarWord(bare(b)) ||
+                      EnglishWeekday(bare(b), NameForm::kAbbreviated) >= 0)) {
+      if (text::IsTitleWord(word(b))) cues |= NameOcc::kPerson;
       ++b;
     }
     if (b + 2 <= j && text::IsTitleWord(word(b))) {

@@ -1,10 +1,9 @@
 // Charset handling: pages are converted to UTF-8 once, before parsing.
 #include "extract/internal/encoding.h"
 
+#include <re2/re2.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
-
-#include <re2/re2.h>
 
 #include "common/strings.h"
 

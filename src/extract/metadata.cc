@@ -121,7 +121,8 @@ std::string Get(const PageMeta& m, const char* key) {
 }
 
 int64_t DateFromUrl(const std::string& url) {
-  static const RE2 kDate(R"(/((?:20|19)\d\d)[/-](\d\d?)[/-](\d\d?)(?:[^0-9]|$))");
+  static const RE2 kDate(
+      R"(/((?:20|19)\d\d)[/-](\d\d?)[/-](\d\d?)(?:[^0-9]|$))");
   int y = 0, mo = 0, d = 0;
   if (!RE2::PartialMatch(url, kDate, &y, &mo, &d)) return 0;
   if (!IsValidDay(y, mo, d)) return 0;
@@ -345,17 +346,14 @@ std::string CleanByline(const std::string& raw) {
   // So does a month or a word that starts what follows the names ("Jo
   // Roe December 3", "Jo Roe Last updated", "Jo Roe in Gardening").
   {
-    static const std::set<std::string> kStops = {
-        "january",   "february",  "march",   "april",    "june",     "july",
-        "august",    "september", "october", "november", "december", "jan",
-        "feb",       "mar",       "apr",     "jun",      "jul",      "aug",
-        "sep",       "sept",      "oct",     "nov",      "dec",      "last",
-        "sponsored", "view",      "in",      "on"};
+    // "May" is also a name.
+    static const std::set<std::string> kStops = {"last", "sponsored", "view",
+                                                 "in", "on"};
     std::vector<std::string> words = Split(s, ' ');
     for (size_t i = 1; i < words.size(); ++i) {
       std::string w = AsciiLower(words[i]);
       if (!w.empty() && w.back() == '.') w.pop_back();
-      if (kStops.count(w)) {
+      if (kStops.count(w) || (EnglishMonth(w) && w != "may")) {
         words.resize(i);
         s = Join(words, " ");
         break;
@@ -429,17 +427,12 @@ bool PlausibleAuthor(const std::string& name, bool from_markup) {
   std::string l = AsciiLower(name);
   if (!l.empty() && l.back() == '.') l.pop_back();
   static const std::set<std::string> kNotNames = {
-      "author",   "the author", "admin",  "administrator", "by",
-      "guest",    "via",        "about",  "sign in",       "log in",
-      "guide",    "share",      "home",   "menu",          "search",
-      "january",  "february",   "march",  "april",         "may",
-      "june",     "july",       "august", "september",     "october",
-      "november", "december",   "jan",    "feb",           "mar",
-      "apr",      "jun",        "jul",    "aug",           "sep",
-      "sept",     "oct",        "nov",    "dec",           "mon",
-      "tue",      "wed",        "thu",    "fri",           "sat",
-      "sun"};
-  if (kNotNames.count(l)) return false;
+      "author", "the author", "admin", "administrator", "by",
+      "guest",  "via",        "about", "sign in",       "log in",
+      "guide",  "share",      "home",  "menu",          "search"};
+  if (kNotNames.count(l) || EnglishMonth(l) ||
+      EnglishWeekday(l, NameForm::kAbbreviated) >= 0)
+    return false;
   // Labels and list headings: "Updated November", "Topic Author",
   // "Author list", "Authors of this article".
   for (const std::string& w : Split(l, ' '))

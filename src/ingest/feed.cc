@@ -1,11 +1,11 @@
 // Feed parsing with pugixml (XML) and nlohmann::json (JSON Feed).
 #include "ingest/feed.h"
 
+#include <re2/re2.h>
 #include <unicode/ucnv.h>
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
-#include <re2/re2.h>
 
 #include "common/strings.h"
 #include "common/time.h"

@@ -534,7 +534,7 @@ bool ResolvePeriod(int id, const std::vector<std::string>& g,
     case 121: {
       std::string w = AsciiLower(g[0]);
       t->type = "SET";
-      int wd = WeekdayOf(g[0]);
+      int wd = EnglishWeekday(g[0]);
       if (wd >= 0)
         t->value = Fmt("XXXX-WXX-%d", wd + 1);
       else if (w == "morning")
@@ -595,7 +595,7 @@ bool ResolvePeriod(int id, const std::vector<std::string>& g,
       return true;
     }
     case 129: {
-      int m = MonthOf(g[0]);
+      int m = MonthInAnyLanguage(g[0]);
       if (!m) return false;
       std::string mod = AsciiLower(g[1]);
       t->value = Month(ref.year + (mod == "last"   ? -1
@@ -623,7 +623,7 @@ bool ResolvePeriod(int id, const std::vector<std::string>& g,
       return true;
     }
     case 127: {
-      int m = MonthOf(g[0]);
+      int m = MonthInAnyLanguage(g[0]);
       int d = std::stoi(g[1]);
       if (!m) return false;
       int y = InferYear(m, d, ref, FutureContext(text, pos));

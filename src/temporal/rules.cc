@@ -18,60 +18,6 @@
 
 namespace storyline::temporal::internal {
 
-const std::map<std::string, int>& MonthTable() {
-  static const std::map<std::string, int> k = [] {
-    std::map<std::string, int> m;
-    const char* en[12][3] = {{"january", "jan", ""},
-                             {"february", "feb", ""},
-                             {"march", "mar", ""},
-                             {"april", "apr", ""},
-                             {"may", "", ""},
-                             {"june", "jun", ""},
-                             {"july", "jul", ""},
-                             {"august", "aug", ""},
-                             {"september", "sep", "sept"},
-                             {"october", "oct", ""},
-                             {"november", "nov", ""},
-                             {"december", "dec", ""}};
-    for (int i = 0; i < 12; ++i)
-      for (const char* n : en[i])
-        if (*n) m[n] = i + 1;
-    const char* de[] = {"januar",    "februar", "märz",     "april",
-                        "mai",       "juni",    "juli",     "august",
-                        "september", "oktober", "november", "dezember"};
-    const char* fr[] = {"janvier",   "février", "mars",     "avril",
-                        "mai",       "juin",    "juillet",  "août",
-                        "septembre", "octobre", "novembre", "décembre"};
-    const char* es[] = {"enero",      "febrero", "marzo",     "abril",
-                        "mayo",       "junio",   "julio",     "agosto",
-                        "septiembre", "octubre", "noviembre", "diciembre"};
-    for (int i = 0; i < 12; ++i) {
-      m[de[i]] = i + 1;
-      m[fr[i]] = i + 1;
-      m[es[i]] = i + 1;
-    }
-    return m;
-  }();
-  return k;
-}
-
-int MonthOf(const std::string& s) {
-  std::string l = AsciiLower(s);
-  if (!l.empty() && l.back() == '.') l.pop_back();
-  // ICU-free lower-casing suffices: non-ASCII month names are written
-  // lower-case in French/Spanish; German capitalises only the ASCII first
-  // letter.
-  auto it = MonthTable().find(l);
-  return it == MonthTable().end() ? 0 : it->second;
-}
-
-int WeekdayOf(const std::string& s) {
-  std::string l = AsciiLower(s);
-  for (int i = 0; i < 7; ++i)
-    if (l == AsciiLower(kWeekdayName[i])) return i;
-  return -1;
-}
-
 int NumberWord(const std::string& s) {
   static const char* const kWords[] = {
       "zero",  "one",   "two",  "three", "four",   "five",  "six",
@@ -140,10 +86,10 @@ bool EndsSentence(const std::string& s, size_t dot) {
   while (b > 0 && std::isalpha(static_cast<unsigned char>(s[b - 1]))) --b;
   std::string word = s.substr(b, dot - b);
   if (word.size() <= 1) return false;  // "a.m.", "U.S.", initials
+  if (EnglishMonth(word, NameForm::kAbbreviated)) return false;
   for (const char* abbrev :
-       {"jan", "feb", "mar", "apr", "jun", "jul",  "aug", "sep", "sept", "oct",
-        "nov", "dec", "mr",  "mrs", "ms",  "dr",   "st",  "gov", "sen",  "rep",
-        "gen", "lt",  "col", "sgt", "inc", "corp", "co",  "no",  "vs",   "ft"})
+       {"mr", "mrs", "ms", "dr", "st", "gov", "sen", "rep", "gen", "lt", "col",
+        "sgt", "inc", "corp", "co", "no", "vs", "ft"})
     if (word == abbrev) return false;
   return true;
 }
@@ -369,18 +315,18 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
     case 4: {
       int m, d, d2 = 0, y = 0;
       if (id == 2) {
-        m = MonthOf(g[0]);
+        m = MonthInAnyLanguage(g[0]);
         d = std::stoi(g[1]);
         if (!g[2].empty()) d2 = std::stoi(g[2]);
         if (!g[3].empty()) y = std::stoi(g[3]);
       } else if (id == 3) {
         d = std::stoi(g[0]);
         if (!g[1].empty()) d2 = std::stoi(g[1]);
-        m = MonthOf(g[2]);
+        m = MonthInAnyLanguage(g[2]);
         if (!g[3].empty()) y = std::stoi(g[3]);
       } else {
         d = std::stoi(g[0]);
-        m = MonthOf(g[1]);
+        m = MonthInAnyLanguage(g[1]);
         if (!g[2].empty()) y = std::stoi(g[2]);
       }
       if (!m) return false;
@@ -397,7 +343,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
     }
     case 5:
     case 6: {
-      int m = MonthOf(g[0]);
+      int m = MonthInAnyLanguage(g[0]);
       if (!m) return false;
       if (id == 5 && g[1].empty()) {  // "since Jan. 13" belongs to the day rule
         size_t e = pos + t->text.size();
@@ -413,7 +359,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       return true;
     }
     case 7: {
-      int w = WeekdayOf(g[1]);
+      int w = EnglishWeekday(g[1]);
       std::string mod = AsciiLower(g[0]);
       if (mod.empty() && PartOfName(text, pos))
         return false;  // "Fox News Sunday"
@@ -581,7 +527,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
     }
     case 19: {
       std::string mod = AsciiLower(g[0]);
-      int m = MonthOf(g[1]);
+      int m = MonthInAnyLanguage(g[1]);
       if (!m) return false;
       int y = ref.year;
       if (mod == "last")
@@ -601,7 +547,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       else if (d == "tomorrow")
         day = r + 1;
       else if (d != "this") {
-        int w = WeekdayOf(g[0]);
+        int w = EnglishWeekday(g[0]);
         int64_t back = (Weekday(r) - w + 7) % 7, fwd = (w - Weekday(r) + 7) % 7;
         day = FutureContext(text, pos) ? r + fwd : r - back;
       }
@@ -626,7 +572,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       return true;
     }
     case 23: {
-      int m = MonthOf(g[0]);
+      int m = MonthInAnyLanguage(g[0]);
       if (!m) return false;
       t->value = Month(InferYear(m, ref.month == m ? ref.day : 15, ref,
                                  FutureContext(text, pos)),
@@ -634,7 +580,7 @@ bool Resolve(int id, const std::vector<std::string>& g, std::string_view text,
       return true;
     }
     case 25: {
-      int m = MonthOf(g[0]);
+      int m = MonthInAnyLanguage(g[0]);
       if (!m) return false;
       t->value = Month(std::stoi(g[1]), m);
       return true;

@@ -107,14 +107,14 @@ void JoinAdjacent(std::string_view text, std::vector<Timex>* kept) {
                     t.value[10] == 'T' && IsDayValue(t.value.substr(0, 10));
       bool t_day = t.type == "DATE" && IsDayValue(t.value);
       bool a_weekday = a.type == "DATE" && IsDayValue(a.value) &&
-                       internal::WeekdayOf(a.text) >= 0 && a.value_end.empty();
+                       EnglishWeekday(a.text) >= 0 && a.value_end.empty();
       if (a_time && t_day && JoinsTimeToDay(text, a.span.end, t.span.begin)) {
         a.value = t.value + a.value.substr(10);
         a.span.end = t.span.end;
         a.text = std::string(text.substr(a.span.begin, a.span.size()));
         continue;
       }
-      if (a_weekday && t_day && internal::WeekdayOf(t.text) < 0 &&
+      if (a_weekday && t_day && EnglishWeekday(t.text) < 0 &&
           JoinsTimeToDay(text, a.span.end, t.span.begin)) {
         a.value = t.value;
         a.value_end = t.value_end;
@@ -331,7 +331,7 @@ std::string HumanLabel(const std::string& value, const std::string& value_end) {
 bool IsCalendarWord(std::string_view word) {
   std::string w(word);
   if (AsciiLower(w) == "may") return false;
-  return internal::MonthOf(w) != 0 || internal::WeekdayOf(w) >= 0;
+  return MonthInAnyLanguage(w) != 0 || EnglishWeekday(w) >= 0;
 }
 
 }  // namespace storyline::temporal

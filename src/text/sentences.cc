@@ -5,10 +5,12 @@
 // is one that typically opens a sentence. Newlines always end a sentence.
 #include <unicode/uchar.h>
 
+#include <cctype>
 #include <set>
 #include <string>
 
 #include "common/strings.h"
+#include "common/time.h"
 #include "text/text.h"
 
 namespace storyline::text {
@@ -17,19 +19,24 @@ namespace {
 // Abbreviations that (almost) never end a sentence.
 const std::set<std::string>& NonFinalAbbrev() {
   static const std::set<std::string> k = {
-      "Mr",   "Mrs",   "Ms",   "Dr",   "Prof", "Sen",    "Rep",  "Gov",  "Gen",
-      "Col",  "Lt",    "Sgt",  "Capt", "Cmdr", "Adm",    "Maj",  "St",   "Mt",
-      "Ft",   "Rev",   "Hon",  "Pres", "Supt", "Det",    "Insp", "vs",   "v",
-      "No",   "Nos",   "Vol",  "Fig",  "pp",   "approx", "Jan",  "Feb",  "Mar",
-      "Apr",  "Jun",   "Jul",  "Aug",  "Sep",  "Sept",   "Oct",  "Nov",  "Dec",
-      "Mon",  "Tue",   "Tues", "Wed",  "Thu",  "Thurs",  "Fri",  "Sat",  "Sun",
-      "e.g",  "i.e",   "cf",   "Ave",  "Blvd", "Rd",     "Dept", "Univ", "Assn",
-      "Bros", "Calif", "Conn", "Fla",  "Ga",   "Ill",    "Mass", "Mich", "Minn",
-      "Penn", "Tenn",  "Tex",  "Va",   "Wash", "Wis",    "Ariz", "Colo", "Ky",
-      "La",   "Md",    "Mo",   "Nev",  "Okla", "Ore",    "Pa",   "Wyo",  "Ala",
-      "Ark",  "Del",   "Kan",  "Neb",  "Ind",  "Miss",   "Hr",   "Fr",   "Sr",
-      "Sra",  "Mme",   "Mlle", "bzw",  "z.B",  "usw",    "ca"};
+      "Mr",  "Mrs",  "Ms",   "Dr",   "Prof", "Sen",    "Rep",  "Gov",   "Gen",
+      "Col", "Lt",   "Sgt",  "Capt", "Cmdr", "Adm",    "Maj",  "St",    "Mt",
+      "Ft",  "Rev",  "Hon",  "Pres", "Supt", "Det",    "Insp", "vs",    "v",
+      "No",  "Nos",  "Vol",  "Fig",  "pp",   "approx", "e.g",  "i.e",   "cf",
+      "Ave", "Blvd", "Rd",   "Dept", "Univ", "Assn",   "Bros", "Calif", "Conn",
+      "Fla", "Ga",   "Ill",  "Mass", "Mich", "Minn",   "Penn", "Tenn",  "Tex",
+      "Va",  "Wash", "Wis",  "Ariz", "Colo", "Ky",     "La",   "Md",    "Mo",
+      "Nev", "Okla", "Ore",  "Pa",   "Wyo",  "Ala",    "Ark",  "Del",   "Kan",
+      "Neb", "Ind",  "Miss", "Hr",   "Fr",   "Sr",     "Sra",  "Mme",   "Mlle",
+      "bzw", "z.B",  "usw",  "ca"};
   return k;
+}
+
+// "Jan", "Sept", "Tues": capitalised month and weekday abbreviations.
+bool CalendarAbbrev(const std::string& w) {
+  return !w.empty() && std::isupper(static_cast<unsigned char>(w[0])) &&
+         (EnglishMonth(w, NameForm::kAbbreviated) ||
+          EnglishWeekday(w, NameForm::kAbbreviated) >= 0);
 }
 
 // Abbreviations that may end a sentence ("… in the U.S. The next …").
@@ -40,9 +47,10 @@ const std::set<std::string>& MaybeFinalAbbrev() {
   return k;
 }
 
-// Words that, capitalised after a maybe-final abbreviation, start a sentence.
-const std::set<std::string>& OpeningWords() {
-  static const std::set<std::string> k = {
+}  // namespace
+
+bool IsSentenceOpener(std::string_view word) {
+  static const std::set<std::string, std::less<>> k = {
       "The",     "He",        "She",   "It",     "They",  "We",
       "I",       "In",        "But",   "A",      "An",    "This",
       "That",    "These",     "Those", "On",     "At",    "Meanwhile",
@@ -50,8 +58,10 @@ const std::set<std::string>& OpeningWords() {
       "There",   "When",      "After", "Before", "And",   "As",
       "If",      "While",     "For",   "Some",   "Many",  "Most",
       "Earlier", "Later",     "Last"};
-  return k;
+  return k.count(word) > 0;
 }
+
+namespace {
 
 bool IsOpenQuote(uint32_t cp) {
   return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018 || cp == '(' ||
@@ -132,9 +142,9 @@ std::vector<Span> SplitSentences(std::string_view t) {
       if (cp == '.' && j == i) {  // plain period directly after a word
         std::string w = WordBefore(t, cp_begin);
         bool initial = w.size() == 1 && u_isupper(static_cast<UChar32>(w[0]));
-        if (initial || NonFinalAbbrev().count(w)) continue;
+        if (initial || NonFinalAbbrev().count(w) || CalendarAbbrev(w)) continue;
         if (MaybeFinalAbbrev().count(w) &&
-            !OpeningWords().count(WordAfter(t, next)))
+            !IsSentenceOpener(WordAfter(t, next)))
           continue;
       }
     }

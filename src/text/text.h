@@ -80,6 +80,12 @@ class Tokenizer {
 // quotations drop it from the name and take it as a sign of a person.
 bool IsTitleWord(std::string_view word);
 
+// True for a capitalised English word that often opens a sentence without
+// naming anything ("The", "However", "Officials", "Later"): the sentence
+// splitter starts a sentence at it after "U.S.", and the name finder drops
+// it from the front of a capitalised run.
+bool IsSentenceOpener(std::string_view word);
+
 // A script-neutral key for a name (a stem or word written capitalised):
 // transliterated to Latin ASCII (ICU), spellings that differ between
 // romanisations folded ("ch"/"c"/"k", "sh"/"sch", "w"/"v"), vowels and

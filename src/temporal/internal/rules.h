@@ -38,8 +38,6 @@ bool ResolvePeriod(int id, const std::vector<std::string>& g,
                    Timex* t);
 
 // Helpers shared by both tables (rules.cc).
-int MonthOf(const std::string& s);  // "Dec." → 12, "décembre" → 12, else 0
-int WeekdayOf(const std::string& s);  // "Tuesday" → 1 (Monday 0), else -1
 std::string Day(int64_t days);        // "2025-12-02"
 std::string Month(int y, int m);      // "2025-12"
 // "YYYY-MM" of the month `delta` months after y-m (delta may be negative).
