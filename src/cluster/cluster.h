@@ -127,6 +127,10 @@ struct Assignment {
   std::vector<std::pair<std::string, std::string>> merged_events;
 };
 
+namespace internal {
+struct ClustererState;  // clusterer.cc
+}  // namespace internal
+
 class Clusterer {
  public:
   explicit Clusterer(const Options& options);
@@ -162,16 +166,13 @@ class Clusterer {
   size_t active_event_count() const;  // with a centroid in memory
   size_t story_count() const;
 
- public:
-  struct Impl;  // defined in clusterer.cc
-
  private:
   struct Supervision {
     std::string gold_event;
     const FeatureSink* sink;
   };
   Assignment Decide(const Article& a, const Supervision* sup);
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<internal::ClustererState> impl_;
 };
 
 }  // namespace storyline::cluster

@@ -411,8 +411,9 @@ class Level {
 
 }  // namespace
 
-struct Clusterer::Impl {
-  explicit Impl(const Options& o)
+// What a Clusterer holds (cluster.h keeps it opaque).
+struct internal::ClustererState {
+  explicit ClustererState(const Options& o)
       : opts(o),
         vec(o.title_boost, o.name_boost, o.max_article_terms, o.idf_min_docs),
         events(o.max_centroid_terms, o.max_postings, o.exact_search),
@@ -476,7 +477,7 @@ double WordsCosine(const internal::Vectorizer& vec, const Centroid& c,
   return cn > 0 && vn > 0 ? dot / std::sqrt(cn * vn) : 0;
 }
 
-void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
+void MergeStories(internal::ClustererState& m, uint32_t keep, uint32_t gone,
                   Assignment* as);
 
 // Folds cluster `gone` into `keep` in a level and in its names-only twin
@@ -490,7 +491,7 @@ void AbsorbBoth(Level& level, Level& names, uint32_t keep, uint32_t gone) {
 
 // After an article joined story `s`: if another active story now has
 // nearly the same centroid, the two are one story; the older survives.
-void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
+void MaybeMerge(internal::ClustererState& m, uint32_t s, int64_t t, Assignment* as) {
   if (m.opts.story_merge_threshold > 1) return;
   auto [other, sim] =
       m.stories.Best(m.stories.at(s).centroid.Unit(), t, m.opts.story_window,
@@ -516,7 +517,7 @@ void MaybeMerge(Clusterer::Impl& m, uint32_t s, int64_t t, Assignment* as) {
 // After event `e` grew: if another active event now has nearly the same
 // centroid, the two are one event; the older survives, and when they were
 // in different stories those stories are one too.
-void MaybeMergeEvents(Clusterer::Impl& m, uint32_t e, int64_t t,
+void MaybeMergeEvents(internal::ClustererState& m, uint32_t e, int64_t t,
                       Assignment* as) {
   if (m.opts.event_merge_threshold > 1) return;
   auto [other, sim] = m.events.Best(
@@ -548,7 +549,7 @@ void MaybeMergeEvents(Clusterer::Impl& m, uint32_t e, int64_t t,
 }
 
 // Folds story `gone` into the older story `keep` (events, names, ids).
-void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
+void MergeStories(internal::ClustererState& m, uint32_t keep, uint32_t gone,
                   Assignment* as) {
   std::string keep_id = m.stories.at(keep).id;
   std::string gone_id = m.stories.at(gone).id;
@@ -569,7 +570,7 @@ void MergeStories(Clusterer::Impl& m, uint32_t keep, uint32_t gone,
 // window (late articles still find a recently closed one) give up their
 // centroids and postings: memory follows the active clusters, not the
 // stream.
-void MaybeEvict(Clusterer::Impl& m, int64_t t) {
+void MaybeEvict(internal::ClustererState& m, int64_t t) {
   m.latest = std::max(m.latest, t);
   if (m.opts.sweep_interval <= 0) return;
   if (m.last_sweep == INT64_MIN) m.last_sweep = m.latest;
@@ -594,7 +595,7 @@ void MaybeEvict(Clusterer::Impl& m, int64_t t) {
 // town, a council meeting in another region) shares words, not names.
 // Scripts without capitals (Arabic, Persian) give no names; there the
 // words decide alone.
-static bool StoryNamesAgree(Clusterer::Impl& m, const SparseVec& names,
+static bool StoryNamesAgree(internal::ClustererState& m, const SparseVec& names,
                             const std::string& story) {
   bool has_name = false;
   for (const auto& [f, w] : names) has_name = has_name || !m.vec.IsNumber(f);
@@ -608,21 +609,21 @@ static bool StoryNamesAgree(Clusterer::Impl& m, const SparseVec& names,
 }
 
 Clusterer::Clusterer(const Options& options)
-    : impl_(std::make_unique<Impl>(options)) {}
+    : impl_(std::make_unique<internal::ClustererState>(options)) {}
 Clusterer::~Clusterer() = default;
 
 namespace {
 
 // The index of event `e` in the names-only twin level (created on first use
 // and remembered, so scoring needs no lookup by id).
-uint32_t NamesPeer(Clusterer::Impl& m, uint32_t e) {
+uint32_t NamesPeer(internal::ClustererState& m, uint32_t e) {
   Cluster& c = m.events.at(e);
   if (c.peer < 0) c.peer = static_cast<int>(m.event_names.Create(c.id));
   return static_cast<uint32_t>(c.peer);
 }
 
 // Folds an article into event `e`'s extras (title centroid, core, outlets).
-void AddEventExtras(Clusterer::Impl& m, uint32_t e, const internal::Vectors& v,
+void AddEventExtras(internal::ClustererState& m, uint32_t e, const internal::Vectors& v,
                     uint64_t outlet) {
   Cluster& c = m.events.at(e);
   if (!v.title.empty()) c.title.Add(v.title, m.opts.max_centroid_terms);
@@ -636,7 +637,7 @@ void AddEventExtras(Clusterer::Impl& m, uint32_t e, const internal::Vectors& v,
 }
 
 // The scorer's features for article `a` (vectors `v`) against event `e`.
-void EventFeatures(const Clusterer::Impl& m, uint32_t e,
+void EventFeatures(const internal::ClustererState& m, uint32_t e,
                    const internal::Vectors& v, const Article& a,
                    uint64_t outlet, bool is_short, double cos_all, double* x) {
   const Cluster& c = m.events.at(e);
@@ -684,7 +685,7 @@ Assignment Clusterer::AddSupervised(const Article& a,
 }
 
 Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
-  Impl& m = *impl_;
+  internal::ClustererState& m = *impl_;
   internal::Vectors vecs = m.vec.AddAndVectorize(a);
   const SparseVec& v = vecs.all;
   const SparseVec& names = vecs.names;
@@ -884,7 +885,7 @@ std::string Clusterer::CurrentEvent(const std::string& event_id) const {
 
 void Clusterer::Restore(const Article& a, const std::string& given_event_id,
                         const std::string& given_story_id) {
-  Impl& m = *impl_;
+  internal::ClustererState& m = *impl_;
   const std::string event_id = CurrentEvent(given_event_id);
   const std::string story_id = CurrentStory(given_story_id);
   internal::Vectors vecs = m.vec.AddAndVectorize(a);

@@ -1,6 +1,8 @@
 // Status formatting.
 #include "common/status.h"
 
+#include <string_view>
+
 namespace storyline {
 
 const char* StatusCodeName(StatusCode code) {
@@ -29,12 +31,31 @@ const char* StatusCodeName(StatusCode code) {
 
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  return std::string(StatusCodeName(code_)) + ": " + message_;
+  std::string s = std::string(StatusCodeName(code_)) + ": " + message_;
+  if (!trace_.empty()) s += " [" + trace_ + "]";
+  return s;
 }
 
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;
-  return Status(code_, context + ": " + message_);
+  Status s(code_, context + ": " + message_);
+  s.trace_ = trace_;
+  return s;
+}
+
+Status& Status::AddTrace(const char* file, int line) {
+  if (ok()) return *this;
+  constexpr int kMaxSteps = 8;
+  int steps = trace_.empty() ? 0 : 1;
+  for (char c : trace_) steps += c == '<';
+  if (steps >= kMaxSteps) return *this;
+  std::string_view f(file);
+  if (size_t p = f.rfind("/src/"); p != std::string_view::npos)
+    f.remove_prefix(p + 5);
+  if (!trace_.empty()) trace_ += " < ";
+  trace_.append(f);
+  trace_ += ":" + std::to_string(line);
+  return *this;
 }
 
 }  // namespace storyline

@@ -61,14 +61,21 @@ class Status {
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
-  // "code: message".
+  // "code: message", then where the error passed when it was recorded:
+  // "not found: no page [store/sqlite_store.cc:120 < pipeline/site.cc:57]".
   std::string ToString() const;
   // Returns a copy whose message is prefixed with "context: ".
   Status WithContext(const std::string& context) const;
+  // Where the error passed on its way up, innermost first, as
+  // "file.cc:line < file.cc:line" (paths from src/); SL_RETURN_IF_ERROR
+  // adds each step. At most 8 steps are kept. Empty when ok.
+  const std::string& trace() const { return trace_; }
+  Status& AddTrace(const char* file, int line);
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string trace_;
 };
 
 // Holds either a value or a non-ok Status.
@@ -98,10 +105,12 @@ class Result {
   std::variant<T, Status> v_;
 };
 
-#define SL_RETURN_IF_ERROR(expr)      \
-  do {                                \
-    ::storyline::Status _st = (expr); \
-    if (!_st.ok()) return _st;        \
+// Returns the error of `expr` from the enclosing function, recording this
+// file and line in its trace().
+#define SL_RETURN_IF_ERROR(expr)                           \
+  do {                                                     \
+    ::storyline::Status _st = (expr);                      \
+    if (!_st.ok()) return _st.AddTrace(__FILE__, __LINE__); \
   } while (0)
 
 }  // namespace storyline

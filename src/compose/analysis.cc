@@ -152,13 +152,13 @@ bool Usable(std::string_view s, int words, const Options& o) {
 namespace storyline::compose {
 
 AnalysisCache::AnalysisCache(size_t max_articles)
-    : impl_(std::make_unique<Impl>()) {
+    : impl_(std::make_unique<internal::CacheState>()) {
   impl_->max_articles = std::max<size_t>(1, max_articles);
 }
 AnalysisCache::~AnalysisCache() = default;
 size_t AnalysisCache::size() const { return impl_->entries.size(); }
 
-text::Tokenizer* AnalysisCache::Impl::TokenizerFor(const std::string& lang) {
+text::Tokenizer* internal::CacheState::TokenizerFor(const std::string& lang) {
   std::string l = lang.empty() ? "en" : lang;
   auto it = tokenizers.find(l);
   if (it == tokenizers.end())
@@ -184,12 +184,12 @@ internal::StemSet StemsOf(const std::vector<text::Token>& toks,
 }
 }  // namespace
 
-internal::StemSet AnalysisCache::Impl::Stems(const std::string& lang,
+internal::StemSet internal::CacheState::Stems(const std::string& lang,
                                              std::string_view s) {
   return StemsOf(TokenizerFor(lang)->Tokenize(s), &stem_ids);
 }
 
-void AnalysisCache::Impl::Begin(const Options& o) {
+void internal::CacheState::Begin(const Options& o) {
   if (min_words != o.min_sentence_words || max_words != o.max_sentence_words ||
       stem_ids.size() > max_stems) {
     entries.clear();
@@ -200,7 +200,7 @@ void AnalysisCache::Impl::Begin(const Options& o) {
   }
 }
 
-std::shared_ptr<const internal::ArticleFacts> AnalysisCache::Impl::Get(
+std::shared_ptr<const internal::ArticleFacts> internal::CacheState::Get(
     const Article& a, const Options& o) {
   uint64_t key = Fnv1a64(a.content_hash) ^
                  static_cast<uint64_t>(a.published) * 0x9E3779B97F4A7C15ull;

@@ -801,7 +801,7 @@ Result<StoryPage> Compose(const StoryInput& input_all, const Options& o) {
   });
   Builder b{input, o, {}, {}, {}, {}, {}};
   AnalysisCache local(input.articles.size() + 1);
-  b.an.cache = input.cache ? input.cache->impl() : local.impl();
+  b.an.cache = input.cache ? input.cache->impl_.get() : local.impl_.get();
   b.an.cache->Begin(o);
   internal::Analyze(input, o, &b.an);
   if (b.an.originals.empty())

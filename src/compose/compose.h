@@ -149,6 +149,12 @@ struct StoryPage {
 // article id and content hash (an updated article is re-read); at most
 // `max_articles` are kept (least recently used go first). Not thread-safe:
 // one cache per composing thread. Optional: Compose works without one.
+namespace internal {
+struct CacheState;  // compose/internal/analysis.h
+}  // namespace internal
+struct StoryInput;
+struct Options;
+
 class AnalysisCache {
  public:
   explicit AnalysisCache(size_t max_articles = 50000);
@@ -157,11 +163,10 @@ class AnalysisCache {
   AnalysisCache& operator=(const AnalysisCache&) = delete;
   size_t size() const;
 
-  struct Impl;  // compose/internal/analysis.h
-  Impl* impl() { return impl_.get(); }
-
  private:
-  std::unique_ptr<Impl> impl_;
+  friend Result<StoryPage> Compose(const StoryInput& input,
+                                   const Options& options);
+  std::unique_ptr<internal::CacheState> impl_;
 };
 
 struct StoryArticle {

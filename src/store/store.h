@@ -147,8 +147,8 @@ class Store {
   virtual Result<int64_t> ArticleCount() = 0;
 
   virtual Result<std::vector<std::string>> DirtyStories() = 0;
-  // Stores a page version when `json` differs from the latest one (or
-  // always when `force`), updates the story row and clears its dirty flag.
+  // Stores a page version when `json` differs from the latest one, updates
+  // the story row and clears its dirty flag.
   virtual Status PutPage(const StoryRow& row, const std::string& json,
                          int64_t composed_at) = 0;
   virtual Result<std::vector<StoryRow>> ListStories() = 0;

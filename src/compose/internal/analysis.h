@@ -75,11 +75,8 @@ struct Sent {
   bool usable = false;
 };
 
-}  // namespace storyline::compose::internal
-
-namespace storyline::compose {
-
-struct AnalysisCache::Impl {
+// What an AnalysisCache holds (compose.h keeps it opaque).
+struct CacheState {
   size_t max_articles = 50000;
   size_t max_stems = 2000000;          // interner bound: past it, start afresh
   int min_words = -1, max_words = -1;  // the Options the entries assume
@@ -87,27 +84,22 @@ struct AnalysisCache::Impl {
   std::map<std::string, std::unique_ptr<text::Tokenizer>> tokenizers;
   struct Entry {
     uint64_t key = 0;  // content hash and publication time
-    std::shared_ptr<const internal::ArticleFacts> facts;
+    std::shared_ptr<const ArticleFacts> facts;
     std::list<std::string>::iterator lru;
   };
   std::unordered_map<std::string, Entry> entries;
   std::list<std::string> lru;  // most recent first
 
   text::Tokenizer* TokenizerFor(const std::string& lang);
-  internal::StemSet Stems(const std::string& lang, std::string_view s);
+  StemSet Stems(const std::string& lang, std::string_view s);
   // Starts a composition: drops everything when options changed or the
   // interner grew past its bound.
   void Begin(const Options& o);
-  std::shared_ptr<const internal::ArticleFacts> Get(const Article& a,
-                                                    const Options& o);
+  std::shared_ptr<const ArticleFacts> Get(const Article& a, const Options& o);
 };
 
-}  // namespace storyline::compose
-
-namespace storyline::compose::internal {
-
 struct Analysis {
-  AnalysisCache::Impl* cache = nullptr;
+  CacheState* cache = nullptr;
   std::vector<std::shared_ptr<const ArticleFacts>> held;  // keeps facts alive
   std::map<std::string, const ArticleFacts*> facts;       // article id →
   std::deque<Sent> sents;  // stable addresses: the maps below point in
