@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "common/time.h"
 #include "pipeline/pipeline.h"
+#include "server/site.h"
 
 namespace storyline::cli {
 namespace {
@@ -209,7 +210,7 @@ int Show(const Args& args) {
   else if (format == "json")
     std::cout << compose::ToJson(*page) << "\n";
   else if (format == "html")
-    std::cout << compose::RenderHtml(*page);
+    std::cout << server::StandaloneStoryHtml(*page);
   else {
     std::fprintf(stderr,
                  "storyline show: --format is one of text, md, json, html\n");
@@ -228,7 +229,7 @@ int ExportSite(const Args& args) {
   auto db = OpenDb(f);
   if (!db) return 1;
   int pages = 0;
-  Status st = pipeline::ExportSite(db.get(), f.positional[0], &pages);
+  Status st = server::ExportSite(db.get(), f.positional[0], &pages);
   if (!st.ok()) {
     std::fprintf(stderr, "storyline export-site: %s\n", st.ToString().c_str());
     return 1;

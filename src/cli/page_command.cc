@@ -13,6 +13,7 @@
 #include "compose/compose.h"
 #include "ingest/ingest.h"
 #include "pipeline/assigner.h"
+#include "server/site.h"
 
 namespace storyline::cli {
 
@@ -99,7 +100,7 @@ int PageCmd(const Args& args) {
   if (format == "json") {
     std::cout << compose::ToJson(*page) << "\n";
   } else if (format == "html") {
-    std::cout << compose::RenderHtml(*page);
+    std::cout << server::StandaloneStoryHtml(*page);
   } else if (format == "text") {
     std::cout << compose::RenderText(*page);
   } else {

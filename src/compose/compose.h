@@ -217,12 +217,11 @@ using ArticleLookup = std::function<const Article*(const std::string& id)>;
 std::vector<std::string> Verify(const StoryPage& page,
                                 const ArticleLookup& lookup);
 
-// Renderings. All article-derived text is escaped for its context.
+// Renderings. Markdown escapes article-derived text for Markdown. Every
+// HTML rendering of a page (web app, static site, standalone file) is the
+// web layer's: server/site.h.
 std::string RenderText(const StoryPage& page);
 std::string RenderMarkdown(const StoryPage& page);
-// A complete standalone HTML document. `link_prefix` prefixes links to
-// other story pages (for the static site).
-std::string RenderHtml(const StoryPage& page);
 
 // JSON round trip (the stored and served form).
 std::string ToJson(const StoryPage& page);

@@ -1,6 +1,5 @@
-// Renderings of a StoryPage: plain text (terminal), Markdown and a
-// standalone HTML document. Every article-derived string goes through the
-// escaper of its output context.
+// Renderings of a StoryPage: plain text (terminal) and Markdown (escaped
+// for Markdown). HTML renderings are the web layer's (server/site.h).
 #include <sstream>
 
 #include "common/strings.h"
@@ -97,8 +96,6 @@ bool SafeHref(const std::string& url) {
   return StartsWith(url, "http://") || StartsWith(url, "https://");
 }
 
-}  // namespace
-
 std::string NamesLine(const StoryPage& p) {
   // People, places, organisations, then names the text does not type.
   std::vector<std::string> groups;
@@ -121,6 +118,8 @@ std::string WhatsNewLine(const StoryPage& p) {
   for (const NewDevelopment& d : p.whats_new) h.push_back(d.headline);
   return "New since the last version: " + Join(h, "; ");
 }
+
+}  // namespace
 
 std::string RenderText(const StoryPage& p) {
   std::ostringstream o;
@@ -239,110 +238,6 @@ std::string RenderMarkdown(const StoryPage& p) {
     o << "- <" << l.url << "> (" << Cited(l.count) << ")\n";
   }
   if (p.resources.empty()) o << "*The articles cite no outside documents.*\n";
-  return o.str();
-}
-
-std::string RenderHtml(const StoryPage& p) {
-  std::ostringstream o;
-  auto E = [](std::string_view s) { return HtmlEscape(s); };
-  o << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-       "<meta name=\"viewport\" content=\"width=device-width, "
-       "initial-scale=1\">"
-       "<title>"
-    << E(p.headline)
-    << " \xE2\x80\x93 storyline</title>"
-       "<style>body{font:16px/1.55 "
-       "system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
-       "padding:0 1rem;color:#1b1b1b;background:#fff}h1{line-height:1.2}"
-       "h2{margin-top:2rem;font-size:1.15rem}.meta{color:#555}sup "
-       "a{text-decoration:none}"
-       "li{margin:.3rem 0}.kind{font-size:.8em;background:#eee;padding:0 "
-       ".3em;border-radius:3px}"
-       ".date{font-weight:600;white-space:nowrap}q{font-style:italic}"
-       "@media (prefers-color-scheme:dark){body{background:#111;color:#e6e6e6}"
-       ".meta{color:#aaa}.kind{background:#333}a{color:#8ab4f8}}</style></"
-       "head><body>\n";
-  o << "<p><a href=\"../index.html\">\xE2\x86\x90 All stories</a></p>\n";
-  o << "<h1>" << E(p.headline) << "</h1>\n<p class=\"meta\">" << E(Updated(p))
-    << "</p>\n";
-  if (!p.whats_new.empty())
-    o << "<p class=\"new\"><strong>" << E(WhatsNewLine(p)) << "</strong></p>\n";
-  for (const Section& s : p.sections) {
-    o << "<section><h2>" << E(s.heading) << "</h2><p>";
-    for (const SummarySentence& ss : s.sentences) {
-      if (!ss.attribution.empty()) {
-        o << E(ss.attribution) << " <q>" << E(ss.text) << "</q>";
-      } else {
-        o << E(ss.text);
-      }
-      for (int n : ss.cites)
-        o << "<sup><a href=\"#source-" << n << "\">[" << n << "]</a></sup>";
-      o << " ";
-    }
-    o << "</p></section>\n";
-  }
-  if (!p.names.empty())
-    o << "<p class=\"meta\">" << E(NamesLine(p)) << "</p>\n";
-  if (!p.quotes.empty()) {
-    o << "<h2>Quotes</h2>\n";
-    for (const Quote& q : p.quotes) {
-      o << "<blockquote><p>" << E(q.text) << "</p><footer>\xE2\x80\x94 "
-        << E(q.speaker) << "<sup><a href=\"#source-" << q.cite << "\">["
-        << q.cite << "]</a></sup></footer></blockquote>\n";
-    }
-  }
-  o << "<h2>Sources (" << Count(p.sources.size(), "article", "articles")
-    << ")</h2><ol>\n";
-  for (const Source& s : p.sources) {
-    o << "<li id=\"source-" << s.n << "\"><strong>" << E(OutletOf(s.outlet))
-      << "</strong> ";
-    if (SafeHref(s.url))
-      o << "<a href=\"" << E(s.url) << "\" rel=\"noopener nofollow\">"
-        << E(TitleOf(s.title)) << "</a>";
-    else
-      o << E(TitleOf(s.title));
-    if (s.kind != "news")
-      o << " <span class=\"kind\">" << E(s.kind) << "</span>";
-    o << " \xE2\x80\x93 " << E(s.gist) << "</li>\n";
-  }
-  o << "</ol>\n<h2>Timeline</h2><ul>\n";
-  for (const TimelineEntry& e : p.timeline) {
-    o << "<li><span class=\"date\">" << E(e.label) << "</span> \xE2\x80\x93 "
-      << E(e.text);
-    if (ExtraQuote(e)) o << " <q>" << E(e.quote) << "</q>";
-    o << "<sup><a href=\"#source-" << e.cite << "\">[" << e.cite
-      << "]</a></sup></li>\n";
-  }
-  o << "</ul>\n<h2>Stories about this story ("
-    << Count(p.substories.size(), "story", "stories") << ")</h2><ul>\n";
-  for (const SubStory& s : p.substories) {
-    o << "<li>" << E(OutletOf(s.outlet)) << ": " << E(TitleOf(s.headline));
-    if (s.articles > 1) o << " (" << s.articles << " articles)";
-    o << "</li>\n";
-  }
-  o << "</ul>\n<h2>All related articles ("
-    << Count(static_cast<size_t>(p.article_count), "article", "articles")
-    << ")</h2><ul>\n";
-  for (const RelatedArticle& r : p.related) {
-    o << "<li>" << E(OutletOf(r.outlet)) << ": ";
-    if (SafeHref(r.url))
-      o << "<a href=\"" << E(r.url) << "\" rel=\"noopener nofollow\">"
-        << E(TitleOf(r.title)) << "</a>";
-    else
-      o << E(TitleOf(r.title));
-    if (!r.copies.empty())
-      o << " <span class=\"meta\">(" << E(CopiesNote(r)) << ")</span>";
-    o << "</li>\n";
-  }
-  o << "</ul>\n<h2>External resources ("
-    << Count(p.resources.size(), "link", "links") << ")</h2><ul>\n";
-  for (const ExternalLink& l : p.resources) {
-    o << "<li><a href=\"" << E(l.url) << "\" rel=\"noopener nofollow\">"
-      << E(l.url) << "</a> (" << Cited(l.count) << ")</li>\n";
-  }
-  if (p.resources.empty())
-    o << "<li>The articles cite no outside documents.</li>";
-  o << "</ul>\n</body></html>\n";
   return o.str();
 }
 

@@ -128,10 +128,6 @@ Status VerifyPages(store::Store* store, const std::string& story_id,
 Result<compose::StoryPage> LoadPage(store::Store* store,
                                     const std::string& story_id);
 
-// Writes index.html and s/<id>.html for every published story into `dir`.
-Status ExportSite(store::Store* store, const std::string& dir,
-                  int* pages_written);
-
 }  // namespace storyline::pipeline
 
 #endif  // STORYLINE_PIPELINE_PIPELINE_H_

@@ -36,26 +36,43 @@ std::string Plural(int64_t n, const char* one, const char* many) {
 }
 
 std::string Layout(const std::string& title, const std::string& main_html,
-                   const std::vector<FeedLink>& feeds) {
+                   const std::vector<FeedLink>& feeds, const Linking& linking) {
   std::string o;
   o.reserve(main_html.size() + 2048);
   o += "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, "
        "initial-scale=1\">\n<title>";
   o += HtmlEscape(title);
-  o += "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-       "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">\n";
+  o += "</title>\n";
+  if (linking.web_app) {
+    o += "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+         "<link rel=\"icon\" href=\"/static/icon.svg\" "
+         "type=\"image/svg+xml\">\n";
+  } else if (linking.inline_style) {
+    std::string type;
+    o += "<style>" + *Asset("style.css", &type) + "</style>\n";
+  } else {
+    o += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(linking.root) +
+         "style.css\">\n";
+  }
   for (const FeedLink& f : feeds)
     o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" +
          HtmlEscape(f.title) + "\" href=\"" + HtmlEscape(f.href) + "\">\n";
   o += "</head><body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-       "<header class=\"site\"><a class=\"brand\" href=\"/\">storyline</a>"
-       "<nav aria-label=\"Site\"><a href=\"/\">Top stories</a> "
-       "<a href=\"/following\">Following</a></nav>"
-       "<form class=\"search\" role=\"search\" action=\"/search\" "
-       "method=\"get\"><label for=\"q\">Search</label> <input id=\"q\" "
-       "name=\"q\" type=\"search\" maxlength=\"200\"> <button "
-       "type=\"submit\">Search</button></form></header>\n<main id=\"main\">\n";
+       "<header class=\"site\">";
+  if (linking.web_app) {
+    o += "<a class=\"brand\" href=\"/\">storyline</a>"
+         "<nav aria-label=\"Site\"><a href=\"/\">Top stories</a> "
+         "<a href=\"/following\">Following</a></nav>"
+         "<form class=\"search\" role=\"search\" action=\"/search\" "
+         "method=\"get\"><label for=\"q\">Search</label> <input id=\"q\" "
+         "name=\"q\" type=\"search\" maxlength=\"200\"> <button "
+         "type=\"submit\">Search</button></form>";
+  } else {
+    o += "<a class=\"brand\" href=\"" + HtmlEscape(linking.root) +
+         "index.html\">storyline</a>";
+  }
+  o += "</header>\n<main id=\"main\">\n";
   o += main_html;
   o += "</main>\n<footer class=\"site\">";
   for (const FeedLink& f : feeds)

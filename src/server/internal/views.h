@@ -19,9 +19,21 @@ struct FeedLink {
   std::string title, href;
 };
 
+// Where a view's links lead. The web app (the default) has search, feeds,
+// history, following and article pages under "/"; a static export has only
+// its story files: `root` is the path from a page to the export's top
+// ("../"), article titles link to the originals, and the stylesheet is
+// root + "style.css" or, for a single standalone file, inline.
+struct Linking {
+  bool web_app = true;
+  std::string root;
+  bool inline_style = false;
+};
+
 // The document around a view: header, search box, footer, feed links.
 std::string Layout(const std::string& title, const std::string& main_html,
-                   const std::vector<FeedLink>& feeds);
+                   const std::vector<FeedLink>& feeds,
+                   const Linking& linking = {});
 
 // "" unless `url` is an absolute http(s) URL without control characters.
 std::string SafeUrl(const std::string& url);
@@ -45,7 +57,11 @@ struct ReaderState {
   bool following = false;
 };
 std::string StoryHtml(const compose::StoryPage& page, int version,
-                      const Snapshot& snap, const ReaderState& reader);
+                      const Snapshot& snap, const ReaderState& reader,
+                      const Linking& linking = {});
+// The index of a static export: the published stories, newest first as
+// the store lists them, each linking to "s/<id>.html".
+std::string SiteIndexHtml(const std::vector<store::StoryRow>& rows);
 std::string HistoryHtml(const compose::StoryPage& page,
                         const std::vector<store::PageVersion>& versions);
 std::string ArticleHtml(const store::StoredArticle& a, const StoryCard* story);

@@ -64,6 +64,22 @@ std::string FrontHtml(const Snapshot& snap,
                 {{"Top stories", "/feed.atom"}});
 }
 
+std::string SiteIndexHtml(const std::vector<store::StoryRow>& rows) {
+  std::string o = "<h1>Top stories</h1>\n<ol class=\"stories\">\n";
+  for (const store::StoryRow& r : rows) {
+    if (!r.published) continue;
+    o += "<li><h2><a href=\"s/" + PathPart(r.id) + ".html\">" + E(r.headline) +
+         "</a></h2>\n<p class=\"meta\">Updated " + Day(r.updated) + " (" +
+         Plural(r.article_count, "article", "articles") + " from " +
+         Plural(r.outlet_count, "outlet", "outlets") + ")</p>\n";
+    if (!r.lead.empty()) o += "<p>" + E(r.lead) + "</p>\n";
+    o += "</li>\n";
+  }
+  o += "</ol>\n";
+  return Layout("storyline \xE2\x80\x93 top stories", o, {},
+                Linking{.web_app = false, .root = "", .inline_style = false});
+}
+
 std::string ArticleHtml(const store::StoredArticle& s, const StoryCard* story) {
   const Article& a = s.article;
   std::string o = "<article class=\"text\">\n<h1>" + E(a.title) + "</h1>\n";

@@ -19,13 +19,21 @@ std::string Cite(int n) {
          s + "\">[" + s + "]</a>";
 }
 
-std::string ArticleLink(const std::string& id, const std::string& title) {
-  return "<a href=\"/a/" + PathPart(id) + "\">" + E(title) + "</a>";
+// An article's title: a link to its page in the web app, or to the
+// original in a static export (plain text when the URL is not safe).
+std::string ArticleLink(const Linking& l, const std::string& id,
+                        const std::string& url, const std::string& title) {
+  if (l.web_app)
+    return "<a href=\"/a/" + PathPart(id) + "\">" + E(title) + "</a>";
+  std::string safe = SafeUrl(url);
+  if (safe.empty()) return E(title);
+  return "<a href=\"" + E(safe) + "\" rel=\"noopener nofollow noreferrer\">" +
+         E(title) + "</a>";
 }
 
-std::string OriginalLink(const std::string& url) {
+std::string OriginalLink(const Linking& l, const std::string& url) {
   std::string safe = SafeUrl(url);
-  if (safe.empty()) return "";
+  if (safe.empty() || !l.web_app) return "";
   return " <a class=\"meta\" href=\"" + E(safe) +
          "\" rel=\"noopener nofollow noreferrer\">original</a>";
 }
@@ -35,24 +43,38 @@ std::string KindBadge(const std::string& kind) {
   return " <span class=\"badge\">" + E(kind) + "</span>";
 }
 
+// The URL of an article the page lists (sources, then related), or "".
+std::string SourceUrl(const compose::StoryPage& p, const std::string& id) {
+  for (const compose::Source& s : p.sources)
+    if (s.article_id == id) return s.url;
+  for (const compose::RelatedArticle& r : p.related)
+    if (r.article_id == id) return r.url;
+  return "";
+}
+
 }  // namespace
 
 std::string StoryHtml(const compose::StoryPage& p, int version,
-                      const Snapshot& snap, const ReaderState& reader) {
+                      const Snapshot& snap, const ReaderState& reader,
+                      const Linking& l) {
   std::string o;
   o.reserve(64 * 1024);
   const std::string id = PathPart(p.story_id);
   o += "<article class=\"story\">\n<h1>" + E(p.headline) + "</h1>\n";
   o += "<p class=\"meta\">Updated " + Time(p.updated) + " (" +
        Plural(p.article_count, "article", "articles") + ", " +
-       Plural(p.outlet_count, "outlet", "outlets") +
-       ") \xC2\xB7 <a href=\"/s/" + id + "/history\">version " +
-       std::to_string(version) + "</a> \xC2\xB7 <a href=\"/s/" + id +
-       ".atom\">Atom feed</a></p>\n";
-  o += "<form class=\"follow\" method=\"post\" action=\"/s/" + id +
-       "/follow\"><button type=\"submit\">" +
-       std::string(reader.following ? "Unfollow" : "Follow") +
-       " this story</button></form>\n";
+       Plural(p.outlet_count, "outlet", "outlets") + ")";
+  if (l.web_app) {
+    o += " \xC2\xB7 <a href=\"/s/" + id + "/history\">version " +
+         std::to_string(version) + "</a> \xC2\xB7 <a href=\"/s/" + id +
+         ".atom\">Atom feed</a></p>\n";
+    o += "<form class=\"follow\" method=\"post\" action=\"/s/" + id +
+         "/follow\"><button type=\"submit\">" +
+         std::string(reader.following ? "Unfollow" : "Follow") +
+         " this story</button></form>\n";
+  } else {
+    o += "</p>\n";
+  }
 
   // What's new since this reader's last visit, else since the last version.
   std::vector<const compose::SubStory*> fresh;
@@ -73,7 +95,9 @@ std::string StoryHtml(const compose::StoryPage& p, int version,
          "new</strong>: ";
     for (size_t i = 0; i < p.whats_new.size(); ++i)
       o += std::string(i ? "; " : "") +
-           ArticleLink(p.whats_new[i].article_id, p.whats_new[i].headline);
+           ArticleLink(l, p.whats_new[i].article_id,
+                       l.web_app ? "" : SourceUrl(p, p.whats_new[i].article_id),
+                       p.whats_new[i].headline);
     o += "</section>\n";
   }
 
@@ -119,9 +143,9 @@ std::string StoryHtml(const compose::StoryPage& p, int version,
        ")</h2>\n<ol class=\"sources\">\n";
   for (const compose::Source& s : p.sources) {
     o += "<li id=\"source-" + std::to_string(s.n) + "\"><strong>" +
-         E(s.outlet) + "</strong> " + ArticleLink(s.article_id, s.title) +
-         KindBadge(s.kind) + OriginalLink(s.url) + "<br>" + E(s.gist) +
-         "</li>\n";
+         E(s.outlet) + "</strong> " +
+         ArticleLink(l, s.article_id, s.url, s.title) + KindBadge(s.kind) +
+         OriginalLink(l, s.url) + "<br>" + E(s.gist) + "</li>\n";
   }
   o += "</ol>\n<h2>Timeline</h2>\n<ol class=\"timeline\">\n";
   for (const compose::TimelineEntry& e : p.timeline) {
@@ -139,7 +163,9 @@ std::string StoryHtml(const compose::StoryPage& p, int version,
     for (const compose::SubStory* f : fresh) is_new |= f == &s;
     o += "<li id=\"event-" + PathPart(s.event_id) + "\">" +
          (is_new ? std::string("<span class=\"badge\">new</span> ") : "") +
-         E(s.outlet) + ": " + ArticleLink(s.article_id, s.headline);
+         E(s.outlet) + ": " +
+         ArticleLink(l, s.article_id,
+                     l.web_app ? "" : SourceUrl(p, s.article_id), s.headline);
     if (s.articles > 1) o += " (" + std::to_string(s.articles) + " articles)";
     o += "</li>\n";
   }
@@ -147,7 +173,8 @@ std::string StoryHtml(const compose::StoryPage& p, int version,
        Plural(p.article_count, "article", "articles") +
        ")</h2>\n<ul class=\"related\">\n";
   for (const compose::RelatedArticle& r : p.related) {
-    o += "<li>" + E(r.outlet) + ": " + ArticleLink(r.article_id, r.title) +
+    o += "<li>" + E(r.outlet) + ": " +
+         ArticleLink(l, r.article_id, r.url, r.title) +
          " <span class=\"meta\">" + FormatHumanDay(CivilFromUnix(r.published));
     if (!r.copies.empty())
       o += " \xC2\xB7 also published by " + E(Join(r.copies, ", "));
@@ -168,6 +195,8 @@ std::string StoryHtml(const compose::StoryPage& p, int version,
   if (p.resources.empty())
     o += "<li>The articles cite no outside documents.</li>\n";
   o += "</ul>\n</article>\n";
+  if (!l.web_app)
+    return Layout(p.headline + " \xE2\x80\x93 storyline", o, {}, l);
   return Layout(p.headline + " \xE2\x80\x93 storyline", o,
                 {{p.headline, "/s/" + id + ".atom"}});
 }
