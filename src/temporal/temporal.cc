@@ -21,7 +21,6 @@
 namespace storyline::temporal {
 
 using internal::Fmt;
-using internal::Resolve;
 using internal::Rule;
 using internal::Rules;
 
@@ -201,6 +200,7 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
       return found;  // no rule matches anywhere
     }
   }
+  const int64_t ref_days = DaysFromCivil(ref.year, ref.month, ref.day);
   for (size_t ri = 0; ri < index.rules.size(); ++ri) {
     if (!may[ri]) continue;
     const Rule& rule = *index.rules[ri];
@@ -219,9 +219,8 @@ std::vector<Timex> Tag(std::string_view text, int64_t dct,
       Timex t;
       t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
       t.text = std::string(text.substr(b, e - b));
-      bool ok = rule.id >= 100
-                    ? internal::ResolvePeriod(rule.id, g, text, b, ref, &t)
-                    : Resolve(rule.id, g, text, b, ref, &t);
+      t.type = "DATE";
+      bool ok = rule.resolve(internal::Match{g, text, b, ref, ref_days}, &t);
       if (ok) {
         // TIMEX3 extents leave out a leading preposition ("on Tuesday" →
         // "Tuesday"); the rules need it only as context.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "common/time.h"
+#include "temporal/internal/rules.h"
 
 namespace storyline::temporal {
 namespace {
@@ -188,6 +191,46 @@ const Case kCases[] = {
     {"There were twenty one players.", "2025-12-04", "", ""},
 };
 
+// Each rule, alone, turns its own examples into their values: the pattern
+// matches the whole example and the resolver beside it gives the value.
+TEST(TemporalTest, EveryRuleResolvesItsOwnExamples) {
+  std::set<std::string> names;
+  size_t examples = 0;
+  for (const auto* table : {&internal::Rules(), &internal::PeriodRules()}) {
+    for (const internal::Rule& rule : *table) {
+      EXPECT_TRUE(names.insert(rule.name).second)
+          << "two rules named " << rule.name;
+      ASSERT_TRUE(rule.re->ok()) << rule.name << ": " << rule.re->error();
+      EXPECT_FALSE(rule.examples.empty()) << rule.name << " has no example";
+      for (const internal::Example& ex : rule.examples) {
+        ++examples;
+        std::string_view text = ex.text;
+        int n = rule.re->NumberOfCapturingGroups();
+        std::vector<re2::StringPiece> sp(n + 1);
+        ASSERT_TRUE(rule.re->Match(text, 0, text.size(), RE2::UNANCHORED,
+                                   sp.data(), n + 1))
+            << rule.name << " does not match its example '" << ex.text << "'";
+        std::vector<std::string> g;
+        for (int i = 1; i <= n; ++i)
+          g.emplace_back(sp[i].data() ? std::string(sp[i]) : "");
+        Timex t;
+        t.type = "DATE";
+        t.text = std::string(sp[0]);
+        const CivilDay& ref = internal::kExampleReference;
+        internal::Match m{g, text,
+                          static_cast<size_t>(sp[0].data() - text.data()), ref,
+                          DaysFromCivil(ref.year, ref.month, ref.day)};
+        ASSERT_TRUE(rule.resolve(m, &t))
+            << rule.name << " rejects its example '" << ex.text << "'";
+        std::string got =
+            t.value + (t.value_end.empty() ? "" : "/" + t.value_end);
+        EXPECT_EQ(got, ex.value) << rule.name << ": '" << ex.text << "'";
+      }
+    }
+  }
+  EXPECT_GT(examples, names.size());
+}
+
 TEST(TemporalTest, TableOfExpressions) {
   for (const Case& c : kCases) {
     std::vector<Timex> tx = Tag(c.text, Dct(c.dct));
@@ -311,8 +354,8 @@ namespace storyline::temporal {
 namespace {
 
 TEST(CalendarWordTest, MonthsAndWeekdaysButNotMay) {
-  for (const char* w : {"September", "sept", "Monday", "décembre", "Oktober",
-                        "enero"})
+  for (const char* w :
+       {"September", "sept", "Monday", "décembre", "Oktober", "enero"})
     EXPECT_TRUE(IsCalendarWord(w)) << w;
   for (const char* w : {"May", "Valmera", "Marta", ""})
     EXPECT_FALSE(IsCalendarWord(w)) << w;
