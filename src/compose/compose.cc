@@ -17,6 +17,7 @@
 
 #include "common/strings.h"
 #include "common/time.h"
+#include "common/url.h"
 #include "compose/internal/analysis.h"
 #include "compose/internal/headline.h"
 #include "extract/extract.h"
@@ -743,13 +744,13 @@ struct Builder {
     std::set<std::string> news_hosts(in.outlet_hosts.begin(),
                                      in.outlet_hosts.end());
     for (const StoryArticle& sa : in.articles) {
-      std::string h = extract::HostOf(sa.article->url);
+      std::string h = url::HostOf(sa.article->url);
       if (!h.empty()) news_hosts.insert(h);
     }
     std::map<std::string, std::pair<std::set<std::string>, std::string>> links;
     for (const Article* a : an.originals) {
       for (const Link& l : a->links) {
-        std::string h = extract::HostOf(l.url);
+        std::string h = url::HostOf(l.url);
         if (h.empty() || news_hosts.count(h)) continue;
         if (!extract::IsCitable(extract::ClassifyLink(l.url))) continue;
         auto& e = links[l.url];

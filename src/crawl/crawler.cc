@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "common/strings.h"
+#include "common/url.h"
 #include "extract/extract.h"
 #include "ingest/feed.h"
 #include "ingest/ingest.h"
@@ -278,7 +279,7 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
           // The same article behind tracking parameters, a fragment or
           // dot segments is one item: queued and fetched once.
           store::CrawlItem ci;
-          ci.url = extract::NormalizeUrl(it.url);
+          ci.url = url::Normalize(it.url);
           if (ci.url.empty()) ci.url = it.url;
           ci.key = ci.url.empty() ? it.guid : ci.url;
           ci.feed = f.url;

@@ -21,6 +21,7 @@
 #include <unordered_set>
 
 #include "common/strings.h"
+#include "common/url.h"
 #include "extract/internal/encoding.h"
 #include "extract/internal/inert.h"
 #include "extract/internal/lines.h"
@@ -1005,7 +1006,7 @@ struct Emitter {
     b.kind = kind;
     article->blocks.push_back(b);
     for (auto& l : block_links) {
-      std::string u = NormalizeUrl(ResolveUrl(base_url, l.href));
+      std::string u = url::Normalize(url::Resolve(base_url, l.href));
       if (u.empty()) continue;
       article->links.push_back({u, CollapseWhitespace(l.anchor)});
     }
@@ -1229,7 +1230,7 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
   internal::ResolvedMeta rm = internal::Resolve(meta, std::string(url));
 
   Article& a = ex.article;
-  a.url = url.empty() ? rm.canonical_url : NormalizeUrl(url);
+  a.url = url.empty() ? rm.canonical_url : url::Normalize(url);
   if (a.url.empty()) a.url = std::string(url);
   a.canonical_url = rm.canonical_url.empty() ? a.url : rm.canonical_url;
   a.outlet = rm.outlet;
@@ -1328,7 +1329,6 @@ Result<Extraction> ExtractPage(std::string_view html, std::string_view url,
     }
   }
   if (a.kind == ArticleKind::kNews) a.kind = GuessKind(a.title, a.text);
-  a.content_hash = Hex64(Fnv1a64(a.title + "\n" + a.text));
   return ex;
 }
 

@@ -77,16 +77,6 @@ Result<Article> Extract(std::string_view html, std::string_view url,
 // press-release contacts, in the languages we read. kNews when none.
 ArticleKind GuessKind(std::string_view title, std::string_view text);
 
-// URL helpers (also used by ingest and compose).
-// Resolves `href` against `base`; "" for javascript:, data:, mailto: and
-// other non-web schemes.
-std::string ResolveUrl(std::string_view base, std::string_view href);
-// Lower-cases scheme and host, drops the fragment, default ports and
-// tracking parameters (utm_*, fbclid, gclid, mc_cid, mc_eid).
-std::string NormalizeUrl(std::string_view url);
-// "www.example.org" → "example.org"; "" if `url` has no host.
-std::string HostOf(std::string_view url);
-
 // What an outbound link points at, judged from its URL alone.
 enum class LinkKind {
   kDocument,  // a file (PDF, spreadsheet), an official site's page, a post

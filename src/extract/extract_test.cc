@@ -8,6 +8,7 @@
 
 #include "common/strings.h"
 #include "common/time.h"
+#include "common/url.h"
 
 namespace storyline::extract {
 namespace {
@@ -579,49 +580,6 @@ TEST(ExtractTest, BylinesAndTitlesAreCleaned) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->article.title, "useState");
   EXPECT_EQ(r->article.byline, "Chris Carroll");
-}
-
-TEST(ExtractTest, UrlHelpers) {
-  struct Case {
-    const char* base;
-    const char* href;
-    const char* want;
-  };
-  const Case cases[] = {
-      {"https://a.example/x/y.html", "z.html", "https://a.example/x/z.html"},
-      {"https://a.example/x/y.html", "../up.html", "https://a.example/up.html"},
-      {"https://a.example/x/", "/root?q=1#frag",
-       "https://a.example/root?q=1#frag"},
-      {"https://a.example/x/", "//cdn.example/p", "https://cdn.example/p"},
-      {"https://a.example/x/", "javascript:alert(1)", ""},
-      {"https://a.example/x/", "mailto:a@b.c", ""},
-      {"https://a.example/x/", "HTTPS://B.Example/P", "https://b.example/P"},
-  };
-  for (const Case& c : cases)
-    EXPECT_EQ(ResolveUrl(c.base, c.href), c.want) << c.href;
-  EXPECT_EQ(NormalizeUrl(
-                "HTTPS://WWW.Ex.example:443/a?utm_source=x&id=3&fbclid=9#top"),
-            "https://www.ex.example/a?id=3");
-  EXPECT_EQ(HostOf("https://www.ex.example/a"), "ex.example");
-  EXPECT_EQ(HostOf("not a url"), "");
-  EXPECT_EQ(NormalizeUrl("https://twitter.com/jo/status/12?ref_src=twsrc&"
-                         "ref_url=https%3A%2F%2Fx.example&s=20"),
-            "https://twitter.com/jo/status/12?s=20");
-  EXPECT_EQ(NormalizeUrl("https://ex.example/story?id=7&cid=3&p=2"),
-            "https://ex.example/story?id=7&cid=3&p=2");
-  // One article behind eight spellings of its address (a feed's items):
-  // one URL, so one fetch.
-  for (const char* v :
-       {"https://news.example/art/harbour-strike",
-        "https://news.example/art/harbour-strike?utm_source=rss&utm_medium=feed",
-        "https://news.example/art/harbour-strike?fbclid=IwAR0x",
-        "https://news.example/art/harbour-strike?gclid=abc123",
-        "https://news.example/art/harbour-strike#comments",
-        "https://news.example/art/harbour-strike?",
-        "https://news.example/art/../art/harbour-strike",
-        "HTTPS://News.Example:443/art/./harbour-strike"}) {
-    EXPECT_EQ(NormalizeUrl(v), "https://news.example/art/harbour-strike") << v;
-  }
 }
 
 // A page whose text is rendered by scripts: its description, not an empty

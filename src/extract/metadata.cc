@@ -16,6 +16,7 @@
 
 #include "common/strings.h"
 #include "common/time.h"
+#include "common/url.h"
 #include "extract/extract.h"
 #include "temporal/temporal.h"
 
@@ -521,7 +522,8 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
       }
     }
   }
-  if (r.outlet.empty()) r.outlet = HostOf(url.empty() ? m.canonical : url);
+  if (r.outlet.empty())
+    r.outlet = url::DisplayHost(url.empty() ? m.canonical : url);
   r.outlet = CollapseWhitespace(r.outlet);
 
   std::string title = ld.headline;
@@ -565,8 +567,8 @@ ResolvedMeta Resolve(const PageMeta& m, const std::string& url) {
 
   std::string canon = m.canonical;
   if (canon.empty()) canon = Get(m, "og:url");
-  if (!canon.empty()) canon = ResolveUrl(url.empty() ? canon : url, canon);
-  r.canonical_url = NormalizeUrl(canon.empty() ? url : canon);
+  if (!canon.empty()) canon = url::Resolve(url.empty() ? canon : url, canon);
+  r.canonical_url = url::Normalize(canon.empty() ? url : canon);
 
   int64_t t = 0;
   for (const std::string& cand :

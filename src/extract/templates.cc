@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/strings.h"
+#include "common/url.h"
 #include "extract/extract.h"
 
 namespace storyline::extract {
@@ -36,7 +37,7 @@ SiteTemplates::Host* SiteTemplates::HostFor(const std::string& host) {
 int SiteTemplates::Apply(Article* a) {
   if (a->blocks.empty() || opts_.max_hosts == 0) return 0;
   std::string host =
-      HostOf(a->canonical_url.empty() ? a->url : a->canonical_url);
+      url::HostOf(a->canonical_url.empty() ? a->url : a->canonical_url);
   if (host.empty()) return 0;
   Host* h = HostFor(host);
   const uint64_t page = Fnv1a64(a->url) | 1;  // never the "unset" 0

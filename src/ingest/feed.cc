@@ -9,6 +9,7 @@
 
 #include "common/strings.h"
 #include "common/time.h"
+#include "common/url.h"
 #include "extract/extract.h"
 
 namespace storyline::ingest {
@@ -64,7 +65,7 @@ std::string Text(const pugi::xml_node& n) {
 std::string Link(const std::string& base, std::string href) {
   href = std::string(Trim(href));
   if (href.empty() || href.size() > 4096) return "";
-  std::string abs = extract::ResolveUrl(base, href);
+  std::string abs = url::Resolve(base, href);
   if (!StartsWith(abs, "http://") && !StartsWith(abs, "https://")) return "";
   return abs;
 }

@@ -11,6 +11,7 @@
 
 #include "common/strings.h"
 #include "common/time.h"
+#include "common/url.h"
 #include "ingest/warc.h"
 #include "text/text.h"
 
@@ -55,20 +56,28 @@ Status ReadFile(const std::string& path, size_t max, std::string* out) {
 
 void FinishArticle(Article* a, const std::string& source) {
   a->source = source;
-  a->title = text::Normalize(a->title);
-  if (a->language.empty())
-    a->language = text::DetectLanguage(a->title + "\n" + a->text);
   if (a->canonical_url.empty()) a->canonical_url = a->url;
   // A page names its outlet; a JSONL line or a text file may not: the
   // host it came from is the outlet's best name (as for HTML pages).
-  if (a->outlet.empty() && !a->url.empty()) a->outlet = extract::HostOf(a->url);
-  if (a->kind == ArticleKind::kNews)
-    a->kind = extract::GuessKind(a->title, a->text);
+  if (a->outlet.empty() && !a->url.empty())
+    a->outlet = url::DisplayHost(a->url);
   a->content_hash = Hex64(Fnv1a64(a->title + "\n" + a->text));
   a->id = ArticleId(*a);
 }
 
 namespace {
+
+// What extract::Extract does for a page, for an article read from a JSONL
+// record or a text file (whose title may be set after extraction): the
+// title normalised, the language detected when the record names none, the
+// kind read from the wording when nothing else declared one.
+void CompleteTextArticle(Article* a) {
+  a->title = text::Normalize(a->title);
+  if (a->language.empty())
+    a->language = text::DetectLanguage(a->title + "\n" + a->text);
+  if (a->kind == ArticleKind::kNews)
+    a->kind = extract::GuessKind(a->title, a->text);
+}
 
 std::string GetString(const nlohmann::json& j,
                       std::initializer_list<const char*> keys) {
@@ -104,6 +113,7 @@ void ReadJsonl(const std::string& path, const std::string& data,
       b->problems.push_back({where, a.status()});
       continue;
     }
+    CompleteTextArticle(&a.value());
     FinishArticle(&a.value(), where);
     b->articles.push_back(std::move(a).value());
   }
@@ -151,6 +161,7 @@ Result<Article> FromTxt(const std::string& data) {
   a.blocks = std::move(t.blocks);
   if (Trim(a.title).empty() && a.text.empty())
     return Status::InvalidArgument("empty document");
+  CompleteTextArticle(&a);
   return a;
 }
 

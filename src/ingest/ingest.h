@@ -74,9 +74,10 @@ Article ArticleFromText(std::string_view title, std::string_view body);
 // when there is no URL.
 std::string ArticleId(const Article& a);
 
-// Completes an extracted article before it enters the pipeline: source,
-// normalised title, language (detected when unset), canonical URL,
-// content hash and id. Every reader (files, WARC, crawler) calls it.
+// Gives an article read by any reader (files, WARC, crawler) its identity
+// before it enters the pipeline: source, canonical URL (the URL when the
+// page names none), outlet (the host when unnamed), content hash and id.
+// Title, language and kind are the reader's (extract::Extract for pages).
 void FinishArticle(Article* a, const std::string& source);
 
 }  // namespace storyline::ingest

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "common/strings.h"
+#include "common/url.h"
 #include "eval/scorers.h"
 #include "extract/extract.h"
 #include "pipeline/pipeline.h"
@@ -104,8 +105,7 @@ TEST_F(NewsroomTest, EndToEnd) {
   {
     std::vector<store::StoredArticle> all;
     ASSERT_TRUE(db_->ScanArticles(&all).ok());
-    for (const auto& a : all)
-      outlet_hosts.insert(extract::HostOf(a.article.url));
+    for (const auto& a : all) outlet_hosts.insert(url::HostOf(a.article.url));
   }
   auto rows = db_->ListStories().value();
   int published = 0;
@@ -132,7 +132,7 @@ TEST_F(NewsroomTest, EndToEnd) {
     bool cites_outside = false;
     for (const auto& a : arts)
       for (const Link& l : a.article.links)
-        cites_outside |= !outlet_hosts.count(extract::HostOf(l.url));
+        cites_outside |= !outlet_hosts.count(url::HostOf(l.url));
     EXPECT_EQ(!page.resources.empty(), cites_outside)
         << row.id << " " << page.headline;
     std::string text = compose::RenderText(page);

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "common/progress.h"
+#include "common/url.h"
 #include "extract/extract.h"
 
 namespace storyline::pipeline {
@@ -57,7 +58,7 @@ Status Pipeline::Replay() {
   SL_RETURN_IF_ERROR(store_->ScanArticles(&all));
   for (const store::StoredArticle& s : all) {
     assigner_->Restore(s.article, s.event_id, s.story_id);
-    std::string h = extract::HostOf(s.article.url);
+    std::string h = url::HostOf(s.article.url);
     if (!h.empty()) outlet_hosts_.insert(h);
   }
   return Status::Ok();
@@ -204,7 +205,7 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
         ++rep.added;
     }
     timer.Lap(&rep.assign_seconds);
-    std::string host = extract::HostOf(a.url);
+    std::string host = url::HostOf(a.url);
     if (!host.empty()) outlet_hosts_.insert(host);
     row.ingested_at = now;
     row.article = std::move(a);
