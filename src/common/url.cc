@@ -151,7 +151,26 @@ std::string Resolve(std::string_view base, std::string_view href_in) {
   if (!LooksAbsolute(base) || !Set(h.h, base)) return "";
   Parts b;
   if (!Read(h.h, &b)) return "";
-  if (!Set(h.h, href) || !Read(h.h, &p)) return "";
+  // Relative references are merged with the base here (RFC 3986 section
+  // 5.2) and read back as an absolute URL, which removes dot segments and
+  // encodes; libcurl 7.88's own resolver reads "#x" against the base's
+  // folder and drops the slash of "../?q".
+  if (href[0] == '?') b.query.clear();
+  b.fragment.clear();
+  std::string abs;
+  if (StartsWith(href, "//")) {
+    abs = b.scheme + ":" + href;
+  } else if (href[0] == '#' || href[0] == '?') {
+    abs = Build(b, false) + href;
+  } else {
+    std::string origin = b.scheme + "://" + b.host;
+    if (!b.port.empty()) origin += ":" + b.port;
+    abs = origin +
+          (href[0] == '/' ? href
+                          : b.path.substr(0, b.path.rfind('/') + 1) + href);
+  }
+  Handle whole;
+  if (!whole.ok() || !Set(whole.h, abs) || !Read(whole.h, &p)) return "";
   return Build(p, true);
 }
 

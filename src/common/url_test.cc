@@ -22,6 +22,15 @@ TEST(UrlTest, ResolveNormalizeHost) {
       {"https://a.example/x/", "javascript:alert(1)", ""},
       {"https://a.example/x/", "mailto:a@b.c", ""},
       {"https://a.example/x/", "HTTPS://B.Example/P", "https://b.example/P"},
+      // Only the fragment or the query: the base document, not its folder.
+      {"https://a.example/x/doc", "#part", "https://a.example/x/doc#part"},
+      {"https://a.example/x/doc?p=1#top", "#2_1",
+       "https://a.example/x/doc?p=1#2_1"},
+      {"https://a.example/x/doc?p=1#top", "?p=2",
+       "https://a.example/x/doc?p=2"},
+      {"https://a.example/x/doc", "", ""},
+      {"https://a.example/item/x", "/item/\xE8\x94\xA1 y",
+       "https://a.example/item/%E8%94%A1%20y"},
   };
   for (const Case& c : cases)
     EXPECT_EQ(url::Resolve(c.base, c.href), c.want) << c.href;

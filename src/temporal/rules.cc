@@ -203,6 +203,18 @@ bool PartOfName(std::string_view text, size_t pos) {
 
 namespace {
 
+// The day groups 0-2 write ("2025-12-02"), in days since 1970-01-01. An
+// impossible one ("2025-02-30") marks the span INVALID.
+bool IsoDay(const Match& x, Timex* t, int64_t* day) {
+  int y = std::stoi(x.g[0]), m = std::stoi(x.g[1]), d = std::stoi(x.g[2]);
+  if (!IsValidDay(y, m, d)) {
+    t->type = "INVALID";
+    return false;
+  }
+  *day = DaysFromCivil(y, m, d);
+  return true;
+}
+
 // A day of a month, as "December 2[-3][, 2025]", "2[-3] [of] December
 // [2025]" or a foreign "2 décembre [2025]".
 enum class DayMonthOrder { kMonthFirst, kDayFirst, kForeignDayFirst };
@@ -291,13 +303,9 @@ const std::vector<Rule>& Rules() {
         {"iso-date",
          "\\b(\\d{4})-(\\d{2})-(\\d{2})\\b",
          [](const Match& x, Timex* t) {
-           int y = std::stoi(x.g[0]), m = std::stoi(x.g[1]),
-               d = std::stoi(x.g[2]);
-           if (!IsValidDay(y, m, d)) {
-             t->type = "INVALID";
-             return false;
-           }
-           t->value = Day(DaysFromCivil(y, m, d));
+           int64_t day = 0;
+           if (!IsoDay(x, t, &day)) return false;
+           t->value = Day(day);
            return true;
          },
          {{"on 2025-12-02", "2025-12-02"}}},
@@ -349,14 +357,10 @@ const std::vector<Rule>& Rules() {
         {"iso-timestamp",
          "\\b(\\d{4})-(\\d{2})-(\\d{2})[T ]([01]\\d|2[0-3]):([0-5]\\d)\\b",
          [](const Match& x, Timex* t) {
-           int y = std::stoi(x.g[0]), m = std::stoi(x.g[1]),
-               d = std::stoi(x.g[2]);
-           if (!IsValidDay(y, m, d)) {
-             t->type = "INVALID";
-             return false;
-           }
+           int64_t day = 0;
+           if (!IsoDay(x, t, &day)) return false;
            t->type = "TIME";
-           t->value = Day(DaysFromCivil(y, m, d)) + "T" + x.g[3] + ":" + x.g[4];
+           t->value = Day(day) + "T" + x.g[3] + ":" + x.g[4];
            return true;
          },
          {{"2025-12-02T14:30", "2025-12-02T14:30"}}},
