@@ -116,11 +116,14 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
       return Status::InvalidArgument(
           "article without id or content hash (call ingest::FinishArticle): " +
           a.url);
-  std::sort(articles.begin(), articles.end(),
-            [](const Article& a, const Article& b) {
-              if (a.published != b.published) return a.published < b.published;
-              return a.id < b.id;
-            });
+  // Stable: two versions of one article (same id and time) keep the order
+  // they were read in, and the first wins (below), whatever the other ids.
+  std::stable_sort(articles.begin(), articles.end(),
+                   [](const Article& a, const Article& b) {
+                     if (a.published != b.published)
+                       return a.published < b.published;
+                     return a.id < b.id;
+                   });
   int64_t now = opts_.clock->NowSeconds();
   std::set<std::string> seen;
   Progress progress("ingest", static_cast<int64_t>(articles.size()));
