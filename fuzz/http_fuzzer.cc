@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "common/clock.h"
+#include "common/time.h"
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
 #include "server/internal/context.h"
@@ -101,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)sl::server::internal::EtagMatches(value, "\"e\"");
       int64_t t = 0;
       if (name == "If-Modified-Since")
-        (void)sl::server::internal::ParseHttpDate(value, &t);
+        (void)sl::ParseRfc822Date(value, &t);
     }
     if (e == std::string_view::npos) break;
     rest.remove_prefix(e + 1);
