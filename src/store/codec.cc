@@ -6,6 +6,11 @@
 #include "common/strings.h"
 
 namespace storyline::store::internal {
+
+const char* const kArticleColumns =
+    "id,url,canonical_url,outlet,title,byline,published,published_guessed,"
+    "language,kind,text,blocks,links,source,content_hash,duplicate_of,"
+    "event_id,story_id,ingested_at";
 using nlohmann::json;
 
 std::string EncodeBlocks(const std::vector<Block>& blocks) {

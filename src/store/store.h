@@ -108,9 +108,10 @@ struct CrawlItem {
   int attempts = 0;
 };
 
-class Store {
+// Transactions, the one-writer lock and the schema.
+class Transactions {
  public:
-  virtual ~Store() = default;
+  virtual ~Transactions() = default;
 
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
@@ -129,6 +130,15 @@ class Store {
       int64_t wait_ms,
       const std::function<void(const std::string&)>& waiting = nullptr) = 0;
 
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+// Articles with their assignment (event, story), and the merges the
+// clusterer makes. Written by the one writer.
+class ArticleStore {
+ public:
+  virtual ~ArticleStore() = default;
+
   // The content hash stored for `id`, or nullopt when absent.
   virtual Result<std::optional<std::string>> ArticleHash(
       const std::string& id) = 0;
@@ -146,6 +156,25 @@ class Store {
                                std::vector<StoredArticle>* out) = 0;
   virtual Result<int64_t> ArticleCount() = 0;
 
+  // Moves every article of story `from` into story `into`, removes
+  // `from`'s row and search entry (its page versions stay), records the
+  // redirect from -> into and marks `into` dirty.
+  virtual Status MergeStory(const std::string& from,
+                            const std::string& into) = 0;
+  // Moves every article of event `from` into event `into` (the clusterer
+  // found them one event) and marks the stories of those articles dirty.
+  virtual Status MergeEvent(const std::string& from,
+                            const std::string& into) = 0;
+  // A merged story's old id answers with the survivor's.
+  virtual Status PutRedirect(const std::string& old_id,
+                             const std::string& new_id) = 0;
+};
+
+// Story rows and their page versions, as composition writes them.
+class PageStore {
+ public:
+  virtual ~PageStore() = default;
+
   virtual Result<std::vector<std::string>> DirtyStories() = 0;
   // Stores a page version when `json` differs from the latest one, updates
   // the story row and clears its dirty flag.
@@ -154,9 +183,14 @@ class Store {
   virtual Result<std::vector<StoryRow>> ListStories() = 0;
   // Latest page JSON; NotFound when the story has none.
   virtual Result<std::string> PageJson(const std::string& story_id) = 0;
-  virtual Result<int> SchemaVersion() = 0;
+};
 
-  // --- Reading for the web app -------------------------------------------
+// What the web app reads: generation, history, search, outlets, activity,
+// redirects of merged stories. Never writes.
+class WebReader {
+ public:
+  virtual ~WebReader() = default;
+
   // A number that changes with every committed write (by any process), so
   // a reader can cache what it computed from an older generation.
   virtual Result<int64_t> Generation() = 0;
@@ -174,22 +208,16 @@ class Store {
   virtual Result<std::vector<ArticleSummary>> OutletArticles(
       const std::string& outlet, int limit) = 0;
   virtual Result<std::vector<StoryActivity>> Activity() = 0;
-  // Moves every article of story `from` into story `into`, removes
-  // `from`'s row and search entry (its page versions stay), records the
-  // redirect from -> into and marks `into` dirty.
-  virtual Status MergeStory(const std::string& from,
-                            const std::string& into) = 0;
-  // Moves every article of event `from` into event `into` (the clusterer
-  // found them one event) and marks the stories of those articles dirty.
-  virtual Status MergeEvent(const std::string& from,
-                            const std::string& into) = 0;
-  // A merged story's old id answers with the survivor's.
-  virtual Status PutRedirect(const std::string& old_id,
-                             const std::string& new_id) = 0;
   virtual Result<std::optional<std::string>> Redirect(
       const std::string& old_id) = 0;
+};
 
-  // --- Work queue between processes ---------------------------------------
+// The queue of extracted articles between worker processes and the one
+// writer.
+class ArticleQueue {
+ public:
+  virtual ~ArticleQueue() = default;
+
   // Worker processes (fetch, read, extract) append complete articles; the
   // one writer (LockWriter) takes the oldest by publication time and
   // deletes them in the transaction that stores what it made of them, so
@@ -201,8 +229,13 @@ class Store {
   virtual Result<std::vector<QueuedArticle>> QueuedArticles(int limit) = 0;
   virtual Status DeleteQueued(const std::vector<int64_t>& seqs) = 0;
   virtual Result<int64_t> QueueLength() = 0;
+};
 
-  // --- Crawler state -----------------------------------------------------
+// Crawler state: feeds and the items found in them.
+class CrawlState {
+ public:
+  virtual ~CrawlState() = default;
+
   virtual Status PutFeed(const FeedState& f) = 0;  // insert or replace
   virtual Result<std::vector<FeedState>> Feeds() = 0;
   // Inserts unless the key or the URL is already known; *added says which.
@@ -223,6 +256,18 @@ class Store {
   // Items per state.
   virtual Result<std::vector<std::pair<std::string, int64_t>>>
   CrawlCounts() = 0;
+};
+
+// A store: every concern above, on one engine (OpenSqlite, OpenPostgres).
+// Components that need one concern take that interface.
+class Store : public Transactions,
+              public ArticleStore,
+              public PageStore,
+              public WebReader,
+              public ArticleQueue,
+              public CrawlState {
+ public:
+  ~Store() override = default;
 };
 
 struct SqliteOptions {

@@ -10,6 +10,8 @@
 #include "common/status.h"
 
 namespace storyline::store::internal {
+// The articles table's columns, in the order both engines read them.
+extern const char* const kArticleColumns;
 std::string EncodeBlocks(const std::vector<Block>& b);
 std::vector<Block> DecodeBlocks(const std::string& s);
 std::string EncodeLinks(const std::vector<Link>& l);
