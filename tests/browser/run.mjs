@@ -163,6 +163,26 @@ try {
     await context.close();
   }
 
+  // A phone-sized screen: no story page scrolls sideways (long unbroken
+  // URLs and words wrap).
+  {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    const links = await page.locator('ol.stories > li h2 a').evaluateAll(
+      (as) => as.map((a) => a.getAttribute('href')));
+    const wide = [];
+    for (const href of links) {
+      await page.goto(base + href);
+      const over = await page.evaluate(() =>
+        document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (over > 0) wide.push(`${href} (+${over}px)`);
+    }
+    check(links.length > 0 && wide.length === 0,
+          '360px screen: no story page scrolls sideways', wide.join(' '));
+    await context.close();
+  }
+
   // Print style hides navigation.
   {
     const context = await browser.newContext();

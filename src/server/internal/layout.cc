@@ -97,7 +97,7 @@ const char kStyle[] =
     R"CSS(:root{--fg:#1b1b1b;--muted:#555;--bg:#fff;--line:#ddd;--accent:#0b57d0;--badge:#eef;--new:#e8f5e9}
 *{box-sizing:border-box}
 body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0}
-main{max-width:48rem;margin:0 auto;padding:0 1rem 2rem}
+main{max-width:48rem;margin:0 auto;padding:0 1rem 2rem;overflow-wrap:anywhere}
 a{color:var(--accent)}
 a:focus,button:focus,input:focus{outline:3px solid #f9a825;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.3rem}
