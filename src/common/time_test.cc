@@ -57,6 +57,42 @@ TEST(TimeTest, Rfc822Dates) {
   EXPECT_FALSE(ParseRfc822Date(std::string(100000, '1'), &t));
 }
 
+TEST(TimeTest, CalendarWords) {
+  struct Case {
+    const char* word;
+    int english_full, english_abbrev, any_language, weekday_full,
+        weekday_abbrev;
+  };
+  const Case cases[] = {
+      {"January", 1, 0, 1, -1, -1},
+      {"jan.", 0, 1, 1, -1, -1},
+      {"Sept.", 0, 9, 9, -1, -1},
+      {"Sep", 0, 9, 9, -1, -1},
+      {"May", 5, 0, 5, -1, -1},
+      {"Dezember", 0, 0, 12, -1, -1},
+      {"d\xC3\xA9"
+       "cembre",
+       0, 0, 12, -1, -1},
+      {"marzo", 0, 0, 3, -1, -1},
+      {"Mai", 0, 0, 5, -1, -1},
+      {"Tuesday", 0, 0, 0, 1, -1},
+      {"Tues", 0, 0, 0, -1, 1},
+      {"Thurs.", 0, 0, 0, -1, 3},
+      {"sun", 0, 0, 0, -1, 6},
+      {"Marching", 0, 0, 0, -1, -1},
+      {"", 0, 0, 0, -1, -1},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(EnglishMonth(c.word, NameForm::kFull), c.english_full) << c.word;
+    EXPECT_EQ(EnglishMonth(c.word, NameForm::kAbbreviated), c.english_abbrev)
+        << c.word;
+    EXPECT_EQ(MonthInAnyLanguage(c.word), c.any_language) << c.word;
+    EXPECT_EQ(EnglishWeekday(c.word), c.weekday_full) << c.word;
+    EXPECT_EQ(EnglishWeekday(c.word, NameForm::kAbbreviated), c.weekday_abbrev)
+        << c.word;
+  }
+}
+
 TEST(TimeTest, ParseIsoTime) {
   struct Case {
     const char* in;

@@ -83,6 +83,47 @@ TEST(PipelineTest, ChangedArticleIsUpdatedInPlace) {
   EXPECT_EQ((*st)->ListStories().value()[0].version, 2);
 }
 
+// Two versions of one article (one URL, one time) in a batch: the one read
+// first is kept, whatever the ids of the other articles around it (the
+// batch sort is stable).
+TEST(PipelineTest, OfTwoVersionsInOneBatchTheFirstReadWins) {
+  testing::TempDir dir("versions");
+  std::string jsonl;
+  auto line = [](const std::string& url, const std::string& text) {
+    return "{\"url\":\"" + url +
+           "\",\"title\":\"Harbour note\",\"outlet\":\"A\","
+           "\"published\":\"2025-10-07T10:00:00Z\",\"text\":\"" +
+           text + "\"}\n";
+  };
+  for (int i = 0; i < 40; ++i)
+    jsonl += line("https://a.example/other-" + std::to_string(i),
+                  "Filler report number " + std::to_string(i) +
+                      " about the harbour and its cranes.");
+  jsonl += line("https://a.example/story", "FIRST version of the report.");
+  for (int i = 40; i < 80; ++i)
+    jsonl += line("https://a.example/other-" + std::to_string(i),
+                  "Filler report number " + std::to_string(i) +
+                      " about the harbour and its cranes.");
+  jsonl += line("https://a.example/story", "SECOND version of the report.");
+  std::ofstream(dir.Path("in.jsonl")) << jsonl;
+  auto st = store::OpenSqlite(dir.Path("p.db"), {});
+  ASSERT_TRUE(st.ok());
+  FixedClock clock(1760000000);
+  Options o;
+  o.clock = &clock;
+  auto p = Pipeline::Open(st->get(), o).value();
+  ASSERT_TRUE(p->IngestPaths({dir.Path("in.jsonl")}).ok());
+  std::vector<store::StoredArticle> all;
+  ASSERT_TRUE((*st)->ScanArticles(&all).ok());
+  int found = 0;
+  for (const store::StoredArticle& a : all) {
+    if (a.article.url != "https://a.example/story") continue;
+    ++found;
+    EXPECT_EQ(a.article.text.rfind("FIRST", 0), 0u) << a.article.text;
+  }
+  EXPECT_EQ(found, 1);
+}
+
 TEST(PipelineTest, MergedStoriesMoveTheirArticlesAndRedirect) {
   testing::TempDir dir("merge");
   // Two reports of one strike, then a third: with every article its own
