@@ -9,17 +9,8 @@ BUILD=$1
 OUT=$2
 N=${3:-1000000}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DATA=${STORYLINE_DATA:-$ROOT/../shared/data}
-if [ ! -d "$DATA/clustering" ]; then
-  echo "(../shared/data/clustering not present: clustering scale benchmark skipped)"
-  exit 0
-fi
-mkdir -p "$OUT"
-STREAM=$OUT/replay-$N.jsonl
-if [ ! -s "$STREAM" ]; then
-  echo "writing the replay stream ($N articles) to $STREAM ..."
-  python3 "$ROOT/bench/cluster/make_replay.py" "$DATA/clustering" "$N" "$STREAM" || exit 1
-fi
+NAME="clustering scale"
+. "$ROOT/bench/cluster/replay_stream.sh"
 echo "$(du -m "$STREAM" | cut -f1) MB of JSONL, $N articles"
 taskset -c 0 "$ROOT/$BUILD/storyline" cluster --input "$STREAM" \
   --out "$OUT/replay-$N.tsv" --sorted --stats 2>&1 | grep '^clustered'

@@ -91,7 +91,8 @@ int ClusterCmd(const Args& args) {
   }
   // Experiment knobs only: evaluations run with the defaults.
   cluster::Options copts;
-  double dedupe_days = 30;
+  double dedupe_days =
+      static_cast<double>(pipeline::AssignerOptions{}.dedupe_horizon) / 86400;
   double window_days = static_cast<double>(copts.event_window) / 86400;
   double story_shared = copts.story_min_shared_names;
   const std::pair<const char*, double*> knobs[] = {

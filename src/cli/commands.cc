@@ -99,11 +99,19 @@ int Ingest(const Args& args) {
                  p.status().ToString().c_str());
     return 1;
   }
+  if (f.Has("stats")) PrintStart("ingest", (*p)->start());
   auto r = (*p)->IngestPaths(f.positional);
   if (!r.ok()) {
     std::fprintf(stderr, "storyline ingest: %s\n",
                  r.status().ToString().c_str());
     return 1;
+  }
+  if (Status st = (*p)->Checkpoint(); !st.ok()) {
+    // The articles are stored; only the next start will take longer.
+    std::fprintf(stderr,
+                 "storyline ingest: saving the snapshot failed (%s); the next "
+                 "start replays the stored articles\n",
+                 st.ToString().c_str());
   }
   for (const ingest::Problem& pr : r->problems) {
     std::fprintf(stderr, "storyline ingest: %s: %s\n", pr.where.c_str(),
@@ -127,6 +135,21 @@ int Ingest(const Args& args) {
   }
   bool nothing = r->read == 0 && !r->problems.empty();
   return nothing ? 1 : 0;
+}
+
+void PrintStart(const char* cmd, const pipeline::StartReport& s) {
+  if (s.from_snapshot)
+    std::fprintf(stderr,
+                 "storyline %s: start: snapshot (%.1f MB) and %lld articles "
+                 "written after it, %.2f s\n",
+                 cmd, static_cast<double>(s.snapshot_bytes) / 1e6,
+                 static_cast<long long>(s.articles_restored), s.seconds);
+  else
+    std::fprintf(stderr,
+                 "storyline %s: start: replayed %lld stored articles, %.2f s "
+                 "(%s)\n",
+                 cmd, static_cast<long long>(s.articles_restored), s.seconds,
+                 s.why_replayed.c_str());
 }
 
 int Stories(const Args& args) {
@@ -295,7 +318,7 @@ const std::vector<Command>& CommandTable() {
        "Exit code 1 only when nothing could be read.\n"},
       {"assign", Assign, "assign and store queued articles (the one writer)",
        "usage: storyline assign [--db STORE] [--follow] [--poll-ms N] "
-       "[--quiet]\n"
+       "[--quiet] [--stats]\n"
        "Takes the articles that 'ingest --role worker' queued, oldest "
        "publication first:\ndedupes, clusters, stores and recomposes, each "
        "batch in one transaction with\nits removal from the queue. One "

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ingest/ingest.h"
+#include "pipeline/pipeline.h"
 #include "store/store.h"
 
 namespace storyline::cli {
@@ -45,6 +46,10 @@ int IngestWorker(store::Store* db, const std::vector<std::string>& paths,
 // false when nothing is readable (page_command.cc).
 bool ReadOneStory(const char* cmd, const std::string& path,
                   ingest::Batch* batch);
+
+// With --stats: how the writer started ("start: snapshot of ... in X s" or
+// "start: replayed N articles in X s (why)") on stderr (commands.cc).
+void PrintStart(const char* cmd, const pipeline::StartReport& s);
 
 const std::vector<Command>& CommandTable();
 

@@ -199,6 +199,11 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   stop = true;
+  if (pipe.ok() && *pipe) {
+    if (Status st = (*pipe)->Checkpoint(); !st.ok())
+      std::fprintf(stderr, "storyline %s: saving the snapshot failed: %s\n",
+                   cmd, st.ToString().c_str());
+  }
   if (web) web->Stop();
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();

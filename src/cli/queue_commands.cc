@@ -53,7 +53,7 @@ int IngestWorker(store::Store* db, const std::vector<std::string>& paths,
 }
 
 int Assign(const Args& args) {
-  Flags f = ParseFlags(args, {"db", "poll-ms"}, {"follow", "quiet"});
+  Flags f = ParseFlags(args, {"db", "poll-ms"}, {"follow", "quiet", "stats"});
   if (!f.error.empty()) {
     std::fprintf(stderr,
                  "storyline assign: %s (see 'storyline assign --help')\n",
@@ -98,6 +98,7 @@ int Assign(const Args& args) {
                  p.status().ToString().c_str());
     return finish(1);
   }
+  if (f.Has("stats")) PrintStart("assign", (*p)->start());
   if (!f.Has("quiet") && f.Has("follow"))
     std::fprintf(stderr, "storyline assign: assigning from %s\n",
                  store::RedactTarget(target).c_str());
@@ -122,6 +123,9 @@ int Assign(const Args& args) {
     for (int waited = 0; waited < poll_ms && !stop; waited += 10)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  if (Status st = (*p)->Checkpoint(); !st.ok())
+    std::fprintf(stderr, "storyline assign: saving the snapshot failed: %s\n",
+                 st.ToString().c_str());
   if (!f.Has("quiet"))
     std::printf(
         "assigned %lld queued articles: %lld added; %lld pages published\n",

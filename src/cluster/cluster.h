@@ -25,6 +25,8 @@
 #include <vector>
 
 #include "common/model.h"
+#include "common/serial.h"
+#include "common/status.h"
 
 namespace storyline::cluster {
 
@@ -156,6 +158,15 @@ class Clusterer {
   // Replays a persisted assignment.
   void Restore(const Article& a, const std::string& event_id,
                const std::string& story_id);
+
+  // Writes everything Add() and Restore() built. Load() into a fresh
+  // Clusterer made with the same Options gives one that decides every
+  // later article exactly as this one would (clusterer_test checks it).
+  // Load fails with Corruption on damaged data and FailedPrecondition on
+  // state saved under other Options or by another format; the Clusterer
+  // must then be discarded.
+  void Save(serial::Writer* w) const;
+  Status Load(serial::Reader* r);
 
   // The story `story_id` now is (itself unless merged into another).
   std::string CurrentStory(const std::string& story_id) const;

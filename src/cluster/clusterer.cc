@@ -17,6 +17,7 @@
 #include "cluster/internal/event_model.h"
 #include "cluster/internal/vectorizer.h"
 #include "common/flat_map.h"
+#include "common/serial.h"
 #include "common/strings.h"
 
 namespace storyline::cluster {
@@ -85,6 +86,27 @@ struct Centroid {
   }
 };
 
+void SaveCentroid(const Centroid& c, serial::Writer* w) {
+  w->U64(c.sum.size());
+  for (const auto& [f, x] : c.sum) {
+    w->U64(f);
+    w->F32(x);
+  }
+  w->F64(c.inv_norm);
+}
+
+void LoadCentroid(serial::Reader* r, size_t features, Centroid* c) {
+  uint64_t n = r->Count(5);
+  c->sum.reserve(n);
+  for (uint64_t i = 0; i < n && r->ok(); ++i) {
+    uint64_t f = r->U64();
+    if (f >= features || (i > 0 && f <= c->sum.back().first))
+      r->Fail("centroid feature out of range or order");
+    c->sum.push_back({static_cast<FeatureId>(f), r->F32()});
+  }
+  c->inv_norm = r->F64();
+}
+
 // Features of a vector whose postings give the candidates, and how many of
 // the best candidates by partial cosine get the exact one.
 constexpr size_t kCandidateFeatures = 16;
@@ -121,6 +143,49 @@ constexpr double kMinCandidateNames = 0.15;
 // never one happening, whatever the names say.
 constexpr double kMinWordsCosine = 1e-6;
 constexpr size_t kMaxEventOutlets = 32;
+
+void SaveCluster(const Cluster& c, serial::Writer* w) {
+  w->Str(c.id);
+  w->Str(c.story_id);
+  w->Str(c.language);
+  w->I64(c.last_time);
+  w->U64(c.articles);
+  w->I64(c.merged_into);
+  w->Bool(c.active);
+  w->U64(c.core_n);
+  w->I64(c.peer);
+  SaveCentroid(c.centroid, w);
+  SaveCentroid(c.title, w);
+  SaveCentroid(c.core, w);
+  w->U64(c.outlets.size());
+  for (uint64_t o : c.outlets) w->U64(o);
+}
+
+// `self`: the cluster's index. A merge folds into an older (lower) index,
+// so chains of merges end; a loaded one must too.
+void LoadCluster(serial::Reader* r, size_t features, uint64_t self,
+                 Cluster* c) {
+  c->id = r->Str();
+  c->story_id = r->Str();
+  c->language = r->Str();
+  c->last_time = r->I64();
+  c->articles = r->U64();
+  int64_t into = r->I64();
+  if (into < -1 || into >= static_cast<int64_t>(self))
+    r->Fail("merge target not an older cluster");
+  c->merged_into = static_cast<int>(into);
+  c->active = r->Bool();
+  c->core_n = static_cast<uint32_t>(r->U64());
+  int64_t peer = r->I64();
+  if (peer < -1 || peer > INT32_MAX) r->Fail("peer out of range");
+  c->peer = static_cast<int>(peer);
+  LoadCentroid(r, features, &c->centroid);
+  LoadCentroid(r, features, &c->title);
+  LoadCentroid(r, features, &c->core);
+  uint64_t n = r->Count();
+  if (n > kMaxEventOutlets) r->Fail("outlets over their bound");
+  for (uint64_t i = 0; i < n && r->ok(); ++i) c->outlets.push_back(r->U64());
+}
 
 class Level {
  public:
@@ -352,6 +417,61 @@ class Level {
   }
   size_t active() const { return active_.size(); }
 
+  // Every cluster (with its centroids when active), the postings and the
+  // active list, in the order they are kept (ties and sweeps depend on it).
+  void Save(serial::Writer* w) const {
+    w->U64(clusters_.size());
+    for (const Cluster& c : clusters_) SaveCluster(c, w);
+    w->U64(postings_.size());
+    postings_.ForEach([&](FeatureId f, const PostingList& p) {
+      w->U64(f);
+      w->U64(p.next);
+      w->U64(p.v.size());
+      for (const Posting& e : p.v) {
+        w->U64(e.cluster);
+        w->F32(e.raw);
+      }
+    });
+    w->U64(active_.size());
+    for (uint32_t i : active_) w->U64(i);
+    w->U64(dropped_since_purge_);
+  }
+
+  // Into a fresh Level; every index read is checked against the clusters
+  // and `features` (the vectorizer's feature count).
+  void Load(serial::Reader* r, size_t features) {
+    uint64_t n = r->Count(12);
+    clusters_.resize(n);
+    for (uint64_t i = 0; i < n && r->ok(); ++i) {
+      Cluster& c = clusters_[i];
+      LoadCluster(r, features, i, &c);
+      if (!by_id_.emplace(c.id, static_cast<uint32_t>(i)).second)
+        r->Fail("cluster id twice");
+    }
+    uint64_t np = r->Count(3);
+    for (uint64_t i = 0; i < np && r->ok(); ++i) {
+      uint64_t f = r->U64();
+      if (f >= features) r->Fail("posting feature out of range");
+      PostingList& p = postings_[static_cast<FeatureId>(f)];
+      p.next = static_cast<uint32_t>(r->U64());
+      uint64_t m = r->Count(5);
+      if (m > max_postings_) r->Fail("posting list over its bound");
+      for (uint64_t j = 0; j < m && r->ok(); ++j) {
+        uint64_t c = r->U64();
+        if (c >= n) r->Fail("posting of an unknown cluster");
+        p.v.push_back({static_cast<uint32_t>(c), r->F32()});
+      }
+      if (p.next > 0 && p.next >= p.v.size()) r->Fail("posting ring position");
+    }
+    uint64_t na = r->Count();
+    for (uint64_t i = 0; i < na && r->ok(); ++i) {
+      uint64_t c = r->U64();
+      if (c >= n || !clusters_[c].active) r->Fail("active list");
+      if (r->ok()) active_.push_back(static_cast<uint32_t>(c));
+    }
+    dropped_since_purge_ = r->U64();
+  }
+
   Cluster& at(uint32_t i) { return clusters_[i]; }
   const Cluster& at(uint32_t i) const { return clusters_[i]; }
   size_t size() const { return clusters_.size(); }
@@ -491,7 +611,8 @@ void AbsorbBoth(Level& level, Level& names, uint32_t keep, uint32_t gone) {
 
 // After an article joined story `s`: if another active story now has
 // nearly the same centroid, the two are one story; the older survives.
-void MaybeMerge(internal::ClustererState& m, uint32_t s, int64_t t, Assignment* as) {
+void MaybeMerge(internal::ClustererState& m, uint32_t s, int64_t t,
+                Assignment* as) {
   if (m.opts.story_merge_threshold > 1) return;
   auto [other, sim] =
       m.stories.Best(m.stories.at(s).centroid.Unit(), t, m.opts.story_window,
@@ -623,8 +744,8 @@ uint32_t NamesPeer(internal::ClustererState& m, uint32_t e) {
 }
 
 // Folds an article into event `e`'s extras (title centroid, core, outlets).
-void AddEventExtras(internal::ClustererState& m, uint32_t e, const internal::Vectors& v,
-                    uint64_t outlet) {
+void AddEventExtras(internal::ClustererState& m, uint32_t e,
+                    const internal::Vectors& v, uint64_t outlet) {
   Cluster& c = m.events.at(e);
   if (!v.title.empty()) c.title.Add(v.title, m.opts.max_centroid_terms);
   if (c.core_n < kCoreArticles) {
@@ -902,6 +1023,94 @@ void Clusterer::Restore(const Article& a, const std::string& given_event_id,
   m.stories.AddTo(s, v, a.published);
   uint32_t sn = m.story_names.Create(story_id);
   m.story_names.AddTo(sn, vecs.names, a.published);
+  // Idle clusters go as in Add(): a replay of a long archive keeps the
+  // active window, not every centroid it ever built.
+  MaybeEvict(m, a.published);
+}
+
+namespace {
+
+// Every option, written in a fixed order: a snapshot is read back only
+// under the options it was made with (other options would have decided
+// differently).
+std::string OptionsKey(const Options& o) {
+  serial::Writer w;
+  for (double d : {o.event_threshold, o.story_threshold, o.story_min_words,
+                   o.cross_language_threshold, o.story_merge_threshold,
+                   o.event_merge_threshold, o.event_merge_min_words,
+                   o.event_decay, o.idf_min_docs, o.title_boost, o.name_boost,
+                   o.event_min_probability, o.short_event_threshold})
+    w.F64(d);
+  for (int64_t i :
+       {int64_t{o.story_min_shared_names}, int64_t{o.cross_language_min_shared},
+        o.event_window, o.event_grace, o.story_window, o.sweep_interval})
+    w.I64(i);
+  for (bool b : {o.learned_events, o.names_must_overlap, o.exact_search})
+    w.Bool(b);
+  for (size_t n : {o.max_article_terms, o.max_centroid_terms, o.max_postings,
+                   o.max_event_articles})
+    w.U64(n);
+  w.U64(o.event_weights.size());
+  for (double d : o.event_weights) w.F64(d);
+  return w.Finish();
+}
+
+constexpr uint64_t kStateFormat = 1;
+
+}  // namespace
+
+void Clusterer::Save(serial::Writer* w) const {
+  const internal::ClustererState& m = *impl_;
+  w->U64(kStateFormat);
+  w->Str(OptionsKey(m.opts));
+  m.vec.Save(w);
+  m.events.Save(w);
+  m.stories.Save(w);
+  m.story_names.Save(w);
+  m.event_names.Save(w);
+  w->U64(m.story_events.size());
+  for (const auto& [story, evs] : m.story_events) {
+    w->U64(story);
+    w->U64(evs.size());
+    for (uint32_t e : evs) w->U64(e);
+  }
+  w->I64(m.latest);
+  w->I64(m.last_sweep);
+}
+
+Status Clusterer::Load(serial::Reader* r) {
+  internal::ClustererState& m = *impl_;
+  if (m.events.size() != 0 || m.vec.feature_count() != 0)
+    return Status::FailedPrecondition("Clusterer::Load on a used clusterer");
+  if (r->U64() != kStateFormat && r->ok())
+    return Status::FailedPrecondition("clusterer state of another format");
+  if (r->Str() != OptionsKey(m.opts) && r->ok())
+    return Status::FailedPrecondition(
+        "clusterer state saved under other options");
+  SL_RETURN_IF_ERROR(m.vec.Load(r));
+  const size_t features = m.vec.feature_count();
+  m.events.Load(r, features);
+  m.stories.Load(r, features);
+  m.story_names.Load(r, features);
+  m.event_names.Load(r, features);
+  for (uint32_t e = 0; e < m.events.size() && r->ok(); ++e)
+    if (m.events.at(e).peer >= static_cast<int>(m.event_names.size()))
+      r->Fail("event's names twin out of range");
+  uint64_t n = r->Count(2);
+  for (uint64_t i = 0; i < n && r->ok(); ++i) {
+    uint64_t story = r->U64();
+    if (story >= m.stories.size()) r->Fail("story out of range");
+    std::vector<uint32_t>& evs = m.story_events[static_cast<uint32_t>(story)];
+    uint64_t k = r->Count();
+    for (uint64_t j = 0; j < k && r->ok(); ++j) {
+      uint64_t e = r->U64();
+      if (e >= m.events.size()) r->Fail("event out of range");
+      evs.push_back(static_cast<uint32_t>(e));
+    }
+  }
+  m.latest = r->I64();
+  m.last_sweep = r->I64();
+  return r->status();
 }
 
 size_t Clusterer::event_count() const { return impl_->events.size(); }

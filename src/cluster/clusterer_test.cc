@@ -677,3 +677,73 @@ TEST(ClustererTest, SharedMonthsAndWeekdaysDoNotMakeAStory) {
 
 }  // namespace
 }  // namespace storyline::cluster
+
+namespace storyline::cluster {
+namespace {
+
+// Outlets, so the per-outlet counts are part of what is saved.
+std::vector<Article> LookAlikeStreamWithOutlets() {
+  std::vector<Article> s = LookAlikeStream();
+  for (size_t i = 0; i < s.size(); ++i)
+    s[i].url = "https://outlet" + std::to_string(i % 7) + ".example/" + s[i].id;
+  return s;
+}
+
+TEST(ClustererTest, SavedStateDecidesAsTheOriginal) {
+  // Save after every prefix length k, load into a fresh clusterer, and feed
+  // both the rest: every later decision (ids, merges, similarity) is the
+  // same, and a second save holds as much (hash-map order may differ).
+  std::vector<Article> s = LookAlikeStreamWithOutlets();
+  Options o;
+  o.sweep_interval = 3 * 86400;  // sweeps happen inside the stream
+  for (size_t k :
+       {size_t{0}, size_t{1}, s.size() / 3, s.size() / 2, s.size() - 1}) {
+    Clusterer original{o};
+    for (size_t i = 0; i < k; ++i) original.Add(s[i]);
+    serial::Writer w;
+    original.Save(&w);
+    std::string bytes = w.Finish();
+    Clusterer loaded{o};
+    serial::Reader r(bytes);
+    ASSERT_TRUE(loaded.Load(&r).ok()) << k << ": " << r.status().ToString();
+    EXPECT_TRUE(r.done());
+    for (size_t i = k; i < s.size(); ++i) {
+      Assignment x = original.Add(s[i]), y = loaded.Add(s[i]);
+      ASSERT_EQ(x.event_id, y.event_id) << "after " << k << ": " << s[i].id;
+      ASSERT_EQ(x.story_id, y.story_id) << s[i].id;
+      ASSERT_EQ(x.similarity, y.similarity) << s[i].id;
+      ASSERT_EQ(x.merged, y.merged) << s[i].id;
+      ASSERT_EQ(x.merged_events, y.merged_events) << s[i].id;
+    }
+    serial::Writer w1, w2;
+    original.Save(&w1);
+    loaded.Save(&w2);
+    EXPECT_EQ(w1.size(), w2.size()) << k;
+    EXPECT_EQ(original.active_event_count(), loaded.active_event_count());
+  }
+}
+
+TEST(ClustererTest, StateOfOtherOptionsOrDamagedIsRefused) {
+  std::vector<Article> s = LookAlikeStreamWithOutlets();
+  Clusterer c{Options{}};
+  for (size_t i = 0; i < 40; ++i) c.Add(s[i]);
+  serial::Writer w;
+  c.Save(&w);
+  const std::string bytes = w.Finish();
+  Options other;
+  other.event_window = 86400;
+  Clusterer c2{other};
+  serial::Reader r(bytes);
+  EXPECT_EQ(c2.Load(&r).code(), StatusCode::kFailedPrecondition);
+  // Truncated: the checksum fails first, so nothing half-read is used.
+  std::string cut = bytes.substr(0, bytes.size() / 2);
+  Clusterer c3{Options{}};
+  serial::Reader r3(cut);
+  EXPECT_EQ(c3.Load(&r3).code(), StatusCode::kCorruption);
+  // A used clusterer is not loaded into.
+  serial::Reader r4(bytes);
+  EXPECT_EQ(c.Load(&r4).code(), StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace storyline::cluster

@@ -132,6 +132,88 @@ Vectorizer::Outlet* Vectorizer::OutletFor(const Article& a) {
   return &it->second;
 }
 
+void Vectorizer::Save(serial::Writer* w) const {
+  w->I64(docs_);
+  w->U64(lang_docs_.size());
+  for (int64_t n : lang_docs_) w->I64(n);
+  std::vector<const std::string*> names(df_.size());
+  for (const auto& [name, id] : ids_) names[id] = &name;
+  w->U64(names.size());
+  for (size_t f = 0; f < names.size(); ++f) {
+    w->Str(*names[f]);
+    w->U64(df_[f]);
+    w->U64(lang_[f]);
+    w->U64(case_[f]);
+    w->U64((number_[f] ? 1u : 0u) | (calendar_[f] ? 2u : 0u));
+  }
+  w->U64(languages_.size());
+  for (const auto& [name, l] : languages_) {
+    w->Str(name);
+    w->U64(l.index);
+  }
+  w->U64(outlets_.size());
+  for (const auto& [key, o] : outlets_) {
+    w->Str(key);
+    w->U64(o.docs);
+    w->U64(o.df.size());
+    o.df.ForEach([&](FeatureId f, uint32_t n) {
+      w->U64(f);
+      w->U64(n);
+    });
+  }
+}
+
+Status Vectorizer::Load(serial::Reader* r) {
+  if (!df_.empty() || docs_ != 0)
+    return Status::FailedPrecondition("Vectorizer::Load on a used vectorizer");
+  docs_ = r->I64();
+  uint64_t langs = r->Count();
+  lang_docs_.assign(langs, 0);
+  for (int64_t& n : lang_docs_) n = r->I64();
+  if (lang_docs_.empty()) r->Fail("no language counts");
+  uint64_t features = r->Count(5);
+  ids_.reserve(features);
+  df_.resize(features);
+  lang_.resize(features);
+  case_.resize(features);
+  number_.resize(features);
+  calendar_.resize(features);
+  for (uint64_t f = 0; f < features && r->ok(); ++f) {
+    if (!ids_.emplace(r->Str(), static_cast<FeatureId>(f)).second)
+      r->Fail("feature named twice");
+    df_[f] = static_cast<uint32_t>(r->U64());
+    uint64_t lang = r->U64();
+    if (lang >= lang_docs_.size()) r->Fail("feature of an unknown language");
+    lang_[f] = static_cast<uint16_t>(lang);
+    case_[f] = static_cast<uint16_t>(r->U64());
+    uint64_t flags = r->U64();
+    number_[f] = flags & 1;
+    calendar_[f] = flags & 2;
+  }
+  uint64_t nlang = r->Count(2);
+  for (uint64_t i = 0; i < nlang && r->ok(); ++i) {
+    std::string name = r->Str();
+    uint64_t index = r->U64();
+    if (index >= lang_docs_.size()) r->Fail("language index out of range");
+    if (!r->ok()) break;
+    Language& l = languages_[name];
+    l.index = static_cast<uint16_t>(index);
+    l.tokenizer = std::make_unique<text::Tokenizer>(name);
+  }
+  uint64_t nout = r->Count(3);
+  for (uint64_t i = 0; i < nout && r->ok(); ++i) {
+    Outlet& o = outlets_[r->Str()];
+    o.docs = static_cast<uint32_t>(r->U64());
+    uint64_t n = r->Count(2);
+    for (uint64_t j = 0; j < n && r->ok(); ++j) {
+      uint64_t f = r->U64();
+      if (f >= features) r->Fail("outlet feature out of range");
+      o.df[static_cast<FeatureId>(f)] = static_cast<uint32_t>(r->U64());
+    }
+  }
+  return r->status();
+}
+
 SparseVec Vectorizer::NamesOnly(const SparseVec& v) const {
   SparseVec out;
   double norm = 0;

@@ -100,6 +100,11 @@ class FlatMap {
     for (Slot& s : slots_)
       if (s.used) f(s.key, s.value);
   }
+  template <typename F>
+  void ForEach(F f) const {
+    for (const Slot& s : slots_)
+      if (s.used) f(s.key, s.value);
+  }
 
  private:
   struct Slot {

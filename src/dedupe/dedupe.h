@@ -24,6 +24,8 @@
 #include <vector>
 
 #include "common/flat_map.h"
+#include "common/serial.h"
+#include "common/status.h"
 
 namespace storyline::dedupe {
 
@@ -59,6 +61,10 @@ class Index {
   // goes. Amortised O(1) per forgotten text. Returns how many were dropped.
   size_t EvictBefore(int64_t time);
   size_t size() const { return entries_.size(); }
+  // The remembered texts; Load() into a fresh Index gives one that finds
+  // what this one finds. Corruption on damaged data.
+  void Save(serial::Writer* w) const;
+  Status Load(serial::Reader* r);
 
  private:
   static constexpr uint64_t kNone = ~0ull;

@@ -159,4 +159,30 @@ size_t Index::EvictBefore(int64_t time) {
   return dropped;
 }
 
+void Index::Save(serial::Writer* w) const {
+  w->U64(first_seq_);
+  w->U64(entries_.size());
+  for (const Entry& e : entries_) {
+    for (uint32_t v : e.sig.min) w->Fixed32(v);
+    w->Str(e.id);
+    w->I64(e.time);
+  }
+}
+
+Status Index::Load(serial::Reader* r) {
+  if (!entries_.empty())
+    return Status::FailedPrecondition("dedupe::Index::Load on a used index");
+  first_seq_ = r->U64();
+  uint64_t n = r->Count(4 * kHashes + 2);
+  Signature s;
+  s.empty = false;
+  for (uint64_t i = 0; i < n && r->ok(); ++i) {
+    for (uint32_t& v : s.min) v = r->Fixed32();
+    std::string id = r->Str();
+    int64_t time = r->I64();
+    if (r->ok()) Add(s, id, time);  // rebuilds the band chains
+  }
+  return r->status();
+}
+
 }  // namespace storyline::dedupe

@@ -103,4 +103,41 @@ int SiteTemplates::Apply(Article* a) {
   return static_cast<int>(dropped);
 }
 
+void SiteTemplates::Save(serial::Writer* w) const {
+  w->U64(clock_);
+  w->U64(hosts_.size());
+  for (const auto& [name, h] : hosts_) {
+    w->Str(name);
+    w->U64(h.last_use);
+    w->U64(h.pages);
+    w->U64(h.blocks.size());
+    h.blocks.ForEach([&](uint64_t key, const Seen& seen) {
+      w->U64(key);
+      w->U64(seen.pages);
+      w->U64(seen.last_page);
+    });
+  }
+}
+
+Status SiteTemplates::Load(serial::Reader* r) {
+  if (!hosts_.empty())
+    return Status::FailedPrecondition("SiteTemplates::Load on used templates");
+  clock_ = r->U64();
+  uint64_t n = r->Count(4);
+  if (n > opts_.max_hosts) r->Fail("more hosts than max_hosts");
+  for (uint64_t i = 0; i < n && r->ok(); ++i) {
+    Host& h = hosts_[r->Str()];
+    h.last_use = r->U64();
+    h.pages = static_cast<uint32_t>(r->U64());
+    uint64_t k = r->Count(3);
+    if (k > opts_.max_blocks_per_host) r->Fail("more blocks than allowed");
+    for (uint64_t j = 0; j < k && r->ok(); ++j) {
+      Seen& seen = h.blocks[r->U64()];
+      seen.pages = static_cast<uint32_t>(r->U64());
+      seen.last_page = r->U64();
+    }
+  }
+  return r->status();
+}
+
 }  // namespace storyline::extract

@@ -13,8 +13,8 @@
 // Bounded: at most `max_hosts` hosts (the least recently seen goes) and
 // `max_blocks_per_host` blocks per host (single sightings go first), counts
 // halve every `window_pages` pages of a host, so a hostile host cannot grow
-// it and old furniture fades. State is in memory; after a restart it
-// rebuilds itself from the next pages of each host.
+// it and old furniture fades. State is in memory; the pipeline carries it
+// across restarts in its snapshot (Save/Load).
 // Not thread-safe: one instance per writer.
 #ifndef STORYLINE_EXTRACT_TEMPLATES_H_
 #define STORYLINE_EXTRACT_TEMPLATES_H_
@@ -26,6 +26,8 @@
 
 #include "common/flat_map.h"
 #include "common/model.h"
+#include "common/serial.h"
+#include "common/status.h"
 
 namespace storyline::extract {
 
@@ -55,6 +57,11 @@ class SiteTemplates {
   int Apply(Article* a);
 
   size_t hosts() const { return hosts_.size(); }
+  // What was learned; Load() into a fresh SiteTemplates with the same
+  // options gives one that drops what this one would. Corruption on
+  // damaged data.
+  void Save(serial::Writer* w) const;
+  Status Load(serial::Reader* r);
 
  private:
   struct Seen {

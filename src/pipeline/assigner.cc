@@ -84,4 +84,59 @@ void Assigner::Forget(int64_t t) {
   }
 }
 
+namespace {
+
+std::string OptionsKey(const AssignerOptions& o) {
+  serial::Writer w;
+  w.F64(o.dedupe.min_jaccard);
+  w.I64(o.dedupe.min_words);
+  w.I64(o.dedupe_horizon);
+  w.Bool(o.classify_news);
+  return w.Finish();
+}
+
+}  // namespace
+
+void Assigner::Save(serial::Writer* w) const {
+  w->Str(OptionsKey(opts_));
+  clusterer_.Save(w);
+  dedupe_.Save(w);
+  w->U64(assigned_.size());
+  for (const auto& [id, es] : assigned_) {
+    w->Str(id);
+    w->Str(es.first);
+    w->Str(es.second);
+  }
+  w->U64(order_.size());
+  for (const auto& [t, id] : order_) {
+    w->I64(t);
+    w->Str(id);
+  }
+  w->I64(last_forget_);
+}
+
+Status Assigner::Load(serial::Reader* r) {
+  if (!assigned_.empty())
+    return Status::FailedPrecondition("Assigner::Load on a used assigner");
+  if (r->Str() != OptionsKey(opts_) && r->ok())
+    return Status::FailedPrecondition(
+        "assigner state saved under other options");
+  SL_RETURN_IF_ERROR(clusterer_.Load(r));
+  SL_RETURN_IF_ERROR(dedupe_.Load(r));
+  uint64_t n = r->Count(3);
+  assigned_.reserve(n);
+  for (uint64_t i = 0; i < n && r->ok(); ++i) {
+    std::string id = r->Str(), event = r->Str(), story = r->Str();
+    assigned_.emplace(std::move(id),
+                      std::make_pair(std::move(event), std::move(story)));
+  }
+  uint64_t k = r->Count(2);
+  for (uint64_t i = 0; i < k && r->ok(); ++i) {
+    int64_t t = r->I64();
+    order_.push_back({t, r->Str()});
+  }
+  last_forget_ = r->I64();
+  return r->status();
+}
+
 }  // namespace storyline::pipeline

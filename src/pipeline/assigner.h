@@ -14,9 +14,9 @@
 // evaluation scores), `storyline page` and the store replay all go through
 // this class, so every figure measures what users get.
 //
-// Memory: originals are remembered for `dedupe_horizon` seconds of stream
-// time (0: for ever, as the ingest pipeline needs to resolve any stored
-// article), the clusterer bounds its own state.
+// Memory: originals and decisions are remembered for `dedupe_horizon`
+// seconds of stream time; the clusterer bounds its own state. Save/Load
+// carry all of it across a restart (pipeline.h: the snapshot).
 // Not thread-safe: one writer.
 #ifndef STORYLINE_PIPELINE_ASSIGNER_H_
 #define STORYLINE_PIPELINE_ASSIGNER_H_
@@ -38,9 +38,9 @@ namespace storyline::pipeline {
 struct AssignerOptions {
   cluster::Options cluster;
   dedupe::Options dedupe;
-  // Seconds of stream time an original stays findable for its copies.
-  // 0: never forgotten.
-  int64_t dedupe_horizon = 0;
+  // Seconds of stream time an original stays findable for its copies (and
+  // an article's decision stays in memory: Find). 0: never forgotten.
+  int64_t dedupe_horizon = 30 * 86400;
   // Decide news vs not per article (false: everything is news).
   bool classify_news = true;
 };
@@ -75,6 +75,13 @@ class Assigner {
     return clusterer_.CurrentStory(id);
   }
   const cluster::Clusterer& clusterer() const { return clusterer_; }
+
+  // Everything the decisions so far built. Load() into a fresh Assigner
+  // made with the same options gives one that decides every later article
+  // as this one would. Corruption on damaged data, FailedPrecondition when
+  // saved under other options; the Assigner must then be discarded.
+  void Save(serial::Writer* w) const;
+  Status Load(serial::Reader* r);
 
  private:
   void Remember(const std::string& id, int64_t t, const std::string& event,

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "common/progress.h"
+#include "common/serial.h"
 #include "common/url.h"
 #include "extract/extract.h"
 
@@ -49,18 +50,134 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(store::Store* store,
   SL_RETURN_IF_ERROR(
       store->LockWriter(options.writer_wait_ms, options.writer_waiting));
   std::unique_ptr<Pipeline> p(new Pipeline(store, options));
-  SL_RETURN_IF_ERROR(p->Replay());
+  SL_RETURN_IF_ERROR(p->Start());
   return p;
 }
 
-Status Pipeline::Replay() {
+namespace {
+
+constexpr uint64_t kSnapshotFormat = 1;
+
+// What, besides the assigner's own options, shapes the saved state.
+std::string SnapshotKey(const Options& o) {
+  serial::Writer w;
+  w.U64(o.templates.max_hosts);
+  w.U64(o.templates.max_blocks_per_host);
+  w.U64(o.templates.max_block_bytes);
+  w.I64(o.templates.min_pages);
+  w.F64(o.templates.min_share);
+  w.I64(o.templates.window_pages);
+  return w.Finish();
+}
+
+}  // namespace
+
+Status Pipeline::Start() {
+  auto began = std::chrono::steady_clock::now();
+  start_ = StartReport{};
+  int64_t after_seq = 0;
+  Result<std::optional<store::Snapshot>> snap = store_->GetSnapshot();
+  if (!snap.ok()) return snap.status();
+  if (!snap->has_value()) {
+    start_.why_replayed = "no snapshot";
+  } else {
+    Status st = LoadSnapshot(**snap);
+    if (st.ok()) {
+      start_.from_snapshot = true;
+      start_.snapshot_bytes = static_cast<int64_t>((*snap)->data.size());
+      after_seq = (*snap)->upto_seq;
+    } else {
+      // Start again from nothing: a half-read state is no state.
+      assigner_ = NewAssigner(opts_);
+      templates_ = extract::SiteTemplates(opts_.templates);
+      outlet_hosts_.clear();
+      start_.why_replayed = st.message();
+    }
+  }
+  SL_RETURN_IF_ERROR(Replay(after_seq));
+  // Without a usable snapshot, the next checkpoint writes one.
+  if (!start_.from_snapshot)
+    since_snapshot_ = std::max<size_t>(since_snapshot_, 1);
+  start_.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
+          .count();
+  return Status::Ok();
+}
+
+Status Pipeline::LoadSnapshot(const store::Snapshot& snap) {
+  serial::Reader r(snap.data);
+  if (r.U64() != kSnapshotFormat && r.ok())
+    return Status::FailedPrecondition("snapshot of another format");
+  if (r.Str() != SnapshotKey(opts_) && r.ok())
+    return Status::FailedPrecondition("snapshot saved under other options");
+  SL_RETURN_IF_ERROR(assigner_->Load(&r));
+  SL_RETURN_IF_ERROR(templates_.Load(&r));
+  uint64_t hosts = r.Count();
+  for (uint64_t i = 0; i < hosts && r.ok(); ++i) outlet_hosts_.insert(r.Str());
+  if (r.ok() && !r.done()) r.Fail("bytes after the snapshot's end");
+  return r.status();
+}
+
+Status Pipeline::PutSnapshot() {
+  auto began = std::chrono::steady_clock::now();
+  serial::Writer w;
+  w.U64(kSnapshotFormat);
+  w.Str(SnapshotKey(opts_));
+  assigner_->Save(&w);
+  templates_.Save(&w);
+  w.U64(outlet_hosts_.size());
+  for (const std::string& h : outlet_hosts_) w.Str(h);
+  store::Snapshot snap;
+  Result<int64_t> seq = store_->LastArticleSeq();
+  if (!seq.ok()) return seq.status();
+  snap.upto_seq = *seq;
+  snap.written_at = opts_.clock->NowSeconds();
+  snap.data = w.Finish();
+  SL_RETURN_IF_ERROR(store_->PutSnapshot(snap));
+  since_snapshot_ = 0;
+  auto done = std::chrono::steady_clock::now();
+  last_snapshot_cost_ = std::chrono::duration<double>(done - began).count();
+  last_snapshot_ = done;
+  return Status::Ok();
+}
+
+Status Pipeline::MaybeSnapshot() {
+  if (opts_.snapshot_every == 0 || since_snapshot_ < opts_.snapshot_every)
+    return Status::Ok();
+  // At most kSnapshotShare of the wall time goes to snapshots: a large
+  // state (1.2 s at a million articles) is written less often.
+  auto now = std::chrono::steady_clock::now();
+  if (last_snapshot_cost_ > 0 &&
+      std::chrono::duration<double>(now - last_snapshot_).count() <
+          last_snapshot_cost_ / kSnapshotShare)
+    return Status::Ok();
+  return PutSnapshot();
+}
+
+Status Pipeline::Checkpoint() {
+  SL_RETURN_IF_ERROR(Recover());
+  if (since_snapshot_ == 0) return Status::Ok();
+  SL_RETURN_IF_ERROR(store_->Begin());
+  Status st = PutSnapshot();
+  if (st.ok()) st = store_->Commit();
+  if (!st.ok()) store_->Rollback();
+  return st;
+}
+
+Status Pipeline::Replay(int64_t after_seq) {
   std::vector<store::StoredArticle> all;
-  SL_RETURN_IF_ERROR(store_->ScanArticles(&all));
+  SL_RETURN_IF_ERROR(after_seq > 0 ? store_->ScanArticlesAfter(after_seq, &all)
+                                   : store_->ScanArticles(&all));
   for (const store::StoredArticle& s : all) {
+    // A replaced article the snapshot holds already keeps its place.
+    if (after_seq > 0 && assigner_->Find(s.article.id)) continue;
     assigner_->Restore(s.article, s.event_id, s.story_id);
     std::string h = url::HostOf(s.article.url);
     if (!h.empty()) outlet_hosts_.insert(h);
+    ++start_.articles_restored;
   }
+  // A long replay is worth saving at the next chance.
+  since_snapshot_ = static_cast<size_t>(start_.articles_restored);
   return Status::Ok();
 }
 
@@ -80,8 +197,9 @@ Result<IngestReport> Pipeline::IngestPaths(
 Status Pipeline::Recover() {
   if (!stale_) return Status::Ok();
   assigner_ = NewAssigner(opts_);
+  templates_ = extract::SiteTemplates(opts_.templates);
   outlet_hosts_.clear();
-  SL_RETURN_IF_ERROR(Replay());
+  SL_RETURN_IF_ERROR(Start());
   stale_ = false;
   return Status::Ok();
 }
@@ -171,9 +289,17 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
         ++rep.unchanged;
         continue;
       }
-      // Changed content keeps its place in the clustering (when this
-      // process knows it: another writer may have stored it).
+      // Changed content keeps its place in the clustering: the assigner's
+      // memory of it, else (older than its horizon) the stored row's.
       known = assigner_->Find(a.id);
+      if (!known) {
+        Result<std::optional<store::StoredArticle>> was =
+            store_->GetArticle(a.id);
+        if (!was.ok()) return fail(was.status());
+        if (was->has_value())
+          known = std::make_pair(assigner_->CurrentEvent((*was)->event_id),
+                                 assigner_->CurrentStory((*was)->story_id));
+      }
     }
     // The site's repeated lines go before anything reads the text (the
     // content hash stays the extracted page's: "unchanged" stays stable).
@@ -214,8 +340,11 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
     row.article = std::move(a);
     Status st = store_->PutArticle(row);
     if (!st.ok()) return fail(st.WithContext(row.article.source));
+    ++since_snapshot_;
     if (++in_tx >= opts_.batch_size && i + 1 < articles.size()) {
-      Status c = store_->Commit();
+      Status c = MaybeSnapshot();
+      if (!c.ok()) return fail(c);
+      c = store_->Commit();
       if (!c.ok()) return fail(c);
       c = store_->Begin();
       if (!c.ok()) return fail(c);
@@ -223,6 +352,7 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
     }
     timer.Lap(&rep.store_seconds);
   }
+  if (Status st = MaybeSnapshot(); !st.ok()) return fail(st);
   Status committed = store_->Commit();
   if (!committed.ok()) return fail(committed);
   progress.Finish();

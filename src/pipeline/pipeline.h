@@ -4,8 +4,23 @@
 //
 //   auto db = store::Open("storyline.db", {});
 //   pipeline::Options opts;  opts.clock = &clock;
-//   auto p = pipeline::Pipeline::Open(db->get(), opts);   // replays state
+//   auto p = pipeline::Pipeline::Open(db->get(), opts);   // restores state
 //   pipeline::IngestReport r = (*p)->IngestPaths({"samples/newsroom"}).value();
+//   (*p)->Checkpoint();                          // so the next Open is quick
+//
+// Restarts. The writer's in-memory state (the assigner: clusterer, copy
+// index and recent decisions; each site's learned furniture; the outlets'
+// hosts) is saved in the store as one snapshot (store::SnapshotStore),
+// written in the transaction of the articles it includes, at most every
+// Options::snapshot_every articles and by Checkpoint(). Open reads it and
+// restores only the articles written after it, so start-up cost follows
+// the snapshot's size (the active window), not the archive. After a clean
+// Checkpoint the restarted Pipeline decides every later article exactly as
+// the one before would have (pipeline_test checks it); after a crash the
+// articles after the snapshot are restored as stored, which is what a full
+// replay does for every article. A snapshot that is damaged, of another
+// format, or saved under other options is ignored: every article is
+// replayed, and start() says why.
 //
 // Ingest is idempotent: an article whose id (hash of its canonical URL)
 // and content hash are already stored is skipped. A failed write (the
@@ -19,6 +34,7 @@
 #ifndef STORYLINE_PIPELINE_PIPELINE_H_
 #define STORYLINE_PIPELINE_PIPELINE_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <set>
@@ -54,6 +70,23 @@ struct Options {
   // ingest of both would.
   int64_t writer_wait_ms = 3600 * 1000;
   std::function<void(const std::string&)> writer_waiting;
+  // A snapshot is written with the batch (batch_size articles, one
+  // transaction) that brings the articles assigned since the last one to
+  // this many, unless the last one took more than 5% of the wall time
+  // since it was written (then it waits: a large state is written less
+  // often). 0: never; every Open replays all. Measured on a million-article
+  // stream: 67 MB, written in about a second (docs/design/scale.md).
+  size_t snapshot_every = 20000;
+};
+
+// How Open (or the recovery after a failed write) rebuilt the state.
+struct StartReport {
+  bool from_snapshot = false;
+  int64_t snapshot_bytes = 0;
+  int64_t articles_restored = 0;  // replayed from the store (after the
+                                  // snapshot, or all of them)
+  double seconds = 0;
+  std::string why_replayed;  // why the snapshot was not used ("" if it was)
 };
 
 struct IngestReport {
@@ -93,10 +126,23 @@ class Pipeline {
   Result<IngestReport> AssignQueued();
   // Recomposes every dirty story; adds counts to *report.
   Status ComposeDirty(IngestReport* report);
+  // Writes the snapshot now (own transaction) unless nothing changed since
+  // the last one. Call before a planned exit.
+  Status Checkpoint();
+  const StartReport& start() const { return start_; }
 
  private:
   Pipeline(store::Store* store, const Options& options);
-  Status Replay();
+  // Rebuilds the in-memory state: the snapshot and the articles after it,
+  // else every article.
+  Status Start();
+  Status Replay(int64_t after_seq);
+  Status LoadSnapshot(const store::Snapshot& snap);
+  // Saves the snapshot in the open transaction.
+  Status PutSnapshot();
+  // PutSnapshot() when snapshot_every and the time budget say so.
+  Status MaybeSnapshot();
+  static constexpr double kSnapshotShare = 0.05;
   // Rebuilds the in-memory state from the store after a failed write.
   Status Recover();
   Result<IngestReport> Assign(std::vector<Article> articles,
@@ -111,6 +157,13 @@ class Pipeline {
   compose::AnalysisCache compose_cache_;
   // A write failed after the assigner had moved on: replay before more.
   bool stale_ = false;
+  // Articles assigned since the last snapshot was written or read.
+  size_t since_snapshot_ = 0;
+  // Wall time the last snapshot took, and when it was written (steady
+  // clock: a performance budget, never a behaviour).
+  double last_snapshot_cost_ = 0;
+  std::chrono::steady_clock::time_point last_snapshot_;
+  StartReport start_;
 };
 
 // Composes `story_id` from the stored articles (no write).

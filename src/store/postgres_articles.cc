@@ -110,6 +110,48 @@ Status PostgresStore::ScanArticles(std::vector<StoredArticle>* out) {
   return Scan("", "", out);
 }
 
+Status PostgresStore::ScanArticlesAfter(int64_t seq,
+                                        std::vector<StoredArticle>* out) {
+  return Scan("WHERE seq > $1::bigint", std::to_string(seq), out);
+}
+
+Result<int64_t> PostgresStore::LastArticleSeq() {
+  int64_t n = 0;
+  Status st = Run("last article write", [&](pqxx::transaction_base& t) {
+    n = I(t.exec("SELECT COALESCE(MAX(seq),0) FROM articles")[0][0]);
+  });
+  if (!st.ok()) return st;
+  return n;
+}
+
+Status PostgresStore::PutSnapshot(const Snapshot& snap) {
+  return Run("writing the snapshot", [&](pqxx::transaction_base& t) {
+    t.exec_params(
+        "INSERT INTO assigner_snapshot(id,upto_seq,written_at,data) "
+        "VALUES(1,$1,$2,$3) ON CONFLICT(id) DO UPDATE SET "
+        "upto_seq=EXCLUDED.upto_seq, written_at=EXCLUDED.written_at, "
+        "data=EXCLUDED.data",
+        snap.upto_seq, snap.written_at, pqxx::binarystring(snap.data));
+  });
+}
+
+Result<std::optional<Snapshot>> PostgresStore::GetSnapshot() {
+  std::optional<Snapshot> out;
+  Status st = Run("reading the snapshot", [&](pqxx::transaction_base& t) {
+    out.reset();
+    pqxx::result r = t.exec(
+        "SELECT upto_seq, written_at, data FROM assigner_snapshot WHERE id=1");
+    if (r.empty()) return;
+    Snapshot snap;
+    snap.upto_seq = I(r[0][0]);
+    snap.written_at = I(r[0][1]);
+    snap.data = pqxx::binarystring(r[0][2]).str();
+    out = std::move(snap);
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
 Status PostgresStore::StoryArticles(const std::string& id,
                                     std::vector<StoredArticle>* out) {
   return Scan("WHERE story_id=$1", id, out);

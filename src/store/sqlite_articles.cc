@@ -134,6 +134,42 @@ Status SqliteStore::ScanArticles(std::vector<StoredArticle>* out) {
   return Scan("", "", out);
 }
 
+Status SqliteStore::ScanArticlesAfter(int64_t seq,
+                                      std::vector<StoredArticle>* out) {
+  return Scan("WHERE seq > CAST(? AS INTEGER)", std::to_string(seq), out);
+}
+
+Result<int64_t> SqliteStore::LastArticleSeq() {
+  Stmt s(&stmts_, "SELECT COALESCE(MAX(seq),0) FROM articles");
+  if (!s.ok() || s.Step() != SQLITE_ROW) return Error("last article write");
+  return s.Int(0);
+}
+
+Status SqliteStore::PutSnapshot(const Snapshot& snap) {
+  Stmt s(&stmts_,
+         "INSERT INTO assigner_snapshot(id,upto_seq,written_at,data) "
+         "VALUES(1,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+         "upto_seq=excluded.upto_seq, written_at=excluded.written_at, "
+         "data=excluded.data");
+  s.Bind(1, snap.upto_seq).Bind(2, snap.written_at).BindBlob(3, snap.data);
+  if (s.Step() != SQLITE_DONE) return Error("writing the snapshot");
+  return Status::Ok();
+}
+
+Result<std::optional<Snapshot>> SqliteStore::GetSnapshot() {
+  Stmt s(&stmts_,
+         "SELECT upto_seq, written_at, data FROM assigner_snapshot WHERE id=1");
+  if (!s.ok()) return Error("reading the snapshot");
+  int rc = s.Step();
+  if (rc == SQLITE_DONE) return std::optional<Snapshot>();
+  if (rc != SQLITE_ROW) return Error("reading the snapshot");
+  Snapshot snap;
+  snap.upto_seq = s.Int(0);
+  snap.written_at = s.Int(1);
+  snap.data = s.Blob(2);
+  return std::optional<Snapshot>(std::move(snap));
+}
+
 Status SqliteStore::StoryArticles(const std::string& id,
                                   std::vector<StoredArticle>* out) {
   return Scan("WHERE story_id=?", id, out);

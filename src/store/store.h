@@ -32,7 +32,7 @@
 
 namespace storyline::store {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct StoredArticle {
   Article article;
@@ -82,6 +82,14 @@ struct StoryActivity {
     int count = 0;
   };
   std::vector<Cell> cells;
+};
+
+// The one writer's in-memory state (pipeline.h), saved so that a restart
+// reads it instead of replaying every stored article.
+struct Snapshot {
+  int64_t upto_seq = 0;    // the newest article write it includes
+  int64_t written_at = 0;  // Unix seconds
+  std::string data;        // opaque to the store
 };
 
 // An extracted article waiting in the work queue.
@@ -152,6 +160,13 @@ class ArticleStore {
       const std::string& id) = 0;
   // Every article in (published, insertion) order.
   virtual Status ScanArticles(std::vector<StoredArticle>* out) = 0;
+  // The articles written (inserted or replaced) after write number `seq`,
+  // in (published, insertion) order.
+  virtual Status ScanArticlesAfter(int64_t seq,
+                                   std::vector<StoredArticle>* out) = 0;
+  // The number of the newest article write (0 when none). Every PutArticle
+  // takes a larger one.
+  virtual Result<int64_t> LastArticleSeq() = 0;
   virtual Status StoryArticles(const std::string& story_id,
                                std::vector<StoredArticle>* out) = 0;
   virtual Result<int64_t> ArticleCount() = 0;
@@ -231,6 +246,17 @@ class ArticleQueue {
   virtual Result<int64_t> QueueLength() = 0;
 };
 
+// The writer's snapshot: at most one, replaced in the writer's transaction
+// (so it always matches the articles committed with it).
+class SnapshotStore {
+ public:
+  virtual ~SnapshotStore() = default;
+
+  virtual Status PutSnapshot(const Snapshot& s) = 0;
+  // nullopt when none was written.
+  virtual Result<std::optional<Snapshot>> GetSnapshot() = 0;
+};
+
 // Crawler state: feeds and the items found in them.
 class CrawlState {
  public:
@@ -265,6 +291,7 @@ class Store : public Transactions,
               public PageStore,
               public WebReader,
               public ArticleQueue,
+              public SnapshotStore,
               public CrawlState {
  public:
   ~Store() override = default;

@@ -90,6 +90,48 @@ TEST_P(StoreContractTest, ArticlesRoundTripAndPersist) {
   EXPECT_EQ(db->DirtyStories().value(), (std::vector<std::string>{"s1", "s2"}));
 }
 
+TEST_P(StoreContractTest, SnapshotMatchesTheArticlesWrittenWithIt) {
+  auto st = Open();
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  Store* db = st->get();
+  EXPECT_FALSE(db->GetSnapshot().value().has_value());
+  EXPECT_EQ(db->LastArticleSeq().value(), 0);
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->PutArticle(Row("a", 100, "s1")).ok());
+  ASSERT_TRUE(db->PutArticle(Row("b", 300, "s1")).ok());
+  // Any bytes: NUL, 0xff, invalid UTF-8.
+  std::string bytes("\0\xff\xfe snapshot \0\x80", 14);
+  Snapshot snap{db->LastArticleSeq().value(), 1234, bytes};
+  ASSERT_TRUE(db->PutSnapshot(snap).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  // Written after the snapshot: one new article, one replaced.
+  ASSERT_TRUE(db->PutArticle(Row("c", 200, "s2")).ok());
+  StoredArticle a2 = Row("a", 100, "s1");
+  a2.article.content_hash = "changed";
+  ASSERT_TRUE(db->PutArticle(a2).ok());
+  // A snapshot written in a rolled-back transaction is not kept.
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->PutSnapshot({99, 1, "lost"}).ok());
+  ASSERT_TRUE(db->Rollback().ok());
+  auto again = Open();
+  ASSERT_TRUE(again.ok());
+  auto got = (*again)->GetSnapshot().value();
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->data, bytes);
+  EXPECT_EQ(got->written_at, 1234);
+  EXPECT_EQ(got->upto_seq, snap.upto_seq);
+  EXPECT_GT((*again)->LastArticleSeq().value(), snap.upto_seq);
+  std::vector<StoredArticle> after;
+  ASSERT_TRUE((*again)->ScanArticlesAfter(got->upto_seq, &after).ok());
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].article.id, "a");  // publication order
+  EXPECT_EQ(after[0].article.content_hash, "changed");
+  EXPECT_EQ(after[1].article.id, "c");
+  // Replaced, not added: one snapshot at most.
+  ASSERT_TRUE((*again)->PutSnapshot({7, 8, "second"}).ok());
+  EXPECT_EQ((*again)->GetSnapshot().value()->data, "second");
+}
+
 TEST_P(StoreContractTest, PagesAreVersionedOnlyWhenChanged) {
   auto st = Open();
   ASSERT_TRUE(st.ok());

@@ -12,6 +12,8 @@
 
 #include "common/flat_map.h"
 #include "common/model.h"
+#include "common/serial.h"
+#include "common/status.h"
 #include "text/text.h"
 
 namespace storyline::cluster::internal {
@@ -126,6 +128,13 @@ class Vectorizer {
   // evidence of one happening's dates (they stay in the vectors), not of
   // one story's people and places.
   bool IsCalendarName(FeatureId f) const { return calendar_[f]; }
+
+  // The document frequencies, features, languages and outlets (the word
+  // cache is a memo and is rebuilt). Load() is for a fresh Vectorizer made
+  // with the same parameters; it fails on damaged data.
+  void Save(serial::Writer* w) const;
+  Status Load(serial::Reader* r);
+  size_t feature_count() const { return df_.size(); }
 
   static constexpr double kStopShare = 0.25;
   static constexpr int64_t kStopMinDocs = 30;

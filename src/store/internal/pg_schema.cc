@@ -76,6 +76,10 @@ const char* const kPgMigrations[] = {
     "DEFAULT 0;"
     "ALTER TABLE crawl_items ADD COLUMN claimed_by TEXT NOT NULL "
     "DEFAULT '';",
+    // 7: the writer's snapshot (see the SQLite list).
+    "CREATE TABLE assigner_snapshot(id INTEGER PRIMARY KEY CHECK(id=1),"
+    "  upto_seq BIGINT NOT NULL, written_at BIGINT NOT NULL,"
+    "  data BYTEA NOT NULL);",
 };
 
 const size_t kPgMigrationCount =

@@ -85,6 +85,11 @@ const char* const kMigrations[] = {
      "DEFAULT 0;"
      "ALTER TABLE crawl_items ADD COLUMN claimed_by TEXT NOT NULL "
      "DEFAULT '';"),
+    // 7: the writer's snapshot (pipeline.h): a restart reads it and the
+    // articles written after it instead of every article.
+    ("CREATE TABLE assigner_snapshot(id INTEGER PRIMARY KEY CHECK(id=1),"
+     "  upto_seq INTEGER NOT NULL, written_at INTEGER NOT NULL,"
+     "  data BLOB NOT NULL);"),
 };
 
 const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

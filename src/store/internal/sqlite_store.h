@@ -82,6 +82,11 @@ class SqliteStore : public Store {
               std::vector<StoredArticle>* out);
 
   Status ScanArticles(std::vector<StoredArticle>* out) override;
+  Status ScanArticlesAfter(int64_t seq,
+                           std::vector<StoredArticle>* out) override;
+  Result<int64_t> LastArticleSeq() override;
+  Status PutSnapshot(const Snapshot& s) override;
+  Result<std::optional<Snapshot>> GetSnapshot() override;
   Status StoryArticles(const std::string& id,
                        std::vector<StoredArticle>* out) override;
 

@@ -95,6 +95,17 @@ class Stmt {
     sqlite3_bind_int64(s_, i, v);
     return *this;
   }
+  // Bytes that need not be text (no UTF-8 check on the way out).
+  Stmt& BindBlob(int i, const std::string& v) {
+    sqlite3_bind_blob64(s_, i, v.data(), v.size(), SQLITE_TRANSIENT);
+    return *this;
+  }
+  std::string Blob(int i) {
+    const void* b = sqlite3_column_blob(s_, i);
+    return b ? std::string(static_cast<const char*>(b),
+                           static_cast<size_t>(sqlite3_column_bytes(s_, i)))
+             : "";
+  }
   int Step() { return sqlite3_step(s_); }
   // Ready to run again with new bindings.
   void Reset() { sqlite3_reset(s_); }
