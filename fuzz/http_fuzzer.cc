@@ -101,14 +101,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (name == "If-None-Match")
         (void)sl::server::internal::EtagMatches(value, "\"e\"");
       int64_t t = 0;
-      if (name == "If-Modified-Since")
-        (void)sl::ParseRfc822Date(value, &t);
+      if (name == "If-Modified-Since") (void)sl::ParseRfc822Date(value, &t);
     }
     if (e == std::string_view::npos) break;
     rest.remove_prefix(e + 1);
   }
   sl::server::internal::SanitizeRequest(&req);
-  auto res = sl::server::internal::Dispatch(*ctx, req);
+  const char* route = nullptr;
+  auto res = sl::server::internal::Dispatch(*ctx, req, &route);
   (void)res;
   return 0;
 }

@@ -182,5 +182,8 @@ assert p[\"article_count\"]==2 and p[\"sections\"], p
 ' && grep -q 'verified: 0 problems' '$WORK/page.err'"
 check "page refuses an unknown format" bash -c "! '$BIN' page --input '$WORK/t.jsonl' --format pdf 2>/dev/null"
 
+check "the starter feed list imports (19 feeds, several languages)" bash -c "'$BIN' feeds import --db '$WORK/feeds.db' '$SRC/samples/starter-feeds.opml' | grep -q 'added 19 feeds' && test \$('$BIN' feeds list --db '$WORK/feeds.db' --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') = 19"
+check "backup copies a store in use; never overwrites" bash -c "'$BIN' backup --db '$DB' '$WORK/copy.db' >/dev/null && test \$('$BIN' stories --db '$WORK/copy.db' | wc -l) = \$('$BIN' stories --db '$DB' | wc -l) && ! '$BIN' backup --db '$DB' '$WORK/copy.db' 2>/dev/null"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -188,6 +188,70 @@ check "daemon exits 0 on SIGTERM" [ $drc = 0 ]
 check "daemon logs a line per round" grep -q "crawl round:" "$W/d.out"
 head -2 "$W/d.out"
 
+# Feeds as data: the list lives in the store, `run` needs no --feeds and
+# sees each change at its next round; /metrics counts the crawl.
+F=$W/fd.db
+"$SL" feeds add --db "$F" "$B/feeds/main.xml" >"$W/fa.out" 2>&1
+check "feeds add" grep -q "added 1 feed" "$W/fa.out"
+printf '<?xml version="1.0"?>\n<opml version="2.0"><body><outline text="f"><outline xmlUrl="%s"/></outline><outline xmlUrl="%s"/></body></opml>\n' \
+  "$B/feeds/atom.xml" "$B/feeds/main.xml" > "$W/in.opml"
+"$SL" feeds import --db "$F" "$W/in.opml" >"$W/fi.out" 2>&1
+check "feeds import (nested outline; one already listed)" grep -q "added 1 feed (1 already listed)" "$W/fi.out"
+"$SL" feeds add --db "$F" "$B/feeds/big-1.xml" "javascript:alert(1)" >"$W/fb.out" 2>&1; frc=$?
+check "a malformed URL: exit 1, named, nothing added" \
+  [ "$frc" = 1 ] && grep -q "javascript:alert(1)" "$W/fb.out" && [ "$(q "$F" 'SELECT COUNT(*) FROM crawl_feeds')" = 2 ]
+printf '<rss><channel><title>x</title></channel></rss>\n' > "$W/not.opml"
+"$SL" feeds import --db "$F" "$W/not.opml" >"$W/fn.out" 2>&1
+check "invalid OPML: clear error, nothing changed" \
+  grep -q "not an OPML file" "$W/fn.out" && [ "$(q "$F" 'SELECT COUNT(*) FROM crawl_feeds')" = 2 ]
+"$SL" feeds export --db "$F" > "$W/out.opml"
+check "feeds export lists both as OPML" [ "$(grep -c "xmlUrl=" "$W/out.opml")" = 2 ]
+WP2=$(free_port)
+"$SL" run --allow-private --db "$F" --port "$WP2" --min-poll 1 --timeout 2 >"$W/fd.out" 2>"$W/fd.err" &
+fp=$!
+for _ in $(seq 200); do grep -q "crawl round" "$W/fd.out" && break; sleep 0.1; done
+"$SL" feeds list --db "$F" > "$W/fl.out"
+cat "$W/fl.out"
+check "feeds list shows the poll's status" grep -q "status ok (rss); [1-9][0-9]* polls" "$W/fl.out"
+mval() { python3 - "$1" "$2" <<'PY'
+import re, sys
+text, series = open(sys.argv[1]).read(), sys.argv[2]
+for line in text.splitlines():
+    if line.startswith("#"): continue
+    name, value = line.rsplit(" ", 1)
+    if name == series: print(int(float(value))); break
+else: print(-1)
+PY
+}
+# The first rounds may only poll (robots.txt asks for a crawl delay):
+# wait for the first fetched article.
+for _ in $(seq 300); do
+  curl -sf "http://127.0.0.1:$WP2/metrics" > "$W/m1.txt"
+  [ "$(mval "$W/m1.txt" 'storyline_crawl_fetches_total{result="ok"}')" -ge 1 ] && break
+  sleep 0.1
+done
+check "/metrics counts fetched articles" [ "$(mval "$W/m1.txt" 'storyline_crawl_fetches_total{result="ok"}')" -ge 1 ]
+check "/metrics counts feed polls" [ "$(mval "$W/m1.txt" 'storyline_feed_polls_total{result="ok"}')" -ge 1 ]
+check "/metrics counts stored articles" [ "$(mval "$W/m1.txt" 'storyline_articles_ingested_total{result="added"}')" -ge 1 ]
+check "/metrics has the store's figures" [ "$(mval "$W/m1.txt" 'storyline_feeds')" = 2 ]
+curl -sf "http://127.0.0.1:$WP2/healthz" > "$W/h.json"
+check "/healthz: store ok, a recent poll" python3 -c "import json,sys; j=json.load(open('$W/h.json')); sys.exit(not (j['store']=='ok' and j['feeds']==2 and 0 <= j['last_poll_age_s'] < 60))"
+# Changes while it runs: one feed removed, one added.
+"$SL" feeds remove --db "$F" "$B/feeds/main.xml" >/dev/null
+"$SL" feeds add --db "$F" "$B/feeds/extra.json" >/dev/null
+for _ in $(seq 600); do
+  [ "$(q "$F" "SELECT polls FROM crawl_feeds WHERE url LIKE '%extra.json'")" -ge 1 ] 2>/dev/null && break
+  sleep 0.1
+done
+check "the running daemon polls a feed added meanwhile" [ "$(q "$F" "SELECT polls FROM crawl_feeds WHERE url LIKE '%extra.json'")" -ge 1 ]
+gone=$(hits /feeds/main.xml)
+sleep 3
+check "and stops polling the removed one" [ "$(hits /feeds/main.xml)" = "$gone" ]
+curl -sf "http://127.0.0.1:$WP2/metrics" > "$W/m2.txt"
+check "/metrics counters moved with the crawl" \
+  [ "$(mval "$W/m2.txt" 'storyline_feed_polls_total{result="ok"}')" -gt "$(mval "$W/m1.txt" 'storyline_feed_polls_total{result="ok"}')" ]
+kill -TERM $fp; wait $fp
+
 if [ $fails -ne 0 ]; then
   echo "crawl_test: $fails checks failed"; echo "--- round 1 stderr"; head -40 "$W/r1.err"; exit 1
 fi

@@ -152,6 +152,26 @@ void PrintStart(const char* cmd, const pipeline::StartReport& s) {
                  s.why_replayed.c_str());
 }
 
+int BackupCmd(const Args& args) {
+  Flags f = ParseFlags(args, {"db"}, {"quiet"});
+  if (BadFlags(f, "backup")) return 2;
+  if (f.positional.size() != 1) {
+    std::fprintf(stderr,
+                 "storyline backup: give the file to write (a new "
+                 "one): storyline backup DEST\n");
+    return 2;
+  }
+  const std::string db = f.Get("db", "storyline.db");
+  Status st = store::Backup(db, f.positional[0]);
+  if (!st.ok()) {
+    std::fprintf(stderr, "storyline backup: %s\n", st.message().c_str());
+    return 1;
+  }
+  if (!f.Has("quiet"))
+    std::printf("copied %s to %s\n", db.c_str(), f.positional[0].c_str());
+  return 0;
+}
+
 int Stories(const Args& args) {
   Flags f = ParseFlags(args, {"db", "format", "limit"}, {"all"});
   if (BadFlags(f, "stories")) return 2;
@@ -338,7 +358,7 @@ const std::vector<Command>& CommandTable() {
        "write a static HTML site of all published stories",
        "usage: storyline export-site [--db STORE] DIR\n"},
       {"crawl", Crawl, "poll feeds and fetch new articles (--once: one round)",
-       "usage: storyline crawl --feeds FILE [--db STORE] [--once] "
+       "usage: storyline crawl [--feeds FILE] [--db STORE] [--once] "
        "[--warc-out DIR]\n"
        "       storyline crawl --role worker [--db STORE] [--once] ...\n"
        "       [--allow-private] [--max-per-host N] [--max-connections N] "
@@ -358,13 +378,33 @@ const std::vector<Command>& CommandTable() {
        "assign'. With --feeds it also polls\nthem (give them to one worker). "
        "Any number of workers, on any machine sharing\nthe store.\n"},
       {"run", Run, "the always-on daemon: crawl and serve the web app",
-       "usage: storyline run --feeds FILE [--db STORE] [--port N] [--host "
+       "usage: storyline run [--feeds FILE] [--db STORE] [--port N] [--host "
        "ADDR] [--warc-out DIR]\n       [--allow-private] [--max-per-host N] "
        "[--min-poll SECONDS]\n"
-       "Polls feeds as they come due (adaptive intervals), fetches and "
-       "ingests new\narticles, recomposes pages and, with --port, serves "
-       "the web app from the same\nprocess. One log line per round. SIGTERM "
+       "Polls the store's feeds ('storyline feeds'; --feeds adds a file's) "
+       "as they come due\n(adaptive intervals), fetches and ingests new "
+       "articles, recomposes pages and,\nwith --port, serves the web app, "
+       "/healthz and /metrics from the same process.\nA change to the feed "
+       "list is seen at the next round. One log line per round.\nSIGTERM "
        "finishes the batch in flight and exits.\n"},
+      {"backup", BackupCmd, "copy the database while it is in use",
+       "usage: storyline backup DEST [--db STORE]\n"
+       "Copies the SQLite store into the new file DEST with SQLite's online "
+       "backup: one\nconsistent snapshot, taken while 'run', 'ingest' or "
+       "'serve' go on. DEST must not\nexist. Restore by stopping the "
+       "writers and putting DEST in the store's place.\nFor a PostgreSQL "
+       "store use pg_dump (the error says how).\n"},
+      {"feeds", Feeds, "the feed list: add, import, export, list, remove",
+       "usage: storyline feeds add URL... [--db STORE]\n"
+       "       storyline feeds import FILE.opml\n"
+       "       storyline feeds export            (OPML on stdout)\n"
+       "       storyline feeds list [--format text|json]\n"
+       "       storyline feeds remove URL...\n"
+       "The feeds 'run' and 'crawl' poll, kept in the store; a running "
+       "daemon sees a change\nat its next round. URLs must be absolute http "
+       "or https; one bad URL (or, for\nremove, one not listed) changes "
+       "nothing. list shows each feed's last status,\npolls, items, last "
+       "and next poll.\n"},
       {"serve", Serve, "serve the web app and JSON API over a database",
        "usage: storyline serve [--db STORE] [--port N] [--host ADDR] "
        "[--threads N] [--base-url URL]\n"

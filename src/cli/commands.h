@@ -35,6 +35,8 @@ int Serve(const Args& args);
 int Crawl(const Args& args);
 int Run(const Args& args);
 int Assign(const Args& args);
+int Feeds(const Args& args);
+int BackupCmd(const Args& args);
 
 // `ingest --role worker`: reads and extracts `paths` into db's work queue
 // (queue_commands.cc).

@@ -47,13 +47,6 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
     return 2;
   }
   const bool worker = role == "worker";
-  if (!worker && !f.Has("feeds")) {
-    std::fprintf(stderr,
-                 "storyline %s: give --feeds FILE (one feed URL per line, or "
-                 "an OPML file)\n",
-                 cmd);
-    return 2;
-  }
   Result<std::vector<std::string>> feeds = std::vector<std::string>{};
   if (f.Has("feeds")) feeds = crawl::ReadFeedsFile(f.Get("feeds"));
   if (!feeds.ok()) {
@@ -71,9 +64,25 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
                  db.status().ToString().c_str());
     return 1;
   }
+  if (!worker && !f.Has("feeds")) {
+    // The feeds are the store's ('storyline feeds add'); there must be some.
+    auto have = (*db)->Feeds();
+    if (have.ok() && have->empty()) {
+      std::fprintf(stderr,
+                   "storyline %s: no feeds yet: add some with 'storyline "
+                   "feeds add URL' or 'storyline feeds import FILE.opml', or "
+                   "give --feeds FILE\n",
+                   cmd);
+      return 2;
+    }
+  }
   SystemClock clock;
+  // One set of counters for the crawler, the pipeline and the web app
+  // (served at /metrics).
+  Metrics metrics;
   pipeline::Options popts;
   popts.clock = &clock;
+  popts.metrics = &metrics;
   popts.writer_waiting = [cmd](const std::string& who) {
     std::fprintf(stderr,
                  "storyline %s: waiting for %s, which is writing to this "
@@ -130,6 +139,7 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   co.warc_dir = f.Get("warc-out", "");
   co.poll_feeds = !worker || f.Has("feeds");
   co.stop = &stop;
+  co.metrics = &metrics;
   crawl::Crawler crawler(db->get(), pipe->get(), fetcher.get(), &clock, co);
   Status st = crawler.AddFeeds(*feeds);
   if (!st.ok()) {
@@ -141,6 +151,7 @@ int CrawlMain(const Args& args, const char* cmd, bool serve) {
   std::thread web_thread;
   if (serve && f.Has("port")) {
     server::Options so;
+    so.metrics = &metrics;
     so.host = f.Get("host", "127.0.0.1");
     if (!ParseCount(f.Get("port"), 0, 65535, &so.port)) {
       std::fprintf(stderr, "storyline %s: --port takes 0..65535\n", cmd);

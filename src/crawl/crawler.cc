@@ -10,6 +10,7 @@
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "crawl/feeds.h"
 #include "extract/extract.h"
 #include "ingest/feed.h"
 #include "ingest/ingest.h"
@@ -87,29 +88,31 @@ Crawler::Crawler(store::Store* store, pipeline::Pipeline* pipeline,
       pipeline_(pipeline),
       fetcher_(fetcher),
       clock_(clock),
-      opts_(options) {}
+      opts_(options) {
+  if (Metrics* m = opts_.metrics) {
+    m->Define(kPolls, Metrics::kCounter,
+              "Feed polls, by result (ok, not_modified, error, unreadable, "
+              "refused by robots.txt or address rules).");
+    m->Define(kFetches, Metrics::kCounter,
+              "Article fetches, by result (ok, error, not_article, and "
+              "disallowed or robots_unreachable: not fetched).");
+    m->Define("storyline_crawl_rounds_total", Metrics::kCounter,
+              "Crawl rounds finished.");
+  }
+}
 
 Crawler::~Crawler() = default;
 
+void Crawler::Count(const char* family, const char* result) {
+  if (!opts_.metrics) return;
+  if (result)
+    opts_.metrics->Add(family, {{"result", result}});
+  else
+    opts_.metrics->Add(family, {});
+}
+
 Status Crawler::AddFeeds(const std::vector<std::string>& urls) {
-  Result<std::vector<store::FeedState>> have = store_->Feeds();
-  if (!have.ok()) return have.status();
-  std::set<std::string> known;
-  for (const store::FeedState& f : *have) known.insert(f.url);
-  SL_RETURN_IF_ERROR(store_->Begin());
-  for (const std::string& u : urls) {
-    if (known.count(u)) continue;
-    store::FeedState f;
-    f.url = u;
-    f.interval_s = opts_.initial_poll_s;
-    Status st = store_->PutFeed(f);
-    if (!st.ok()) {
-      store_->Rollback();
-      return st;
-    }
-    known.insert(u);
-  }
-  return store_->Commit();
+  return crawl::AddFeeds(store_, urls, opts_.initial_poll_s).status();
 }
 
 Result<int64_t> Crawler::SecondsToNextPoll() {
@@ -211,6 +214,7 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
       f.last_status = why;
       f.next_poll = now + f.interval_s;
       ++r->feeds_failed;
+      Count(kPolls, "refused");
       continue;
     }
     reqs.push_back({f.url, f.etag, f.last_modified});
@@ -234,21 +238,25 @@ Status Crawler::PollFeeds(bool ignore_schedule, RoundReport* r) {
     int found = 0;
     if (!x.status.ok() || (x.http_status != 200 && x.http_status != 304)) {
       ++r->feeds_failed;
+      Count(kPolls, "error");
       f.last_status = x.status.ok() ? "HTTP " + std::to_string(x.http_status)
                                     : x.status.ToString();
       r->problems.push_back(f.url + ": " + f.last_status);
     } else if (x.http_status == 304) {
       ++r->feeds_not_modified;
+      Count(kPolls, "not_modified");
       f.last_status = "not modified";
     } else {
       Result<ingest::Feed> feed = ingest::ParseFeed(x.body, x.final_url, {});
       if (!feed.ok()) {
         ++r->feeds_failed;
+        Count(kPolls, "unreadable");
         f.last_status = feed.status().ToString();
         r->problems.push_back(f.url + ": " + f.last_status);
       } else {
         f.etag = x.etag;
         f.last_modified = x.last_modified;
+        Count(kPolls, "ok");
         f.last_status =
             std::string("ok (") + ingest::FeedKindName(feed->kind) + ")";
         if (feed->items_over_budget > 0) {
@@ -345,9 +353,11 @@ Status Crawler::FetchQueued(RoundReport* r) {
     if (std::string why = Refusal(it.url); !why.empty()) {
       if (why == "disallowed by robots.txt") {
         ++r->disallowed;
+        Count(kFetches, "disallowed");
         finished.push_back({it.key, why});
       } else {
         ++r->fetch_errors;  // robots.txt unreachable: stays queued
+        Count(kFetches, "robots_unreachable");
         r->problems.push_back(it.url + ": " + why);
         released.push_back({&it, why});
       }
@@ -419,6 +429,7 @@ Status Crawler::FetchQueued(RoundReport* r) {
       ++r->fetched;
       if (!x.status.ok() || x.http_status != 200) {
         ++r->fetch_errors;
+        Count(kFetches, "error");
         std::string why = x.status.ok()
                               ? "HTTP " + std::to_string(x.http_status)
                               : x.status.ToString();
@@ -440,6 +451,7 @@ Status Crawler::FetchQueued(RoundReport* r) {
               : extract::Extract(x.body, x.final_url);
       if (!a.ok() || a->text.empty()) {
         ++r->not_articles;
+        Count(kFetches, "not_article");
         done.push_back(
             {batch[i]->key, a.ok() ? "no main text" : a.status().ToString()});
         continue;
@@ -450,6 +462,7 @@ Status Crawler::FetchQueued(RoundReport* r) {
         a->published = x.fetched_at;
         a->published_guessed = true;
       }
+      Count(kFetches, "ok");
       articles.push_back(std::move(a).value());
       done.push_back({batch[i]->key, "stored"});
     }
@@ -517,6 +530,7 @@ Result<RoundReport> Crawler::Round(bool ignore_schedule) {
   r.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
           .count();
+  Count("storyline_crawl_rounds_total", nullptr);
   return r;
 }
 

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/metrics.h"
 #include "ingest/fetch.h"
 #include "ingest/robots.h"
 #include "ingest/warc.h"
@@ -59,6 +60,10 @@ struct Options {
   // without feeds of its own).
   bool poll_feeds = true;
   const std::atomic<bool>* stop = nullptr;
+  // Where each round's polls and fetches are counted (by result: the
+  // storyline_feed_polls_total and storyline_crawl_fetches_total families,
+  // docs/operations.md). Not owned; null: not counted.
+  Metrics* metrics = nullptr;
 };
 
 struct RoundReport {
@@ -99,6 +104,10 @@ class Crawler {
   void PrefetchRobots(const std::vector<std::string>& urls);
   void Archive(const ingest::FetchResult& f);
   bool Stopping() const { return opts_.stop && opts_.stop->load(); }
+  // Adds one to `family` (with result=`result` unless null), if counting.
+  void Count(const char* family, const char* result);
+  static constexpr char kPolls[] = "storyline_feed_polls_total";
+  static constexpr char kFetches[] = "storyline_crawl_fetches_total";
 
   store::Store* store_;
   pipeline::Pipeline* pipeline_;

@@ -41,7 +41,17 @@ Pipeline::Pipeline(store::Store* store, const Options& options)
     : store_(store),
       opts_(options),
       assigner_(NewAssigner(options)),
-      templates_(options.templates) {}
+      templates_(options.templates) {
+  if (Metrics* m = opts_.metrics) {
+    m->Define(kIngested, Metrics::kCounter,
+              "Articles read by the writer, by result (added, updated, "
+              "unchanged; copies and not_news are among the added).");
+    m->Define(kComposeSeconds, Metrics::kHistogram,
+              "Time to recompose one story page.", Metrics::SecondsBuckets());
+    m->Define(kPublished, Metrics::kCounter,
+              "Story pages composed that met the evidence rule and verified.");
+  }
+}
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Open(store::Store* store,
                                                  const Options& options) {
@@ -357,6 +367,15 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
   if (!committed.ok()) return fail(committed);
   progress.Finish();
   timer.Lap(&rep.store_seconds);
+  if (Metrics* m = opts_.metrics) {
+    const std::pair<const char*, int> results[] = {{"added", rep.added},
+                                                   {"updated", rep.updated},
+                                                   {"unchanged", rep.unchanged},
+                                                   {"copies", rep.copies},
+                                                   {"not_news", rep.not_news}};
+    for (const auto& [result, n] : results)
+      m->Add(kIngested, {{"result", result}}, n);
+  }
   SL_RETURN_IF_ERROR(ComposeDirty(&rep));
   timer.Lap(&rep.compose_seconds);
   return rep;
@@ -427,6 +446,7 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
       ++rep->stories_composed;
       continue;
     }
+    const auto compose_began = std::chrono::steady_clock::now();
     Result<compose::StoryPage> page = compose::Compose(in, opts_.compose);
     if (page.ok()) {
       auto lookup = [&](const std::string& aid) -> const Article* {
@@ -447,6 +467,13 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
         }
       }
       rep->pages_published += row.published ? 1 : 0;
+    }
+    if (Metrics* m = opts_.metrics) {
+      m->Observe(kComposeSeconds, {},
+                 std::chrono::duration<double>(
+                     std::chrono::steady_clock::now() - compose_began)
+                     .count());
+      if (row.published) m->Add(kPublished, {});
     }
     st = store_->PutPage(row, json, opts_.clock->NowSeconds());
     if (!st.ok()) {

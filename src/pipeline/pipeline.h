@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/metrics.h"
 #include "compose/compose.h"
 #include "extract/templates.h"
 #include "ingest/ingest.h"
@@ -77,6 +78,10 @@ struct Options {
   // often). 0: never; every Open replays all. Measured on a million-article
   // stream: 67 MB, written in about a second (docs/design/scale.md).
   size_t snapshot_every = 20000;
+  // Where stored articles (by result) and composition times are counted
+  // (storyline_articles_ingested_total, storyline_compose_seconds;
+  // docs/operations.md). Not owned; null: not counted.
+  Metrics* metrics = nullptr;
 };
 
 // How Open (or the recovery after a failed write) rebuilt the state.
@@ -143,6 +148,9 @@ class Pipeline {
   // PutSnapshot() when snapshot_every and the time budget say so.
   Status MaybeSnapshot();
   static constexpr double kSnapshotShare = 0.05;
+  static constexpr char kIngested[] = "storyline_articles_ingested_total";
+  static constexpr char kComposeSeconds[] = "storyline_compose_seconds";
+  static constexpr char kPublished[] = "storyline_pages_published_total";
   // Rebuilds the in-memory state from the store after a failed write.
   Status Recover();
   Result<IngestReport> Assign(std::vector<Article> articles,

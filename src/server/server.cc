@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -226,6 +227,7 @@ class HttpServer : public Server {
 
   MHD_Result Respond(MHD_Connection* c, const char* url, const char* method,
                      const std::string* body) {
+    const auto began = std::chrono::steady_clock::now();
     internal::Request req;
     req.method = method;
     req.path = url;  // percent-decoded by libmicrohttpd, without the query
@@ -240,8 +242,9 @@ class HttpServer : public Server {
     req.fetch_site = Header(c, "Sec-Fetch-Site");
     internal::SanitizeRequest(&req);
     std::shared_ptr<const internal::Response> shared;
+    const char* route = "none";
     try {
-      shared = Dispatch(ctx_, req);
+      shared = Dispatch(ctx_, req, &route);
     } catch (const std::exception& e) {
       // Handlers report failures as statuses; an exception here is a bug,
       // but one request must not take the server down.
@@ -261,8 +264,7 @@ class HttpServer : public Server {
         not_modified = internal::EtagMatches(inm, r.etag);
       } else if (!ims.empty() && r.last_modified > 0) {
         int64_t since = 0;
-        not_modified =
-            ParseRfc822Date(ims, &since) && r.last_modified <= since;
+        not_modified = ParseRfc822Date(ims, &since) && r.last_modified <= since;
       }
     }
     if (not_modified) {
@@ -316,6 +318,13 @@ class HttpServer : public Server {
           internal::FormatHttpDate(r.last_modified).c_str());
     MHD_Result rc = MHD_queue_response(c, status, out);
     MHD_destroy_response(out);
+    Metrics& m = ctx_.metrics();
+    m.Add(internal::kHttpRequests,
+          {{"route", route}, {"status", std::to_string(status)}});
+    m.Observe(
+        internal::kHttpSeconds, {{"route", route}},
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
+            .count());
     return rc;
   }
 

@@ -8,7 +8,8 @@
 // Routes (docs/api.md): "/" front page, "/s/<id>" story page (301 to the
 // survivor when merged), "/s/<id>/history", "/s/<id>.atom", "/a/<id>"
 // article, "/o/<outlet>" outlet, "/search?q=", "/feed.atom",
-// "/following" (+ ".opml"), "/static/*", and "/api/..." as JSON.
+// "/following" (+ ".opml"), "/static/*", "/api/..." as JSON, "/healthz"
+// and "/metrics" (Prometheus text).
 //
 // Reading only: the server never writes the store, so `storyline ingest`
 // (or the crawler) can write the same SQLite file while it serves. A
@@ -27,6 +28,7 @@
 #include <string>
 
 #include "common/clock.h"
+#include "common/metrics.h"
 #include "common/status.h"
 
 namespace storyline::server {
@@ -62,6 +64,11 @@ struct Options {
   // Absolute URL of the site for feeds ("https://news.example"); empty:
   // "http://<host>:<port>".
   std::string base_url;
+  // Where the server counts its requests, also served at /metrics with the
+  // store's figures (docs/operations.md). Not owned; must outlive the
+  // server. Null: the server keeps its own. `storyline run` passes the one
+  // its crawler and pipeline count into too.
+  Metrics* metrics = nullptr;
 };
 
 class Server {

@@ -19,6 +19,7 @@
 #include "pipeline/pipeline.h"
 #include "server/internal/context.h"
 #include "testing/newsroom_store.h"
+#include "testing/prometheus.h"
 #include "testing/temp_dir.h"
 
 namespace storyline::server {
@@ -177,6 +178,55 @@ std::string ServerTest::db_path_;
 Server* ServerTest::server_;
 std::thread* ServerTest::thread_;
 httplib::Client* ServerTest::client_;
+
+TEST_F(ServerTest, HealthSaysWhatItChecked) {
+  auto r = Get("/healthz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  json j = json::parse(r->body);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_EQ(j["store"], "ok");
+  EXPECT_GT(j["generation"].get<int64_t>(), 0);
+  EXPECT_EQ(j["feeds"], 0);  // the newsroom was ingested, not crawled
+  EXPECT_TRUE(j["last_poll_age_s"].is_null());
+  EXPECT_EQ(r->get_header_value("Cache-Control"), "no-cache");
+}
+
+TEST_F(ServerTest, MetricsAreStrictPrometheusAndCountRequests) {
+  auto first = Get("/metrics");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(first->get_header_value("Content-Type"),
+            "text/plain; version=0.0.4; charset=utf-8");
+  testing::PromText a = testing::ParsePrometheus(first->body);
+  ASSERT_TRUE(a.error.empty()) << a.error << "\n" << first->body;
+  const std::string story = "route=\"story\",status=\"200\"";
+  const std::string missing = "route=\"none\",status=\"404\"";
+  double stories_before =
+      std::max(0.0, a.Value("storyline_http_requests_total", story));
+  double missing_before =
+      std::max(0.0, a.Value("storyline_http_requests_total", missing));
+  std::string id = StoryId("Valmera");
+  ASSERT_FALSE(id.empty());
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(Get("/s/" + id)->status, 200);
+  ASSERT_EQ(Get("/no/such/page")->status, 404);
+  auto second = Get("/metrics");
+  testing::PromText b = testing::ParsePrometheus(second->body);
+  ASSERT_TRUE(b.error.empty()) << b.error << "\n" << second->body;
+  EXPECT_EQ(b.Value("storyline_http_requests_total", story),
+            stories_before + 3);
+  EXPECT_EQ(b.Value("storyline_http_requests_total", missing),
+            missing_before + 1);
+  EXPECT_GE(b.Value("storyline_http_request_duration_seconds_count",
+                    "route=\"story\""),
+            3);
+  EXPECT_EQ(b.types["storyline_http_request_duration_seconds"], "histogram");
+  // The store's figures.
+  EXPECT_GT(b.Value("storyline_articles"), 100);
+  EXPECT_GT(b.Value("storyline_stories_published"), 10);
+  EXPECT_EQ(b.Value("storyline_article_queue"), 0);
+  EXPECT_EQ(b.Value("storyline_feeds"), 0);
+}
 
 TEST_F(ServerTest, FrontPageListsRankedStoriesWithSecurityHeaders) {
   auto r = Get("/");

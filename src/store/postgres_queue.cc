@@ -91,6 +91,13 @@ Status PostgresStore::PutFeed(const FeedState& f) {
   });
 }
 
+Status PostgresStore::RemoveFeed(const std::string& url, bool* removed) {
+  return Run("removing feed", [&](pqxx::transaction_base& t) {
+    *removed = t.exec_params("DELETE FROM crawl_feeds WHERE url=$1", url)
+                   .affected_rows() > 0;
+  });
+}
+
 Result<std::vector<FeedState>> PostgresStore::Feeds() {
   std::vector<FeedState> out;
   Status st = Run("listing feeds", [&](pqxx::transaction_base& t) {

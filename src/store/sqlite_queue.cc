@@ -85,6 +85,14 @@ Status SqliteStore::PutFeed(const FeedState& f) {
   return Status::Ok();
 }
 
+Status SqliteStore::RemoveFeed(const std::string& url, bool* removed) {
+  Stmt s(&stmts_, "DELETE FROM crawl_feeds WHERE url=?");
+  s.Bind(1, url);
+  if (s.Step() != SQLITE_DONE) return Error("remove feed");
+  *removed = sqlite3_changes(db_) > 0;
+  return Status::Ok();
+}
+
 Result<std::vector<FeedState>> SqliteStore::Feeds() {
   Stmt s(&stmts_,
          "SELECT url, etag, last_modified, next_poll, interval_s, "

@@ -50,6 +50,48 @@ TEST(SqliteStoreTest, MigratesSchemaOneAndIndexesExistingArticles) {
   EXPECT_EQ(hits[0].id, "x");
 }
 
+StoredArticle BackupRow(int i) {
+  StoredArticle r;
+  r.article.id = "b" + std::to_string(i);
+  r.article.url = "https://x.example/" + r.article.id;
+  r.article.canonical_url = r.article.url;
+  r.article.title = "Title " + r.article.id;
+  r.article.text = "Text " + r.article.id;
+  r.article.published = 1000 + i;
+  r.article.content_hash = "h";
+  r.event_id = r.story_id = "s";
+  return r;
+}
+
+TEST(SqliteStoreTest, BackupIsOneConsistentCopyTakenWhileWriting) {
+  testing::TempDir dir("backup");
+  std::string path = dir.Path("live.db");
+  auto db = OpenSqlite(path, {}).value();
+  ASSERT_TRUE(db->Begin().ok());
+  for (int i = 0; i < 500; ++i) ASSERT_TRUE(db->PutArticle(BackupRow(i)).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  // A write transaction stays open (uncommitted) during the backup.
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->PutArticle(BackupRow(999)).ok());
+  ASSERT_TRUE(Backup(path, dir.Path("copy.db")).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  auto copy = OpenSqlite(dir.Path("copy.db"), {}).value();
+  EXPECT_EQ(copy->ArticleCount().value(), 500);  // the committed state
+  EXPECT_EQ(copy->SchemaVersion().value(), kSchemaVersion);
+  EXPECT_TRUE(copy->GetArticle("b42").value().has_value());
+  // Never overwrites; a missing source and PostgreSQL say what to do.
+  Status again = Backup(path, dir.Path("copy.db"));
+  EXPECT_EQ(again.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(OpenSqlite(dir.Path("copy.db"), {}).value()->ArticleCount().value(),
+            500);
+  EXPECT_EQ(Backup(dir.Path("none.db"), dir.Path("x.db")).code(),
+            StatusCode::kNotFound);
+  Status pg = Backup("postgresql://u:secret@db.example/news", dir.Path("y.db"));
+  EXPECT_EQ(pg.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(pg.message().find("pg_dump"), std::string::npos);
+  EXPECT_EQ(pg.message().find("secret"), std::string::npos);
+}
+
 TEST(SearchWordsTest, SplitsLowersAndBounds) {
   EXPECT_EQ(internal::QueryWords("  Tax-Reform  \"OR\" x* "),
             (std::vector<std::string>{"tax", "reform", "x"}));

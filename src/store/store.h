@@ -263,7 +263,10 @@ class CrawlState {
   virtual ~CrawlState() = default;
 
   virtual Status PutFeed(const FeedState& f) = 0;  // insert or replace
-  virtual Result<std::vector<FeedState>> Feeds() = 0;
+  // Removes the feed (its items already found stay); *removed says
+  // whether it was there.
+  virtual Status RemoveFeed(const std::string& url, bool* removed) = 0;
+  virtual Result<std::vector<FeedState>> Feeds() = 0;  // by URL
   // Inserts unless the key or the URL is already known; *added says which.
   virtual Status QueueItem(const CrawlItem& item, bool* added) = 0;
   // Queued items, oldest first.
@@ -335,6 +338,12 @@ std::string RedactTarget(const std::string& target);
 // A PostgreSQL URL opens PostgreSQL; anything else is a SQLite file path.
 Result<std::unique_ptr<Store>> Open(const std::string& target,
                                     const OpenOptions& options);
+
+// Copies the SQLite store `target` into the new file `dest` with SQLite's
+// online backup: one consistent snapshot, taken while other processes go
+// on reading and writing. `dest` must not exist (InvalidArgument; nothing
+// overwritten). A PostgreSQL target: FailedPrecondition naming pg_dump.
+Status Backup(const std::string& target, const std::string& dest);
 
 }  // namespace storyline::store
 

@@ -47,6 +47,15 @@ void StorePool::Return(std::unique_ptr<store::Store> s) {
   freed_.notify_one();
 }
 
+void DefineHttpMetrics(Metrics* m) {
+  m->Define(kHttpRequests, Metrics::kCounter,
+            "HTTP requests answered, by route and status.");
+  m->Define(kHttpSeconds, Metrics::kHistogram,
+            "Time from a request's headers to its response being queued, by "
+            "route.",
+            Metrics::SecondsBuckets());
+}
+
 double StoryScore(const StoryCard& c, int64_t reference_time) {
   double age_h =
       std::max<double>(0, static_cast<double>(reference_time - c.row.updated)) /

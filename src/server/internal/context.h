@@ -18,11 +18,19 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/metrics.h"
 #include "server/internal/http.h"
 #include "server/server.h"
 #include "store/store.h"
 
 namespace storyline::server::internal {
+
+// The families the server counts into: requests by route and status, and
+// their latency by route.
+inline constexpr char kHttpRequests[] = "storyline_http_requests_total";
+inline constexpr char kHttpSeconds[] =
+    "storyline_http_request_duration_seconds";
+void DefineHttpMetrics(Metrics* m);
 
 // Read-only store connections shared by the handlers: at most `max_open`,
 // a handler waits for a free one.
@@ -86,7 +94,10 @@ class Context {
   Context(std::string db_path, const Options& options, const Clock* clock)
       : pool_(std::move(db_path), options.max_store_connections),
         opts_(options),
-        clock_(clock) {}
+        clock_(clock),
+        metrics_(options.metrics ? options.metrics : &own_metrics_) {
+    DefineHttpMetrics(metrics_);
+  }
 
   StorePool& pool() { return pool_; }
   // Absolute site URL without a trailing slash (set once before serving).
@@ -94,6 +105,7 @@ class Context {
   void set_base_url(std::string b) { base_url_ = std::move(b); }
   const Options& options() const { return opts_; }
   const Clock& clock() const { return *clock_; }
+  Metrics& metrics() { return *metrics_; }
 
   ~Context() { StopRefresher(); }
   // The current snapshot (rebuilt when the generation moved). With the
@@ -126,6 +138,8 @@ class Context {
   std::string base_url_;
   Options opts_;
   const Clock* clock_;
+  Metrics own_metrics_;
+  Metrics* metrics_;
 
   // Readers take snap_mu_ shared; one refresher at a time holds
   // refresh_mu_ and swaps the snapshot under snap_mu_ exclusively.

@@ -315,17 +315,6 @@ Response Favicon(Context&, const Request&, const Captures&) {
   return r;
 }
 
-Response Health(Context& ctx, const Request& req, const Captures&) {
-  auto snap = Snap(ctx);
-  if (!snap.ok()) return Error(req, 503, snap.status().message());
-  Response r;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = "ok\n";
-  r.cacheable = false;
-  r.max_age = 0;
-  return r;
-}
-
 }  // namespace
 
 Response Error(const Request& req, int status, const std::string& message) {
@@ -374,29 +363,32 @@ std::vector<const StoryCard*> SelectStories(const Snapshot& snap,
 // Ids are lower-case hex; outlet names and asset names are bounded.
 const std::vector<Route>& Routes() {
   static const std::vector<Route> routes = {
-      {"GET", "/", Front},
-      {"GET", "/feed\\.atom", FrontFeed},
-      {"GET", "/s/([0-9a-f]{1,32})", Story},
-      {"GET", "/s/([0-9a-f]{1,32})\\.atom", StoryFeed},
-      {"GET", "/s/([0-9a-f]{1,32})/history", History},
-      {"GET", "/s/([0-9a-f]{1,32})/v/([0-9]{1,6})", StoryVersion},
-      {"POST", "/s/([0-9a-f]{1,32})/follow", Follow},
-      {"GET", "/a/([0-9a-f]{1,32})", ArticlePage},
-      {"GET", "/o/([^/]{1,200})", OutletPage},
-      {"GET", "/search", SearchPage},
-      {"GET", "/following", Following},
-      {"GET", "/following\\.opml", FollowingOpml},
-      {"GET", "/static/([a-z]{1,20}\\.(?:css|js|svg))", Static},
-      {"GET", "/favicon\\.ico", Favicon},
-      {"GET", "/healthz", Health},
-      {"GET", "/api/stories", ApiStories},
-      {"GET", "/api/stories/([0-9a-f]{1,32})", ApiStory},
-      {"GET", "/api/stories/([0-9a-f]{1,32})/history", ApiHistory},
-      {"GET", "/api/stories/([0-9a-f]{1,32})/versions/([0-9]{1,6})",
-       ApiVersion},
-      {"GET", "/api/articles/([0-9a-f]{1,32})", ApiArticle},
-      {"GET", "/api/outlets/([^/]{1,200})", ApiOutlet},
-      {"GET", "/api/search", ApiSearch},
+      {"GET", "/", Front, "front"},
+      {"GET", "/feed\\.atom", FrontFeed, "front_feed"},
+      {"GET", "/s/([0-9a-f]{1,32})", Story, "story"},
+      {"GET", "/s/([0-9a-f]{1,32})\\.atom", StoryFeed, "story_feed"},
+      {"GET", "/s/([0-9a-f]{1,32})/history", History, "story_history"},
+      {"GET", "/s/([0-9a-f]{1,32})/v/([0-9]{1,6})", StoryVersion,
+       "story_version"},
+      {"POST", "/s/([0-9a-f]{1,32})/follow", Follow, "follow"},
+      {"GET", "/a/([0-9a-f]{1,32})", ArticlePage, "article"},
+      {"GET", "/o/([^/]{1,200})", OutletPage, "outlet"},
+      {"GET", "/search", SearchPage, "search"},
+      {"GET", "/following", Following, "following"},
+      {"GET", "/following\\.opml", FollowingOpml, "following_opml"},
+      {"GET", "/static/([a-z]{1,20}\\.(?:css|js|svg))", Static, "static"},
+      {"GET", "/favicon\\.ico", Favicon, "favicon"},
+      {"GET", "/healthz", Health, "healthz"},
+      {"GET", "/metrics", MetricsPage, "metrics"},
+      {"GET", "/api/stories", ApiStories, "api_stories"},
+      {"GET", "/api/stories/([0-9a-f]{1,32})", ApiStory, "api_story"},
+      {"GET", "/api/stories/([0-9a-f]{1,32})/history", ApiHistory,
+       "api_history"},
+      {"GET", "/api/stories/([0-9a-f]{1,32})/versions/([0-9]{1,6})", ApiVersion,
+       "api_version"},
+      {"GET", "/api/articles/([0-9a-f]{1,32})", ApiArticle, "api_article"},
+      {"GET", "/api/outlets/([^/]{1,200})", ApiOutlet, "api_outlet"},
+      {"GET", "/api/search", ApiSearch, "api_search"},
   };
   return routes;
 }
@@ -427,7 +419,9 @@ std::string CacheKey(const Request& req) {
 
 }  // namespace
 
-std::shared_ptr<const Response> Dispatch(Context& ctx, const Request& req) {
+std::shared_ptr<const Response> Dispatch(Context& ctx, const Request& req,
+                                         const char** route) {
+  *route = "none";
   bool path_matched = false;
   for (const Compiled& c : CompiledRoutes()) {
     int n = c.re->NumberOfCapturingGroups();
@@ -443,6 +437,7 @@ std::shared_ptr<const Response> Dispatch(Context& ctx, const Request& req) {
     if (req.method != c.route->method &&
         !(req.method == "HEAD" && std::string(c.route->method) == "GET"))
       continue;
+    *route = c.route->name;
     // Requests without reader cookies share cached responses.
     bool shareable = req.method != "POST" && req.Cookie("sl_seen").empty() &&
                      req.Cookie("sl_follow").empty();

@@ -22,10 +22,13 @@ struct Route {
   const char* method;
   const char* pattern;  // RE2, matched against the whole decoded path
   Handler handler;
+  const char* name;  // the "route" label of the request metrics
 };
 
 const std::vector<Route>& Routes();
-std::shared_ptr<const Response> Dispatch(Context& ctx, const Request& req);
+// *route: the matched route's name ("none" when no route matched).
+std::shared_ptr<const Response> Dispatch(Context& ctx, const Request& req,
+                                         const char** route);
 
 // Error responses (HTML, or JSON for /api/ paths).
 Response Error(const Request& req, int status, const std::string& message);
@@ -38,6 +41,10 @@ Response ApiVersion(Context&, const Request&, const Captures&);
 Response ApiArticle(Context&, const Request&, const Captures&);
 Response ApiOutlet(Context&, const Request&, const Captures&);
 Response ApiSearch(Context&, const Request&, const Captures&);
+
+// The operator's endpoints (ops.cc).
+Response Health(Context&, const Request&, const Captures&);
+Response MetricsPage(Context&, const Request&, const Captures&);
 
 // Shared by the HTML and JSON handlers.
 struct FrontQuery {

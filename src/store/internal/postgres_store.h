@@ -201,6 +201,7 @@ class PostgresStore : public Store {
   Result<int64_t> QueueLength() override;
 
   Status PutFeed(const FeedState& f) override;
+  Status RemoveFeed(const std::string& url, bool* removed) override;
 
   Result<std::vector<FeedState>> Feeds() override;
 

@@ -135,6 +135,7 @@ class SqliteStore : public Store {
   Result<int64_t> QueueLength() override;
 
   Status PutFeed(const FeedState& f) override;
+  Status RemoveFeed(const std::string& url, bool* removed) override;
 
   Result<std::vector<FeedState>> Feeds() override;
 
