@@ -7,7 +7,7 @@ QUICK      ?=
 
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build build-asan demo serve test test-release test-asan eval bench fuzz format clean
+.PHONY: all deps build build-asan demo serve test test-release test-asan eval bench fuzz format clean package
 
 all: build
 
@@ -26,6 +26,11 @@ build-asan: deps
 # and the top story page, and writes the static site to demo-site/.
 demo: build
 	@scripts/demo $(BUILD)/storyline
+
+# The Debian package (CPack), checked by lintian: $(BUILD)/package/*.deb.
+package: build
+	@cd $(BUILD) && cpack -G DEB -B package >/dev/null && ls package/*.deb
+	@lintian --fail-on error $(BUILD)/package/*.deb && echo "lintian: no errors"
 
 # The web app on the demo database (run `make demo` first).
 serve: build

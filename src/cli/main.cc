@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
     PrintHelp();
     return argc < 2 ? 2 : 0;
   }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::printf("storyline %s\n", STORYLINE_VERSION);
+    return 0;
+  }
   std::string name = argv[1];
   for (const auto& c : storyline::cli::CommandTable()) {
     if (name != c.name) continue;
