@@ -8,12 +8,13 @@ include(GNUInstallDirs)
 install(TARGETS storyline RUNTIME DESTINATION bin)
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/storyline.service
         DESTINATION /lib/systemd/system)
-install(FILES ${CMAKE_SOURCE_DIR}/packaging/default
-        DESTINATION /etc/default RENAME storyline)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/storyline.toml
+        DESTINATION /etc/storyline)
 install(FILES ${CMAKE_SOURCE_DIR}/samples/starter-feeds.opml
         DESTINATION share/storyline)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md
               ${CMAKE_SOURCE_DIR}/docs/operations.md
+              ${CMAKE_SOURCE_DIR}/docs/configuration.md
               ${CMAKE_SOURCE_DIR}/docs/api.md
               ${CMAKE_SOURCE_DIR}/packaging/copyright
         DESTINATION share/doc/storyline)

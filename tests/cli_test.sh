@@ -185,5 +185,18 @@ check "page refuses an unknown format" bash -c "! '$BIN' page --input '$WORK/t.j
 check "the starter feed list imports (19 feeds, several languages)" bash -c "'$BIN' feeds import --db '$WORK/feeds.db' '$SRC/samples/starter-feeds.opml' | grep -q 'added 19 feeds' && test \$('$BIN' feeds list --db '$WORK/feeds.db' --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') = 19"
 check "backup copies a store in use; never overwrites" bash -c "'$BIN' backup --db '$DB' '$WORK/copy.db' >/dev/null && test \$('$BIN' stories --db '$WORK/copy.db' | wc -l) = \$('$BIN' stories --db '$DB' | wc -l) && ! '$BIN' backup --db '$DB' '$WORK/copy.db' 2>/dev/null"
 
+# The configuration file: every setting documented, bad files refused with
+# line numbers, flags override the file.
+check "docs/configuration.md holds 'config keys' verbatim" bash -c "'$BIN' config keys > '$WORK/keys.md' && python3 -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sys.argv[2]).read())' '$WORK/keys.md' '$SRC/docs/configuration.md'"
+check "the packaged configuration passes config check" bash -c "'$BIN' config check '$SRC/packaging/storyline.toml' | grep -q ': ok, '"
+printf '[store]\ndb = 5\n[crawl]\nmax_per_host = 0\nbogus = 1\n[nope]\nx = 1\n' > "$WORK/bad.toml"
+check "config check: each problem with its line, exit 1" bash -c "'$BIN' config check '$WORK/bad.toml' 2> '$WORK/bad.err'; test \$? = 1 && grep -q 'bad.toml:2:6: store.db must be a string' '$WORK/bad.err' && grep -q 'bad.toml:4:16: crawl.max_per_host must be between 1 and 1000' '$WORK/bad.err' && grep -q \"bad.toml:5:1: unknown key 'bogus'\" '$WORK/bad.err' && grep -q \"bad.toml:6:2: unknown section or key 'nope'\" '$WORK/bad.err'"
+printf '[store]\ndb = \n' > "$WORK/syntax.toml"
+check "config check: a syntax error with its line" bash -c "'$BIN' config check '$WORK/syntax.toml' 2>&1 | grep -q 'syntax.toml:2:'"
+check "run refuses a bad file before doing anything (exit 2)" bash -c "'$BIN' run --config '$WORK/bad.toml' 2>/dev/null; test \$? = 2"
+printf '[store]\ndb = \"%s\"\n' "$WORK/from-file.db" > "$WORK/db.toml"
+check "a flag overrides the file" bash -c "'$BIN' crawl --config '$WORK/db.toml' --db '$WORK/from-flag.db' --once --quiet 2>/dev/null; test -e '$WORK/from-flag.db' && test ! -e '$WORK/from-file.db'"
+check "the file's setting applies without the flag" bash -c "'$BIN' crawl --config '$WORK/db.toml' --once --quiet 2>/dev/null; test -e '$WORK/from-file.db'"
+
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -40,12 +40,14 @@ check "manual page" bash -c "zcat '$W/root/usr/share/man/man1/storyline.1.gz' | 
 check "copyright and changelog" [ -s "$W/root/usr/share/doc/storyline/copyright" ] && [ -s "$W/root/usr/share/doc/storyline/changelog.gz" ]
 check "starter feeds" [ -s "$W/root/usr/share/storyline/starter-feeds.opml" ]
 dpkg-deb -e "$DEB" "$W/control"
-check "/etc/default/storyline is a conffile" grep -qx /etc/default/storyline "$W/control/conffiles"
+check "/etc/storyline/storyline.toml is a conffile" grep -qx /etc/storyline/storyline.toml "$W/control/conffiles"
+check "the shipped configuration passes config check" "$W/root/usr/bin/storyline" config check "$W/root/etc/storyline/storyline.toml"
 check "postinst creates the storyline system user" grep -q "adduser --system" "$W/control/postinst"
 check "depends on adduser and the shared libraries" grep -q "^Depends: adduser, libc6" "$W/control/control"
 UNIT=$W/root/lib/systemd/system/storyline.service
 check "systemd unit is installed" [ -s "$UNIT" ]
-sed "s#/usr/bin/storyline#$W/root/usr/bin/storyline#" "$UNIT" > "$W/storyline.service"
+sed -e "s#/usr/bin/storyline#$W/root/usr/bin/storyline#" \
+  -e "s#/etc/storyline/#$W/root/etc/storyline/#" "$UNIT" > "$W/storyline.service"
 systemd-analyze verify --man=no "$W/storyline.service" >"$W/verify.log" 2>&1
 vrc=$?
 cat "$W/verify.log"

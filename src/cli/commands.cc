@@ -5,6 +5,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/config.h"
 #include "cli/flags.h"
 #include "common/clock.h"
 #include "common/time.h"
@@ -387,6 +388,14 @@ const std::vector<Command>& CommandTable() {
        "/healthz and /metrics from the same process.\nA change to the feed "
        "list is seen at the next round. One log line per round.\nSIGTERM "
        "finishes the batch in flight and exits.\n"},
+      {"config", ConfigCmd, "check a configuration file; list the settings",
+       "usage: storyline config check FILE\n"
+       "       storyline config keys             (every setting, as Markdown)\n"
+       "'run', 'crawl' and 'serve' take --config FILE: a TOML file whose "
+       "settings are\nthose flags ([store] db, [web] host and port, [crawl] "
+       "politeness and limits,\n[log] quiet); a flag on the command line "
+       "overrides the file. check reports\nevery unknown key, wrong type or "
+       "syntax error as FILE:LINE:COLUMN and exits 1.\n"},
       {"backup", BackupCmd, "copy the database while it is in use",
        "usage: storyline backup DEST [--db STORE]\n"
        "Copies the SQLite store into the new file DEST with SQLite's online "

@@ -7,9 +7,11 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <set>
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "cli/flags.h"
 #include "cli/signals.h"
 #include "common/clock.h"
@@ -26,12 +28,18 @@ std::string Stamp() {
   return buf;
 }
 
-int CrawlMain(const Args& args, const char* cmd, bool serve) {
-  Flags f = ParseFlags(
-      args,
-      {"db", "feeds", "warc-out", "port", "host", "max-per-host",
-       "max-connections", "user-agent", "timeout", "role", "min-poll"},
-      {"once", "allow-private", "quiet"});
+int CrawlMain(const Args& given, const char* cmd, bool serve) {
+  const std::set<std::string> value_flags = {
+      "db",      "feeds",        "warc-out",        "port",
+      "host",    "max-per-host", "max-connections", "user-agent",
+      "timeout", "role",         "min-poll"};
+  const std::set<std::string> bool_flags = {"once", "allow-private", "quiet"};
+  Args args = given;
+  std::set<std::string> accepted = value_flags;
+  accepted.insert(bool_flags.begin(), bool_flags.end());
+  if (!serve) accepted.erase("port"), accepted.erase("host");
+  if (!ExpandConfig(cmd, accepted, &args)) return 2;
+  Flags f = ParseFlags(args, value_flags, bool_flags);
   if (!f.error.empty() || !f.positional.empty()) {
     std::fprintf(stderr, "storyline %s: %s (see 'storyline %s --help')\n", cmd,
                  f.error.empty() ? "unexpected argument" : f.error.c_str(),

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "cli/flags.h"
 #include "cli/signals.h"
 #include "common/clock.h"
@@ -13,7 +14,9 @@
 
 namespace storyline::cli {
 
-int Serve(const Args& args) {
+int Serve(const Args& given) {
+  Args args = given;
+  if (!ExpandConfig("serve", {"db", "port", "host"}, &args)) return 2;
   Flags f = ParseFlags(args, {"db", "port", "host", "threads", "base-url"}, {});
   if (!f.error.empty() || !f.positional.empty()) {
     std::fprintf(stderr, "storyline serve: %s (see 'storyline serve --help')\n",
