@@ -43,6 +43,8 @@ dpkg-deb -e "$DEB" "$W/control"
 check "/etc/storyline/storyline.toml is a conffile" grep -qx /etc/storyline/storyline.toml "$W/control/conffiles"
 check "the shipped configuration passes config check" "$W/root/usr/bin/storyline" config check "$W/root/etc/storyline/storyline.toml"
 check "postinst creates the storyline system user" grep -q "adduser --system" "$W/control/postinst"
+check "postinst keeps the settings from other users (0640)" grep -q "dpkg-statoverride --update --add root storyline 0640" "$W/control/postinst"
+check "postinst is valid sh" sh -n "$W/control/postinst"
 check "depends on adduser and the shared libraries" grep -q "^Depends: adduser, libc6" "$W/control/control"
 UNIT=$W/root/lib/systemd/system/storyline.service
 check "systemd unit is installed" [ -s "$UNIT" ]

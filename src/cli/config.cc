@@ -47,6 +47,13 @@ const std::vector<Setting>& Settings() {
        "Address the web app, /healthz and /metrics listen on."},
       {"web", "port", "port", Setting::kInt, 0, 65535, "(no web app)",
        "Port of the web app; 0 picks a free one."},
+      {"web", "admin_token", "admin-token", Setting::kString, 0, 0,
+       "(no admin page)",
+       "Turns on the feeds admin page, /admin/feeds, for requests carrying "
+       "this token; set it here rather than as a flag, which `ps` shows."},
+      {"web", "admin_remote", "admin-remote", Setting::kBool, 0, 0, "false",
+       "Let the admin page answer clients that are not on loopback (behind "
+       "a TLS proxy)."},
       {"crawl", "feeds", "feeds", Setting::kString, 0, 0, "(the store's list)",
        "A file of feed URLs (one per line, or OPML) added to the store's "
        "list at start; the list itself is managed with `storyline feeds`."},

@@ -37,7 +37,10 @@ int CrawlMain(const Args& given, const char* cmd, bool serve) {
   Args args = given;
   std::set<std::string> accepted = value_flags;
   accepted.insert(bool_flags.begin(), bool_flags.end());
-  if (!serve) accepted.erase("port"), accepted.erase("host");
+  if (!serve) {
+    for (const char* web : {"port", "host", "admin-token", "admin-remote"})
+      accepted.erase(web);
+  }
   if (!ExpandConfig(cmd, accepted, &args)) return 2;
   Flags f = ParseFlags(args, value_flags, bool_flags);
   if (!f.error.empty() || !f.positional.empty()) {
@@ -160,6 +163,8 @@ int CrawlMain(const Args& given, const char* cmd, bool serve) {
   if (serve && f.Has("port")) {
     server::Options so;
     so.metrics = &metrics;
+    so.admin_token = f.Get("admin-token");
+    so.admin_loopback_only = !f.Has("admin-remote");
     so.host = f.Get("host", "127.0.0.1");
     if (!ParseCount(f.Get("port"), 0, 65535, &so.port)) {
       std::fprintf(stderr, "storyline %s: --port takes 0..65535\n", cmd);

@@ -16,8 +16,13 @@ namespace storyline::cli {
 
 int Serve(const Args& given) {
   Args args = given;
-  if (!ExpandConfig("serve", {"db", "port", "host"}, &args)) return 2;
-  Flags f = ParseFlags(args, {"db", "port", "host", "threads", "base-url"}, {});
+  if (!ExpandConfig("serve",
+                    {"db", "port", "host", "admin-token", "admin-remote"},
+                    &args))
+    return 2;
+  Flags f = ParseFlags(
+      args, {"db", "port", "host", "threads", "base-url", "admin-token"},
+      {"admin-remote"});
   if (!f.error.empty() || !f.positional.empty()) {
     std::fprintf(stderr, "storyline serve: %s (see 'storyline serve --help')\n",
                  f.error.empty() ? "unexpected argument" : f.error.c_str());
@@ -25,6 +30,8 @@ int Serve(const Args& given) {
   }
   server::Options o;
   o.host = f.Get("host", "127.0.0.1");
+  o.admin_token = f.Get("admin-token");
+  o.admin_loopback_only = !f.Has("admin-remote");
   o.base_url = f.Get("base-url", "");
   if (!ParseCount(f.Get("port", "8080"), 0, 65535, &o.port) ||
       !ParseCount(f.Get("threads", "0"), 0, 256, &o.threads)) {

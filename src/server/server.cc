@@ -6,6 +6,7 @@
 
 #include <microhttpd.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -72,6 +73,25 @@ MHD_Result Refuse(MHD_Connection* c, unsigned status, const char* text) {
   MHD_Result rc = MHD_queue_response(c, status, r);
   MHD_destroy_response(r);
   return rc;
+}
+
+// Whether the client connected from a loopback address.
+bool IsLoopback(MHD_Connection* c) {
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (!info || !info->client_addr) return false;
+  const sockaddr* a = info->client_addr;
+  if (a->sa_family == AF_INET) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(a);
+    return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+  }
+  if (a->sa_family == AF_INET6) {
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(a);
+    if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) &&
+           in6->sin6_addr.s6_addr[12] == 127;
+  }
+  return false;
 }
 
 class HttpServer : public Server {
@@ -240,6 +260,8 @@ class HttpServer : public Server {
     req.origin = Header(c, "Origin");
     req.host = Header(c, "Host");
     req.fetch_site = Header(c, "Sec-Fetch-Site");
+    req.authorization = Header(c, "Authorization");
+    req.loopback = IsLoopback(c);
     internal::SanitizeRequest(&req);
     std::shared_ptr<const internal::Response> shared;
     const char* route = "none";

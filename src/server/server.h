@@ -8,10 +8,11 @@
 // Routes (docs/api.md): "/" front page, "/s/<id>" story page (301 to the
 // survivor when merged), "/s/<id>/history", "/s/<id>.atom", "/a/<id>"
 // article, "/o/<outlet>" outlet, "/search?q=", "/feed.atom",
-// "/following" (+ ".opml"), "/static/*", "/api/..." as JSON, "/healthz"
-// and "/metrics" (Prometheus text).
+// "/following" (+ ".opml"), "/static/*", "/api/..." as JSON, "/healthz",
+// "/metrics" (Prometheus text) and, when configured, "/admin/feeds".
 //
-// Reading only: the server never writes the store, so `storyline ingest`
+// Reading only (but for the feeds admin page's changes to the feed list):
+// the server never writes articles or pages, so `storyline ingest`
 // (or the crawler) can write the same SQLite file while it serves. A
 // response cache is keyed by the request and the store's generation; the
 // generation is re-read at most every `refresh_ms`, so new articles show
@@ -69,6 +70,11 @@ struct Options {
   // server. Null: the server keeps its own. `storyline run` passes the one
   // its crawler and pipeline count into too.
   Metrics* metrics = nullptr;
+  // The feeds admin page (/admin/feeds): off while empty. Otherwise a
+  // request needs this token (Authorization: Bearer, or the login form's
+  // cookie) and, while admin_loopback_only, a loopback client address.
+  std::string admin_token;
+  bool admin_loopback_only = true;
 };
 
 class Server {

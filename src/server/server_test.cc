@@ -18,6 +18,7 @@
 #include "compose/compose.h"
 #include "pipeline/pipeline.h"
 #include "server/internal/context.h"
+#include "server/internal/routes.h"
 #include "testing/newsroom_store.h"
 #include "testing/prometheus.h"
 #include "testing/temp_dir.h"
@@ -178,6 +179,111 @@ std::string ServerTest::db_path_;
 Server* ServerTest::server_;
 std::thread* ServerTest::thread_;
 httplib::Client* ServerTest::client_;
+
+// The feeds admin page on a server of its own (the suite's has none).
+TEST_F(ServerTest, FeedsAdminNeedsItsTokenAndChangesTheList) {
+  EXPECT_EQ(Get("/admin/feeds")->status, 404);  // off unless configured
+  static FixedClock clock(1764000000);
+  Options o;
+  o.port = 0;
+  o.admin_token = "s3cret-token";
+  auto s = Server::Open(db_path_, o, &clock);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  std::thread t([&] { EXPECT_TRUE((*s)->Listen().ok()); });
+  httplib::Client c("127.0.0.1", (*s)->port());
+  for (int i = 0; i < 100 && !c.Get("/healthz"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const httplib::Headers auth = {{"Authorization", "Bearer s3cret-token"}};
+  auto feeds = [&] {
+    auto db = store::Open(db_path_, {}).value();
+    std::vector<std::string> urls;
+    for (const store::FeedState& f : db->Feeds().value()) urls.push_back(f.url);
+    return urls;
+  };
+  // Without the token: the login form, nothing changed.
+  auto r = c.Get("/admin/feeds");
+  EXPECT_EQ(r->status, 401);
+  EXPECT_NE(r->body.find("Admin token"), std::string::npos);
+  r = c.Post("/admin/feeds", {{"Authorization", "Bearer wrong"}},
+             "action=add&urls=https%3A%2F%2Fa.example%2Frss",
+             "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 401);
+  EXPECT_TRUE(feeds().empty());
+  // With it: add, a bad URL refused (named, nothing added), remove.
+  r = c.Post("/admin/feeds", auth,
+             "action=add&urls=https%3A%2F%2Fa.example%2Frss%0Ahttps%3A%2F%2Fb."
+             "example%2Fatom",
+             "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("Added 2 feeds"), std::string::npos);
+  EXPECT_EQ(feeds(), (std::vector<std::string>{"https://a.example/rss",
+                                               "https://b.example/atom"}));
+  r = c.Post("/admin/feeds", auth,
+             "action=add&urls=javascript%3A%3Cb%3Ealert(1)%3C%2Fb%3E",
+             "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("javascript:&lt;b&gt;"), std::string::npos);  // escaped
+  EXPECT_EQ(r->body.find("<b>alert"), std::string::npos);
+  EXPECT_EQ(feeds().size(), 2u);
+  r = c.Post("/admin/feeds", auth, "action=import&opml=%3Crss%2F%3E",
+             "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("not an OPML file"), std::string::npos);
+  r = c.Post("/admin/feeds", auth,
+             "action=remove&url=https%3A%2F%2Fa.example%2Frss",
+             "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(feeds(), (std::vector<std::string>{"https://b.example/atom"}));
+  // The list shows each feed; a cross-site form post is refused.
+  r = c.Get("/admin/feeds", auth);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("https://b.example/atom"), std::string::npos);
+  EXPECT_NE(r->body.find("not polled yet"), std::string::npos);
+  EXPECT_EQ(r->get_header_value("Cache-Control"), "no-cache");
+  r = c.Post("/admin/feeds",
+             {{"Authorization", "Bearer s3cret-token"},
+              {"Sec-Fetch-Site", "cross-site"}},
+             "action=remove&url=https%3A%2F%2Fb.example%2Fatom",
+             "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 403);
+  EXPECT_EQ(feeds().size(), 1u);
+  // The login form sets a cookie that opens the page.
+  r = c.Post("/admin/login", "token=s3cret-token",
+             "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 303);
+  std::string cookie = r->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  r = c.Get("/admin/feeds",
+            {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+  EXPECT_EQ(r->status, 200);
+  // Clean up for the other tests.
+  auto db = store::Open(db_path_, {}).value();
+  bool removed = false;
+  ASSERT_TRUE(db->RemoveFeed("https://b.example/atom", &removed).ok());
+  (*s)->Stop();
+  t.join();
+}
+
+// A client that is not on loopback is refused even with the token, unless
+// the server allows remote admins.
+TEST_F(ServerTest, FeedsAdminAnswersLoopbackOnly) {
+  static FixedClock clock(1764000000);
+  for (bool loopback_only : {true, false}) {
+    Options o;
+    o.admin_token = "t";
+    o.admin_loopback_only = loopback_only;
+    internal::Context ctx(db_path_, o, &clock);
+    internal::Request req;
+    req.path = "/admin/feeds";
+    req.authorization = "Bearer t";
+    req.loopback = false;
+    const char* route = nullptr;
+    auto r = internal::Dispatch(ctx, req, &route);
+    EXPECT_EQ(r->status, loopback_only ? 403 : 200);
+    EXPECT_STREQ(route, "admin");
+  }
+}
 
 TEST_F(ServerTest, HealthSaysWhatItChecked) {
   auto r = Get("/healthz");

@@ -92,7 +92,8 @@ struct Snapshot {
 class Context {
  public:
   Context(std::string db_path, const Options& options, const Clock* clock)
-      : pool_(std::move(db_path), options.max_store_connections),
+      : pool_(db_path, options.max_store_connections),
+        db_path_(std::move(db_path)),
         opts_(options),
         clock_(clock),
         metrics_(options.metrics ? options.metrics : &own_metrics_) {
@@ -100,6 +101,7 @@ class Context {
   }
 
   StorePool& pool() { return pool_; }
+  const std::string& db_path() const { return db_path_; }
   // Absolute site URL without a trailing slash (set once before serving).
   const std::string& base_url() const { return base_url_; }
   void set_base_url(std::string b) { base_url_ = std::move(b); }
@@ -135,6 +137,7 @@ class Context {
   Result<std::shared_ptr<const Snapshot>> RefreshLocked(
       std::shared_ptr<const Snapshot> current);
   StorePool pool_;
+  std::string db_path_;
   std::string base_url_;
   Options opts_;
   const Clock* clock_;

@@ -21,6 +21,8 @@ struct Request {
   std::string origin;      // Origin header ("" when absent)
   std::string host;        // Host header
   std::string fetch_site;  // Sec-Fetch-Site header ("" when absent)
+  std::string authorization;  // Authorization header ("" when absent)
+  bool loopback = false;      // the client's address is 127.0.0.0/8 or ::1
 
   std::string Param(const std::string& name) const {
     auto it = params.find(name);

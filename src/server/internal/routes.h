@@ -46,6 +46,11 @@ Response ApiSearch(Context&, const Request&, const Captures&);
 Response Health(Context&, const Request&, const Captures&);
 Response MetricsPage(Context&, const Request&, const Captures&);
 
+// The feeds admin page (admin.cc).
+Response AdminFeeds(Context&, const Request&, const Captures&);
+Response AdminFeedsPost(Context&, const Request&, const Captures&);
+Response AdminLogin(Context&, const Request&, const Captures&);
+
 // Shared by the HTML and JSON handlers.
 struct FrontQuery {
   std::string language;
