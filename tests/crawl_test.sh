@@ -207,7 +207,7 @@ check "invalid OPML: clear error, nothing changed" \
 "$SL" feeds export --db "$F" > "$W/out.opml"
 check "feeds export lists both as OPML" [ "$(grep -c "xmlUrl=" "$W/out.opml")" = 2 ]
 WP2=$(free_port)
-"$SL" run --allow-private --db "$F" --port "$WP2" --min-poll 1 --timeout 2 >"$W/fd.out" 2>"$W/fd.err" &
+"$SL" run --allow-private --db "$F" --port "$WP2" --min-poll 1 --timeout 2 --log-format json --admin-token t0ken >"$W/fd.out" 2>"$W/fd.err" &
 fp=$!
 for _ in $(seq 200); do grep -q "crawl round" "$W/fd.out" && break; sleep 0.1; done
 "$SL" feeds list --db "$F" > "$W/fl.out"
@@ -236,6 +236,8 @@ check "/metrics counts stored articles" [ "$(mval "$W/m1.txt" 'storyline_article
 check "/metrics has the store's figures" [ "$(mval "$W/m1.txt" 'storyline_feeds')" = 2 ]
 curl -sf "http://127.0.0.1:$WP2/healthz" > "$W/h.json"
 check "/healthz: store ok, a recent poll" python3 -c "import json,sys; j=json.load(open('$W/h.json')); sys.exit(not (j['store']=='ok' and j['feeds']==2 and 0 <= j['last_poll_age_s'] < 60))"
+check "the admin page needs the token" [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WP2/admin/feeds")" = 401 ]
+check "the admin page lists the feeds with their status" bash -c "curl -sf -H 'Authorization: Bearer t0ken' 'http://127.0.0.1:$WP2/admin/feeds' | grep -q 'feeds/main.xml'"
 # Changes while it runs: one feed removed, one added.
 "$SL" feeds remove --db "$F" "$B/feeds/main.xml" >/dev/null
 "$SL" feeds add --db "$F" "$B/feeds/extra.json" >/dev/null
@@ -251,6 +253,15 @@ curl -sf "http://127.0.0.1:$WP2/metrics" > "$W/m2.txt"
 check "/metrics counters moved with the crawl" \
   [ "$(mval "$W/m2.txt" 'storyline_feed_polls_total{result="ok"}')" -gt "$(mval "$W/m1.txt" 'storyline_feed_polls_total{result="ok"}')" ]
 kill -TERM $fp; wait $fp
+check "--log-format json: every line one object with time, level, msg; rounds carry their figures" python3 -c "
+import json, sys
+lines = [l for f in ('$W/fd.out', '$W/fd.err') for l in open(f) if l.strip()]
+objs = [json.loads(l) for l in lines]
+assert all({'time', 'level', 'msg'} <= o.keys() for o in objs), objs[:3]
+rounds = [o for o in objs if o.get('event') == 'crawl_round']
+assert rounds and all(isinstance(o['fetched'], int) for o in rounds), rounds[:2]
+assert any(o['level'] == 'info' for o in objs)
+"
 
 if [ $fails -ne 0 ]; then
   echo "crawl_test: $fails checks failed"; echo "--- round 1 stderr"; head -40 "$W/r1.err"; exit 1

@@ -381,7 +381,8 @@ const std::vector<Command>& CommandTable() {
       {"run", Run, "the always-on daemon: crawl and serve the web app",
        "usage: storyline run [--feeds FILE] [--db STORE] [--port N] [--host "
        "ADDR] [--warc-out DIR]\n       [--allow-private] [--max-per-host N] "
-       "[--min-poll SECONDS]\n"
+       "[--min-poll SECONDS]\n       [--config FILE] [--log-format text|json] "
+       "[--admin-token TOKEN] [--admin-remote]\n"
        "Polls the store's feeds ('storyline feeds'; --feeds adds a file's) "
        "as they come due\n(adaptive intervals), fetches and ingests new "
        "articles, recomposes pages and,\nwith --port, serves the web app, "

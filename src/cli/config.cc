@@ -75,7 +75,10 @@ const std::vector<Setting>& Settings() {
        "A folder to write every response to as WARC files (replay: "
        "`storyline ingest FOLDER`)."},
       {"log", "quiet", "quiet", Setting::kBool, 0, 0, "false",
-       "No line per crawl round, problems only."},
+       "The line per crawl round only, without the round's problems."},
+      {"log", "format", "log-format", Setting::kString, 0, 0, "text",
+       "`text` (time, level, message) or `json` (one object per line, with "
+       "the round's figures as fields)."},
   };
   return settings;
 }

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/flags.h"
+#include "cli/log.h"
 #include "cli/signals.h"
 #include "common/clock.h"
 #include "crawl/crawler.h"
@@ -21,19 +22,13 @@
 namespace storyline::cli {
 namespace {
 
-std::string Stamp() {
-  time_t t = time(nullptr);
-  char buf[32];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-  return buf;
-}
-
 int CrawlMain(const Args& given, const char* cmd, bool serve) {
   const std::set<std::string> value_flags = {
-      "db",      "feeds",        "warc-out",        "port",
-      "host",    "max-per-host", "max-connections", "user-agent",
-      "timeout", "role",         "min-poll"};
-  const std::set<std::string> bool_flags = {"once", "allow-private", "quiet"};
+      "db",           "feeds",           "warc-out",   "port",    "host",
+      "max-per-host", "max-connections", "user-agent", "timeout", "role",
+      "min-poll",     "admin-token",     "log-format"};
+  const std::set<std::string> bool_flags = {"once", "allow-private", "quiet",
+                                            "admin-remote"};
   Args args = given;
   std::set<std::string> accepted = value_flags;
   accepted.insert(bool_flags.begin(), bool_flags.end());
@@ -43,6 +38,13 @@ int CrawlMain(const Args& given, const char* cmd, bool serve) {
   }
   if (!ExpandConfig(cmd, accepted, &args)) return 2;
   Flags f = ParseFlags(args, value_flags, bool_flags);
+  Log::Format log_format = Log::kText;
+  if (f.error.empty() &&
+      !Log::ParseFormat(f.Get("log-format", "text"), &log_format)) {
+    std::fprintf(stderr, "storyline %s: --log-format is text or json\n", cmd);
+    return 2;
+  }
+  Log log(log_format);
   if (!f.error.empty() || !f.positional.empty()) {
     std::fprintf(stderr, "storyline %s: %s (see 'storyline %s --help')\n", cmd,
                  f.error.empty() ? "unexpected argument" : f.error.c_str(),
@@ -177,8 +179,9 @@ int CrawlMain(const Args& given, const char* cmd, bool serve) {
       return 1;
     }
     web = std::move(s).value();
-    std::fprintf(stderr, "storyline %s: serving http://%s:%d/\n", cmd,
-                 so.host.c_str(), web->port());
+    log.Info(std::string(cmd) + ": serving http://" + so.host + ":" +
+                 std::to_string(web->port()) + "/",
+             {{"event", "serving"}, {"port", web->port()}});
     web_thread = std::thread([&web] { (void)web->Listen(); });
   }
   std::thread watcher([set, &stop, &web] {
@@ -200,16 +203,28 @@ int CrawlMain(const Args& given, const char* cmd, bool serve) {
       continue;
     }
     if (!r.ok()) {
-      std::fprintf(stderr, "%s storyline %s: round failed: %s\n",
-                   Stamp().c_str(), cmd, r.status().ToString().c_str());
+      log.Error(std::string(cmd) + ": round failed: " + r.status().ToString());
       rc = 1;
       if (once) break;
     } else {
-      std::printf("%s %s\n", Stamp().c_str(), r->LogLine().c_str());
-      std::fflush(stdout);
+      log.Info(r->LogLine(),
+               {{"event", r->worker ? "fetch_round" : "crawl_round"},
+                {"feeds_polled", r->feeds_polled},
+                {"feeds_not_modified", r->feeds_not_modified},
+                {"feeds_failed", r->feeds_failed},
+                {"new_items", r->new_items},
+                {"fetched", r->fetched},
+                {"fetch_errors", r->fetch_errors},
+                {"disallowed", r->disallowed},
+                {"not_articles", r->not_articles},
+                {"added", r->added},
+                {"pages_published", r->pages_published},
+                {"queued_for_assigner", r->queued_for_assigner},
+                {"queued_left", r->queued_left},
+                {"seconds", r->seconds}});
       if (!f.Has("quiet"))
         for (size_t i = 0; i < r->problems.size() && i < 20; ++i)
-          std::fprintf(stderr, "  %s\n", r->problems[i].c_str());
+          log.Warn("problem: " + r->problems[i], {{"event", "problem"}});
     }
     if (once) break;
     if (worker) {
@@ -225,8 +240,8 @@ int CrawlMain(const Args& given, const char* cmd, bool serve) {
   stop = true;
   if (pipe.ok() && *pipe) {
     if (Status st = (*pipe)->Checkpoint(); !st.ok())
-      std::fprintf(stderr, "storyline %s: saving the snapshot failed: %s\n",
-                   cmd, st.ToString().c_str());
+      log.Error(std::string(cmd) +
+                ": saving the snapshot failed: " + st.ToString());
   }
   if (web) web->Stop();
   pthread_kill(watcher.native_handle(), SIGTERM);

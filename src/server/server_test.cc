@@ -222,7 +222,8 @@ TEST_F(ServerTest, FeedsAdminNeedsItsTokenAndChangesTheList) {
              "action=add&urls=javascript%3A%3Cb%3Ealert(1)%3C%2Fb%3E",
              "application/x-www-form-urlencoded");
   EXPECT_EQ(r->status, 400);
-  EXPECT_NE(r->body.find("javascript:&lt;b&gt;"), std::string::npos);  // escaped
+  EXPECT_NE(r->body.find("javascript:&lt;b&gt;"),
+            std::string::npos);  // escaped
   EXPECT_EQ(r->body.find("<b>alert"), std::string::npos);
   EXPECT_EQ(feeds().size(), 2u);
   r = c.Post("/admin/feeds", auth, "action=import&opml=%3Crss%2F%3E",
@@ -254,8 +255,7 @@ TEST_F(ServerTest, FeedsAdminNeedsItsTokenAndChangesTheList) {
   std::string cookie = r->get_header_value("Set-Cookie");
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
-  r = c.Get("/admin/feeds",
-            {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+  r = c.Get("/admin/feeds", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
   EXPECT_EQ(r->status, 200);
   // Clean up for the other tests.
   auto db = store::Open(db_path_, {}).value();
