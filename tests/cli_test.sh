@@ -185,6 +185,14 @@ check "page refuses an unknown format" bash -c "! '$BIN' page --input '$WORK/t.j
 check "the starter feed list imports (19 feeds, several languages)" bash -c "'$BIN' feeds import --db '$WORK/feeds.db' '$SRC/samples/starter-feeds.opml' | grep -q 'added 19 feeds' && test \$('$BIN' feeds list --db '$WORK/feeds.db' --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') = 19"
 check "backup copies a store in use; never overwrites" bash -c "'$BIN' backup --db '$DB' '$WORK/copy.db' >/dev/null && test \$('$BIN' stories --db '$WORK/copy.db' | wc -l) = \$('$BIN' stories --db '$DB' | wc -l) && ! '$BIN' backup --db '$DB' '$WORK/copy.db' 2>/dev/null"
 
+# Retention: whole old stories go, the rest still verifies.
+check "prune refuses a short horizon (exit 2)" bash -c "'$BIN' prune --db '$WORK/copy.db' --older-than 30d 2>/dev/null; test \$? = 2"
+# The newsroom's stories end between 2025-11-03 and 2025-11-28: a cutoff at
+# 2025-11-19, however long ago that is today, keeps some and removes some.
+DAYS=$(( ( $(date +%s) - $(date -d 2025-11-19T12:00:00Z +%s) ) / 86400 ))
+check "prune removes whole old stories; every page left verifies" bash -c "before=\$('$BIN' stories --db '$WORK/copy.db' --all | wc -l) && '$BIN' prune --db '$WORK/copy.db' --older-than ${DAYS}d | grep -q 'removed [1-9][0-9]* stories' && after=\$('$BIN' stories --db '$WORK/copy.db' --all | wc -l) && test \$after -lt \$before && test \$after -gt 0 && '$BIN' verify --all --db '$WORK/copy.db' >/dev/null"
+check "prune with nothing that old removes nothing" bash -c "'$BIN' prune --db '$WORK/copy.db' --older-than 36500d | grep -q 'removed 0 stories'"
+
 # The configuration file: every setting documented, bad files refused with
 # line numbers, flags override the file.
 check "docs/configuration.md holds 'config keys' verbatim" bash -c "'$BIN' config keys > '$WORK/keys.md' && python3 -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sys.argv[2]).read())' '$WORK/keys.md' '$SRC/docs/configuration.md'"

@@ -173,6 +173,54 @@ int BackupCmd(const Args& args) {
   return 0;
 }
 
+int Prune(const Args& args) {
+  Flags f = ParseFlags(args, {"db", "older-than"}, {"quiet"});
+  if (BadFlags(f, "prune")) return 2;
+  std::string days_text = f.Get("older-than");
+  if (!days_text.empty() && days_text.back() == 'd') days_text.pop_back();
+  int days = 0;
+  // At least 90 days: beyond the clustering's story window (60) and copy
+  // horizon (30), so no story that can still grow loses its start.
+  if (!f.positional.empty() || !ParseCount(days_text, 90, 36500, &days)) {
+    std::fprintf(stderr,
+                 "storyline prune: --older-than DAYS (90 to 36500, e.g. "
+                 "365d) is required\n");
+    return 2;
+  }
+  auto db = OpenDb(f);
+  if (!db) return 1;
+  Status st = db->LockWriter(10000, [](const std::string& who) {
+    std::fprintf(stderr, "storyline prune: waiting for %s\n", who.c_str());
+  });
+  if (!st.ok()) {
+    std::fprintf(stderr,
+                 "storyline prune: %s; stop the writer (systemctl stop "
+                 "storyline), prune, then start it again\n",
+                 st.message().c_str());
+    return 1;
+  }
+  SystemClock clock;
+  const int64_t before = clock.NowSeconds() - int64_t{days} * 86400;
+  Result<store::PruneReport> rep =
+      db->Begin().ok() ? db->PruneStories(before)
+                       : Result<store::PruneReport>(Status::IoError("begin"));
+  if (rep.ok()) st = db->Commit();
+  if (!rep.ok() || !st.ok()) {
+    db->Rollback();
+    std::fprintf(stderr, "storyline prune: %s (nothing removed)\n",
+                 (rep.ok() ? st : rep.status()).ToString().c_str());
+    return 1;
+  }
+  if (!f.Has("quiet"))
+    std::printf(
+        "removed %lld stories whose newest article is older than %d days "
+        "(%lld articles, %lld page versions)\n",
+        static_cast<long long>(rep->stories), days,
+        static_cast<long long>(rep->articles),
+        static_cast<long long>(rep->pages));
+  return 0;
+}
+
 int Stories(const Args& args) {
   Flags f = ParseFlags(args, {"db", "format", "limit"}, {"all"});
   if (BadFlags(f, "stories")) return 2;
@@ -397,6 +445,13 @@ const std::vector<Command>& CommandTable() {
        "politeness and limits,\n[log] quiet); a flag on the command line "
        "overrides the file. check reports\nevery unknown key, wrong type or "
        "syntax error as FILE:LINE:COLUMN and exits 1.\n"},
+      {"prune", Prune, "remove stories older than a number of days",
+       "usage: storyline prune --older-than DAYS [--db STORE]\n"
+       "Removes every story whose newest article is older than DAYS (at "
+       "least 90), whole:\nits articles, page versions, search entries and "
+       "redirects, in one transaction.\nA story with any newer article is "
+       "kept whole, so no page left cites a removed\narticle. Takes the "
+       "writer lock: stop 'run' (or wait for 'ingest') first.\n"},
       {"backup", BackupCmd, "copy the database while it is in use",
        "usage: storyline backup DEST [--db STORE]\n"
        "Copies the SQLite store into the new file DEST with SQLite's online "

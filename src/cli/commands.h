@@ -37,6 +37,7 @@ int Run(const Args& args);
 int Assign(const Args& args);
 int Feeds(const Args& args);
 int BackupCmd(const Args& args);
+int Prune(const Args& args);
 
 // `ingest --role worker`: reads and extracts `paths` into db's work queue
 // (queue_commands.cc).

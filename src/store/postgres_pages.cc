@@ -248,4 +248,27 @@ Result<std::optional<std::string>> PostgresStore::Redirect(
   return out;
 }
 
+Result<PruneReport> PostgresStore::PruneStories(int64_t before) {
+  PruneReport rep;
+  Status st = Run("pruning stories", [&](pqxx::transaction_base& t) {
+    rep = PruneReport{};
+    t.exec("DROP TABLE IF EXISTS pg_temp.prune_ids");
+    t.exec_params(
+        "CREATE TEMP TABLE prune_ids AS SELECT story_id AS id FROM articles "
+        "GROUP BY story_id HAVING MAX(published) < $1",
+        before);
+    rep.stories = I(t.exec("SELECT COUNT(*) FROM prune_ids")[0][0]);
+    const std::string in = " IN (SELECT id FROM prune_ids)";
+    rep.articles = static_cast<int64_t>(
+        t.exec("DELETE FROM articles WHERE story_id" + in).affected_rows());
+    rep.pages = static_cast<int64_t>(
+        t.exec("DELETE FROM pages WHERE story_id" + in).affected_rows());
+    t.exec("DELETE FROM stories WHERE id" + in);
+    t.exec("DELETE FROM redirects WHERE new_id" + in + " OR old_id" + in);
+    t.exec("DROP TABLE prune_ids");
+  });
+  if (!st.ok()) return st;
+  return rep;
+}
+
 }  // namespace storyline::store::internal

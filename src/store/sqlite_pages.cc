@@ -248,4 +248,54 @@ Result<std::optional<std::string>> SqliteStore::Redirect(
   return Error("reading redirect");
 }
 
+Result<PruneReport> SqliteStore::PruneStories(int64_t before) {
+  // The contentless search index forgets a row only given what it indexed:
+  // index everything written so far first.
+  SL_RETURN_IF_ERROR(FlushSearchIndex());
+  SL_RETURN_IF_ERROR(
+      Exec("DROP TABLE IF EXISTS temp.prune_ids;"
+           "CREATE TEMP TABLE prune_ids(id TEXT PRIMARY KEY);"));
+  Stmt pick(&stmts_,
+            "INSERT INTO temp.prune_ids SELECT story_id FROM articles "
+            "GROUP BY story_id HAVING MAX(published) < ?");
+  pick.Bind(1, before);
+  if (pick.Step() != SQLITE_DONE) return Error("prune: pick stories");
+  PruneReport rep;
+  {
+    Stmt n(&stmts_, "SELECT COUNT(*) FROM temp.prune_ids");
+    if (n.Step() != SQLITE_ROW) return Error("prune: count");
+    rep.stories = n.Int(0);
+  }
+  // Each statement, with the rows it changed when asked.
+  auto run = [&](const char* sql, int64_t* changed) -> Status {
+    Stmt s(&stmts_, sql);
+    if (s.Step() != SQLITE_DONE) return Error("prune");
+    if (changed) *changed = sqlite3_changes(db_);
+    return Status::Ok();
+  };
+  SL_RETURN_IF_ERROR(
+      run("INSERT INTO articles_fts(articles_fts, rowid, title, text, "
+          "outlet) SELECT 'delete', seq, title, text, outlet FROM articles "
+          "WHERE story_id IN (SELECT id FROM temp.prune_ids)",
+          nullptr));
+  SL_RETURN_IF_ERROR(run(
+      "DELETE FROM articles WHERE story_id IN (SELECT id FROM temp.prune_ids)",
+      &rep.articles));
+  SL_RETURN_IF_ERROR(run(
+      "DELETE FROM pages WHERE story_id IN (SELECT id FROM temp.prune_ids)",
+      &rep.pages));
+  SL_RETURN_IF_ERROR(run("DELETE FROM stories_fts WHERE story_id IN "
+                         "(SELECT id FROM temp.prune_ids)",
+                         nullptr));
+  SL_RETURN_IF_ERROR(run(
+      "DELETE FROM stories WHERE id IN (SELECT id FROM temp.prune_ids)",
+      nullptr));
+  SL_RETURN_IF_ERROR(
+      run("DELETE FROM redirects WHERE new_id IN (SELECT id FROM "
+          "temp.prune_ids) OR old_id IN (SELECT id FROM temp.prune_ids)",
+          nullptr));
+  SL_RETURN_IF_ERROR(Exec("DROP TABLE temp.prune_ids"));
+  return rep;
+}
+
 }  // namespace storyline::store::internal

@@ -92,6 +92,11 @@ struct Snapshot {
   std::string data;        // opaque to the store
 };
 
+// What PruneStories removed.
+struct PruneReport {
+  int64_t stories = 0, articles = 0, pages = 0;
+};
+
 // An extracted article waiting in the work queue.
 struct QueuedArticle {
   int64_t seq = 0;  // queue position, for DeleteQueued
@@ -183,6 +188,13 @@ class ArticleStore {
   // A merged story's old id answers with the survivor's.
   virtual Status PutRedirect(const std::string& old_id,
                              const std::string& new_id) = 0;
+  // Retention: removes every story whose newest article was published
+  // before `before` (Unix seconds), whole: its articles and their search
+  // entries, its page versions, its row and search entry, and redirects to
+  // or from it. A story with any newer article keeps all of them, so no
+  // page left cites a removed article. Call inside Begin/Commit, by the
+  // one writer (LockWriter).
+  virtual Result<PruneReport> PruneStories(int64_t before) = 0;
 };
 
 // Story rows and their page versions, as composition writes them.

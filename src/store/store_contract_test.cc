@@ -13,6 +13,7 @@
 #include <pqxx/pqxx>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "store/internal/pg_text.h"
 #include "store/store.h"
@@ -130,6 +131,49 @@ TEST_P(StoreContractTest, SnapshotMatchesTheArticlesWrittenWithIt) {
   // Replaced, not added: one snapshot at most.
   ASSERT_TRUE((*again)->PutSnapshot({7, 8, "second"}).ok());
   EXPECT_EQ((*again)->GetSnapshot().value()->data, "second");
+}
+
+TEST_P(StoreContractTest, PruneRemovesWholeOldStoriesOnly) {
+  auto st = Open();
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  Store* db = st->get();
+  ASSERT_TRUE(db->Begin().ok());
+  // old: every article before 1000; mixed: one old, one new; fresh: new.
+  for (auto [id, t, story] :
+       std::vector<std::tuple<std::string, int64_t, std::string>>{
+           {"o1", 100, "old"}, {"o2", 200, "old"}, {"m1", 150, "mixed"},
+           {"m2", 5000, "mixed"}, {"f1", 6000, "fresh"}})
+    ASSERT_TRUE(db->PutArticle(Row(id, t, story)).ok());
+  StoryRow old_row{"old", "Old headline", 2, 1, 100, 200, 0, true, "", ""};
+  old_row.summary = "zanzibarian summary";
+  ASSERT_TRUE(db->PutPage(old_row, "{\"v\":1}", 5).ok());
+  ASSERT_TRUE(db->PutPage(old_row, "{\"v\":2}", 6).ok());
+  StoryRow mixed_row{"mixed", "Mixed", 2, 1, 150, 5000, 0, true, "", ""};
+  ASSERT_TRUE(db->PutPage(mixed_row, "{\"v\":1}", 7).ok());
+  ASSERT_TRUE(db->PutRedirect("gone-into-old", "old").ok());
+  ASSERT_TRUE(db->Commit().ok());
+  ASSERT_FALSE(db->Search("o1", 10).value().empty());
+  ASSERT_TRUE(db->Begin().ok());
+  auto rep = db->PruneStories(1000);
+  ASSERT_TRUE(rep.ok()) << rep.status().ToString();
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_EQ(rep->stories, 1);
+  EXPECT_EQ(rep->articles, 2);
+  EXPECT_EQ(rep->pages, 2);
+  EXPECT_FALSE(db->GetArticle("o1").value().has_value());
+  EXPECT_TRUE(db->GetArticle("m1").value().has_value());  // kept whole
+  EXPECT_TRUE(db->GetArticle("f1").value().has_value());
+  EXPECT_EQ(db->ArticleCount().value(), 3);
+  EXPECT_EQ(db->PageJson("old").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(db->PageJson("mixed").value(), "{\"v\":1}");
+  EXPECT_FALSE(db->Redirect("gone-into-old").value().has_value());
+  for (const SearchHit& h : db->Search("o1", 10).value())
+    EXPECT_NE(h.id, "o1");
+  for (const StoryRow& r : db->ListStories().value()) EXPECT_NE(r.id, "old");
+  // Nothing more to prune.
+  ASSERT_TRUE(db->Begin().ok());
+  EXPECT_EQ(db->PruneStories(1000).value().stories, 0);
+  ASSERT_TRUE(db->Commit().ok());
 }
 
 TEST_P(StoreContractTest, PagesAreVersionedOnlyWhenChanged) {

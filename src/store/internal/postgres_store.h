@@ -180,6 +180,7 @@ class PostgresStore : public Store {
   Status MergeStory(const std::string& from, const std::string& into) override;
 
   Status MergeEvent(const std::string& from, const std::string& into) override;
+  Result<PruneReport> PruneStories(int64_t before) override;
 
   static void InsertRedirect(pqxx::transaction_base& t,
                              const std::string& old_id,

@@ -118,6 +118,7 @@ class SqliteStore : public Store {
   Status MergeStory(const std::string& from, const std::string& into) override;
 
   Status MergeEvent(const std::string& from, const std::string& into) override;
+  Result<PruneReport> PruneStories(int64_t before) override;
 
   Status PutRedirect(const std::string& old_id,
                      const std::string& new_id) override;
