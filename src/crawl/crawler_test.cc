@@ -9,6 +9,7 @@
 
 #include "common/clock.h"
 #include "store/store.h"
+#include "testing/prometheus.h"
 #include "testing/temp_dir.h"
 
 namespace storyline::crawl {
@@ -99,6 +100,44 @@ TEST(CrawlerTest, PagesThroughAFeedLargerThanOnePoll) {
   EXPECT_EQ(feeds[0].last_status, "ok (rss)");
   EXPECT_GT(feeds[0].next_poll, clock.NowSeconds());  // back on schedule
   EXPECT_EQ(feeds[0].etag, "\"v1\"");
+}
+
+// Every poll and fetch is counted by result, in strict Prometheus text.
+TEST(CrawlerTest, CountsPollsAndFetchesByResult) {
+  testing::TempDir dir("crawler");
+  auto st = store::Open(dir.Path("c.db"), {});
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  FakeFetcher fetcher;
+  const std::string feed = "https://news.example/feed.xml";
+  fetcher.pages[feed] =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>W"
+      "</title><item><title>A</title><link>https://news.example/a</link>"
+      "</item><item><title>B</title><link>https://news.example/gone</link>"
+      "</item></channel></rss>";
+  fetcher.pages["https://news.example/a"] =
+      "<html><body><p>The Kessler Bridge reopened on Monday after repairs "
+      "that took nine months.</p></body></html>";
+  FixedClock clock(1764000000);
+  Metrics m;
+  Options o;
+  o.metrics = &m;
+  Crawler c(st->get(), nullptr, &fetcher, &clock, o);
+  ASSERT_TRUE(c.AddFeeds({feed, "https://news.example/missing.xml"}).ok());
+  ASSERT_TRUE(c.Round(/*ignore_schedule=*/true).ok());
+  testing::PromText p = testing::ParsePrometheus(m.Text());
+  ASSERT_TRUE(p.error.empty()) << p.error << "\n" << m.Text();
+  EXPECT_EQ(p.Value("storyline_feed_polls_total", "result=\"ok\""), 1);
+  EXPECT_EQ(p.Value("storyline_feed_polls_total", "result=\"error\""), 1);
+  // The fake serves every page as RSS: the article is "not an article".
+  EXPECT_EQ(p.Value("storyline_crawl_fetches_total", "result=\"not_article\""),
+            1);
+  EXPECT_EQ(p.Value("storyline_crawl_fetches_total", "result=\"error\""), 1);
+  EXPECT_EQ(p.Value("storyline_crawl_rounds_total"), 1);
+  ASSERT_TRUE(c.Round(true).ok());  // polls again, nothing new to fetch
+  p = testing::ParsePrometheus(m.Text());
+  ASSERT_TRUE(p.error.empty()) << p.error;
+  EXPECT_EQ(p.Value("storyline_feed_polls_total", "result=\"ok\""), 2);
+  EXPECT_EQ(p.Value("storyline_crawl_rounds_total"), 2);
 }
 
 // One article linked eight ways (tracking parameters, a fragment, a bare
