@@ -48,6 +48,36 @@ TEST(SiteTemplatesTest, RepeatedLinesOfAHostGoAfterColdStart) {
   EXPECT_EQ(t.hosts(), 2u);
 }
 
+// What a host's pages taught is carried across a restart: loaded into a
+// fresh instance, the fourth page loses its furniture at once (a fresh
+// instance without it would keep it: cold start).
+TEST(SiteTemplatesTest, SavedStateDropsWhatTheOriginalDrops) {
+  SiteTemplates t;
+  for (int i = 0; i < 3; ++i) {
+    Article a = Page("https://harbour.example/p" + std::to_string(i), Body(i));
+    t.Apply(&a);
+  }
+  serial::Writer w;
+  t.Save(&w);
+  const std::string bytes = w.Finish();
+  SiteTemplates loaded;
+  serial::Reader r(bytes);
+  ASSERT_TRUE(loaded.Load(&r).ok()) << r.status().ToString();
+  EXPECT_TRUE(r.done());
+  EXPECT_EQ(loaded.hosts(), 1u);
+  Article a = Page("https://harbour.example/p3", Body(3));
+  EXPECT_EQ(loaded.Apply(&a), 1);
+  SiteTemplates fresh;
+  Article b = Page("https://harbour.example/p3", Body(3));
+  EXPECT_EQ(fresh.Apply(&b), 0);
+  // More hosts than the options allow is refused, not loaded.
+  TemplateOptions tiny;
+  tiny.max_hosts = 0;
+  SiteTemplates small(tiny);
+  serial::Reader r2(bytes);
+  EXPECT_EQ(small.Load(&r2).code(), StatusCode::kCorruption);
+}
+
 TEST(SiteTemplatesTest, TheSamePageAgainAndLongParagraphsCountNot) {
   SiteTemplates t;
   for (int i = 0; i < 5; ++i) {  // one URL five times: one page
