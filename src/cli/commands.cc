@@ -94,6 +94,9 @@ int Ingest(const Args& args) {
                  "database\n",
                  who.c_str());
   };
+  // The snapshot is serialised while the pages are composed; the
+  // Checkpoint() below then has nothing left to do, or retries and says.
+  opts.checkpoint_each_call = true;
   auto p = pipeline::Pipeline::Open(db.get(), opts);
   if (!p.ok()) {
     std::fprintf(stderr, "storyline ingest: %s\n",

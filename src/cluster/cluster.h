@@ -131,7 +131,38 @@ struct Assignment {
 
 namespace internal {
 struct ClustererState;  // clusterer.cc
+struct PreparedText;    // internal/vectorizer.h
+class TextPreparer;
 }  // namespace internal
+
+// What Add() and Restore() read of an article that does not depend on the
+// clusterer's state: the tokens of its title and lead, their stems and
+// name keys. Made by a Preparer (on any thread, one Preparer per thread)
+// for the article as it will be added; Add(a, &prepared) decides exactly
+// as Add(a), only without tokenising on the clusterer's thread.
+class Prepared {
+ public:
+  Prepared();
+  ~Prepared();
+  Prepared(Prepared&&) noexcept;
+  Prepared& operator=(Prepared&&) noexcept;
+
+ private:
+  friend class Clusterer;
+  friend class Preparer;
+  std::unique_ptr<internal::PreparedText> text_;
+};
+
+// Not thread-safe: one per thread (it owns tokenizers and a memo).
+class Preparer {
+ public:
+  Preparer();
+  ~Preparer();
+  Prepared Prepare(const Article& a);
+
+ private:
+  std::unique_ptr<internal::TextPreparer> impl_;
+};
 
 class Clusterer {
  public:
@@ -142,7 +173,8 @@ class Clusterer {
 
   // Assigns `a` (articles must come in non-decreasing `published` order for
   // the time window to mean anything; late articles are still accepted).
-  Assignment Add(const Article& a);
+  // `prepared`, when given, is Preparer::Prepare(a).
+  Assignment Add(const Article& a, const Prepared* prepared = nullptr);
   // Training: `sink` receives the scorer's features for every candidate
   // event with that event's id (the caller knows which is right). With a
   // `gold_event`, the article then joins it (the id an earlier article's
@@ -157,7 +189,7 @@ class Clusterer {
   static std::vector<std::string> EventFeatureNames();
   // Replays a persisted assignment.
   void Restore(const Article& a, const std::string& event_id,
-               const std::string& story_id);
+               const std::string& story_id, const Prepared* prepared = nullptr);
 
   // Writes everything Add() and Restore() built. Load() into a fresh
   // Clusterer made with the same Options gives one that decides every
@@ -182,7 +214,8 @@ class Clusterer {
     std::string gold_event;
     const FeatureSink* sink;
   };
-  Assignment Decide(const Article& a, const Supervision* sup);
+  Assignment Decide(const Article& a, const Supervision* sup,
+                    const Prepared* prepared);
   std::unique_ptr<internal::ClustererState> impl_;
 };
 

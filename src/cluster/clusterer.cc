@@ -796,18 +796,36 @@ std::vector<std::string> Clusterer::EventFeatureNames() {
                                   std::end(internal::kEventFeatureNames));
 }
 
-Assignment Clusterer::Add(const Article& a) { return Decide(a, nullptr); }
+Prepared::Prepared() = default;
+Prepared::~Prepared() = default;
+Prepared::Prepared(Prepared&&) noexcept = default;
+Prepared& Prepared::operator=(Prepared&&) noexcept = default;
+
+Preparer::Preparer() : impl_(std::make_unique<internal::TextPreparer>()) {}
+Preparer::~Preparer() = default;
+
+Prepared Preparer::Prepare(const Article& a) {
+  Prepared p;
+  p.text_ = std::make_unique<internal::PreparedText>(impl_->Prepare(a));
+  return p;
+}
+
+Assignment Clusterer::Add(const Article& a, const Prepared* prepared) {
+  return Decide(a, nullptr, prepared);
+}
 
 Assignment Clusterer::AddSupervised(const Article& a,
                                     const std::string& gold_event,
                                     const FeatureSink& sink) {
   Supervision sup{gold_event, &sink};
-  return Decide(a, &sup);
+  return Decide(a, &sup, nullptr);
 }
 
-Assignment Clusterer::Decide(const Article& a, const Supervision* sup) {
+Assignment Clusterer::Decide(const Article& a, const Supervision* sup,
+                             const Prepared* prepared) {
   internal::ClustererState& m = *impl_;
-  internal::Vectors vecs = m.vec.AddAndVectorize(a);
+  internal::Vectors vecs =
+      m.vec.AddAndVectorize(a, prepared ? prepared->text_.get() : nullptr);
   const SparseVec& v = vecs.all;
   const SparseVec& names = vecs.names;
   const uint64_t outlet = internal::OutletKey(a);
@@ -1005,11 +1023,13 @@ std::string Clusterer::CurrentEvent(const std::string& event_id) const {
 }
 
 void Clusterer::Restore(const Article& a, const std::string& given_event_id,
-                        const std::string& given_story_id) {
+                        const std::string& given_story_id,
+                        const Prepared* prepared) {
   internal::ClustererState& m = *impl_;
   const std::string event_id = CurrentEvent(given_event_id);
   const std::string story_id = CurrentStory(given_story_id);
-  internal::Vectors vecs = m.vec.AddAndVectorize(a);
+  internal::Vectors vecs =
+      m.vec.AddAndVectorize(a, prepared ? prepared->text_.get() : nullptr);
   const SparseVec& v = vecs.all;
   bool new_event = m.events.Find(event_id) < 0;
   uint32_t e = m.events.Create(event_id);

@@ -51,10 +51,19 @@ Vectorizer::Vectorizer(double title_boost, double name_boost, size_t max_terms,
       max_terms_(max_terms),
       idf_min_docs_(idf_min_docs) {}
 
+namespace {
+// The tokenizers' language of an article: an undetected language is a
+// language of its own, never mistaken for English.
+std::string LanguageKey(const std::string& lang) {
+  return lang.empty() ? std::string("und") : lang;
+}
+
+}  // namespace
+
 Vectorizer::Language* Vectorizer::LanguageFor(const std::string& lang) {
-  // An undetected language is a language of its own: its function words
-  // are learned from its own articles, never mistaken for English.
-  const std::string& l = lang.empty() ? std::string("und") : lang;
+  // An undetected language's function words are learned from its own
+  // articles.
+  const std::string l = LanguageKey(lang);
   auto it = languages_.find(l);
   if (it == languages_.end()) {
     it = languages_.emplace(l, Language{}).first;
@@ -259,21 +268,83 @@ void Vectorizer::CountCase(FeatureId f, bool marked) {
   c = static_cast<uint16_t>(cap << 8 | all);
 }
 
-Vectors Vectorizer::AddAndVectorize(const Article& a) {
+namespace {
+
+// The lead matters most; the body is capped so long pieces do not drown
+// names.
+std::string_view LeadOf(const Article& a) {
+  return std::string_view(a.text).substr(0,
+                                         std::min<size_t>(a.text.size(), 6000));
+}
+
+constexpr size_t kMaxNameKeys = 1 << 16;
+
+// The tokens of `body`, with their stems and name keys when `resolve`.
+std::vector<PreparedToken> Scan(
+    std::string_view body, text::Tokenizer* tok, bool resolve,
+    std::unordered_map<std::string, std::string>* name_keys) {
+  std::vector<text::Token> toks = tok->Tokenize(body, false);
+  std::vector<PreparedToken> out(toks.size());
+  for (size_t i = 0; i < toks.size(); ++i) {
+    PreparedToken& p = out[i];
+    p.token = std::move(toks[i]);
+    const text::Token& t = p.token;
+    p.sentence_start =
+        i == 0 || (t.span.begin >= 2 && (body[t.span.begin - 2] == '.' ||
+                                         body[t.span.begin - 1] == '\n'));
+    // A name occurrence (see AddAndVectorize).
+    const bool name =
+        t.capitalized && !p.sentence_start && !t.number && t.lower.size() >= 3;
+    if (name) p.all_caps = IsAllCaps(body.substr(t.span.begin, t.span.size()));
+    if (!resolve || t.number || t.lower.size() < 2) continue;
+    p.token.stem = tok->Stem(t.lower);
+    if (!name || p.token.stem.empty()) continue;
+    auto k = name_keys->find(p.token.stem);
+    if (k == name_keys->end()) {
+      if (name_keys->size() >= kMaxNameKeys) name_keys->clear();
+      k = name_keys->emplace(p.token.stem, text::NameKey(p.token.stem)).first;
+    }
+    p.name_key = k->second;
+  }
+  return out;
+}
+
+}  // namespace
+
+PreparedText TextPreparer::Prepare(const Article& a) {
+  const std::string l = LanguageKey(a.language);
+  auto it = tokenizers_.find(l);
+  if (it == tokenizers_.end())
+    it = tokenizers_.emplace(l, std::make_unique<text::Tokenizer>(l)).first;
+  PreparedText p;
+  p.resolved = true;
+  p.title = Scan(a.title, it->second.get(), true, &name_keys_);
+  p.lead = Scan(LeadOf(a), it->second.get(), true, &name_keys_);
+  return p;
+}
+
+Vectors Vectorizer::AddAndVectorize(const Article& a,
+                                    const PreparedText* prepared) {
   Language* lang = LanguageFor(a.language);
   const std::string prefix = std::to_string(lang->index) + "\x1f";
+  PreparedText own;
+  if (!prepared) {
+    own.title = Scan(a.title, lang->tokenizer.get(), false, nullptr);
+    own.lead = Scan(LeadOf(a), lang->tokenizer.get(), false, nullptr);
+    prepared = &own;
+  }
+  const bool resolved = prepared->resolved;
   // Every occurrence, folded per feature after sorting (cheaper than a
   // hash map for a few hundred distinct features).
   std::vector<std::pair<FeatureId, double>> hits, title_hits;
-  auto count = [&](std::string_view body, double boost,
+  auto count = [&](const std::vector<PreparedToken>& toks, double boost,
                    std::vector<std::pair<FeatureId, double>>* also) {
-    std::vector<text::Token> toks = lang->tokenizer->Tokenize(body, false);
     auto hit = [&](FeatureId f, double w) {
       hits.emplace_back(f, w);
       if (also) also->emplace_back(f, 1.0);
     };
-    for (size_t i = 0; i < toks.size(); ++i) {
-      const text::Token& t = toks[i];
+    for (const PreparedToken& p : toks) {
+      const text::Token& t = p.token;
       if (t.lower.size() < 2) continue;
       if (t.number) {
         if (lang->tokenizer->IsStopword(t.lower)) continue;
@@ -298,16 +369,15 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
       if (w == lang->words.end()) {
         if (lang->words.size() >= kMaxCachedWords) lang->words.clear();
         WordFeatures f;
-        const std::string& stem = lang->tokenizer->Stem(t.lower);
+        const std::string& stem =
+            resolved ? t.stem : lang->tokenizer->Stem(t.lower);
         if (!stem.empty()) f.stem = Intern(prefix + stem, lang->index);
         f.calendar = temporal::IsCalendarWord(t.lower);
         w = lang->words.emplace(t.lower, f).first;
       }
       if (w->second.stem == kNoFeature) continue;  // stopword
       hit(w->second.stem, boost);
-      bool sentence_start =
-          i == 0 || (t.span.begin >= 2 && (body[t.span.begin - 2] == '.' ||
-                                           body[t.span.begin - 1] == '\n'));
+      const bool sentence_start = p.sentence_start;
       // How often the stem is written capitalised mid-sentence in body
       // text (titles are often in title case): a stem that mostly is
       // (Valmera, Trump) is a name, not a word.
@@ -317,22 +387,19 @@ Vectors Vectorizer::AddAndVectorize(const Article& a) {
           // Names are language-neutral features, keyed so that one name in
           // two scripts or romanisations, and in its inflected forms
           // ("Трампа", "Trump"), is one feature.
-          std::string key = text::NameKey(lang->tokenizer->Stem(t.lower));
+          std::string key = resolved
+                                ? p.name_key
+                                : text::NameKey(lang->tokenizer->Stem(t.lower));
           w->second.name = Intern("n:" + (key.empty() ? t.lower : key), 0);
           if (w->second.calendar) calendar_[w->second.name] = true;
         }
         hit(w->second.name, boost * name_boost_);
-        if (!also)
-          CountCase(w->second.name,
-                    IsAllCaps(body.substr(t.span.begin, t.span.size())));
+        if (!also) CountCase(w->second.name, p.all_caps);
       }
     }
   };
-  count(a.title, 1.0 + title_boost_, &title_hits);
-  // The lead matters most; cap the body so long pieces do not drown names.
-  count(
-      std::string_view(a.text).substr(0, std::min<size_t>(a.text.size(), 6000)),
-      1.0, nullptr);
+  count(prepared->title, 1.0 + title_boost_, &title_hits);
+  count(prepared->lead, 1.0, nullptr);
   std::vector<std::pair<FeatureId, double>> tf = Fold(&hits);
   ++docs_;
   ++lang_docs_[lang->index];

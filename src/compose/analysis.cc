@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 #include "common/strings.h"
@@ -44,6 +45,16 @@ double Overlap(const StemSet& a, const StemSet& b) {
   if (a.empty() || b.empty()) return 0;
   return static_cast<double>(Intersection(a, b)) /
          static_cast<double>(std::min(a.size(), b.size()));
+}
+
+double Centrality(const StemSet& stems,
+                  const std::unordered_map<uint32_t, int>& df, double n) {
+  if (stems.empty() || n <= 0) return 0;
+  int64_t sum = 0;
+  for (uint32_t x : stems)
+    if (auto it = df.find(x); it != df.end()) sum += it->second;
+  return static_cast<double>(sum) /
+         (n * std::sqrt(static_cast<double>(stems.size())));
 }
 
 Span TrimDateline(std::string_view text, Span span) {
@@ -185,7 +196,7 @@ internal::StemSet StemsOf(const std::vector<text::Token>& toks,
 }  // namespace
 
 internal::StemSet internal::CacheState::Stems(const std::string& lang,
-                                             std::string_view s) {
+                                              std::string_view s) {
   return StemsOf(TokenizerFor(lang)->Tokenize(s), &stem_ids);
 }
 

@@ -78,17 +78,6 @@ bool ReportedOnTheDay(const Article* a, const std::string& value) {
   return day >= first && day <= last + 3;
 }
 
-double Centrality(const internal::StemSet& stems,
-                  const std::unordered_map<uint32_t, int>& df, int n) {
-  if (stems.empty() || n == 0) return 0;
-  double s = 0;
-  for (uint32_t x : stems) {
-    auto it = df.find(x);
-    if (it != df.end()) s += static_cast<double>(it->second) / n;
-  }
-  return s / std::sqrt(static_cast<double>(stems.size()));
-}
-
 struct Builder {
   const StoryInput& in;
   const Options& o;
@@ -99,14 +88,8 @@ struct Builder {
 
   // Mean share of the story's articles containing each stem of `stems`.
   double StoryCentrality(const internal::StemSet& stems) const {
-    if (stems.empty() || an.originals.empty()) return 0;
-    double sum = 0;
-    for (uint32_t x : stems) {
-      auto it = an.story_df.find(x);
-      if (it != an.story_df.end()) sum += static_cast<double>(it->second);
-    }
-    return sum / (static_cast<double>(an.originals.size()) *
-                  std::sqrt(static_cast<double>(stems.size())));
+    return internal::Centrality(stems, an.story_df,
+                                static_cast<double>(an.originals.size()));
   }
 
   int Cite(const Article* a) {
@@ -137,7 +120,8 @@ struct Builder {
     const Article* best = nullptr;
     double best_s = -1e18;
     for (size_t i = 0; i < arts.size(); ++i) {
-      double s = Centrality(stems[i], df, static_cast<int>(arts.size()));
+      double s =
+          internal::Centrality(stems[i], df, static_cast<double>(arts.size()));
       if (IsOpinion(arts[i])) s *= 0.5;
       if (arts[i]->language != an.page_language) s *= 0.8;
       if (WordCount(arts[i]->title) < 4) s *= 0.5;
@@ -306,7 +290,7 @@ struct Builder {
       if (a->language != lang) continue;
       for (const Sent* s : an.by_article[a->id]) {
         if (!s->usable) continue;
-        double score = Centrality(*s->stems, df, n);
+        double score = internal::Centrality(*s->stems, df, n);
         if (s->position < 2) score *= 1.3;
         score *=
             1.0 + 0.2 * (static_cast<double>(an.by_norm[s->norm].size()) - 1);

@@ -334,12 +334,7 @@ bool PickLine(Analysis& an, const std::vector<const Article*>& arts,
       static_cast<double>(std::max<size_t>(1, an.originals.size()));
   auto relevance = [&](const StemSet& st) {
     if (st.empty()) return 0.0;
-    double central = 0;
-    for (uint32_t x : st) {
-      auto it = an.story_df.find(x);
-      if (it != an.story_df.end()) central += it->second / n;
-    }
-    central /= std::sqrt(static_cast<double>(st.size()));
+    double central = Centrality(st, an.story_df, n);
     if (!focus) return central;
     size_t in = 0;
     for (uint32_t x : st)

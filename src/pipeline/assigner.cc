@@ -8,18 +8,32 @@ namespace storyline::pipeline {
 Assigner::Assigner(const AssignerOptions& options)
     : opts_(options), clusterer_(options.cluster), dedupe_(options.dedupe) {}
 
-Decision Assigner::Add(const Article& a) {
+PreparedArticle ArticlePreparer::Prepare(const Article& a) {
+  PreparedArticle p;
+  p.news = !opts_.classify_news || cluster::IsNews(a);
+  if (p.news) {
+    p.signature = dedupe::Sign(a.text, opts_.dedupe);
+    p.tokens = tokens_.Prepare(a);
+  }
+  return p;
+}
+
+Decision Assigner::Add(const Article& a, const PreparedArticle* prepared) {
   Decision d;
   // Not news: stored and searchable, its own event and story, never in the
   // clusterer's index (so nothing can join it) nor in the copy index.
-  if (opts_.classify_news && !cluster::IsNews(a)) {
+  const bool news =
+      prepared ? prepared->news : !opts_.classify_news || cluster::IsNews(a);
+  if (!news) {
     d.news = false;
     d.event_id = d.story_id = a.id;
     Remember(a.id, a.published, d.event_id, d.story_id);
     Forget(a.published);
     return d;
   }
-  dedupe::Signature sig = dedupe::Sign(a.text, opts_.dedupe);
+  dedupe::Signature sig =
+      prepared ? prepared->signature : dedupe::Sign(a.text, opts_.dedupe);
+  const cluster::Prepared* tokens = prepared ? &prepared->tokens : nullptr;
   std::string original = dedupe_.Find(sig);
   std::optional<std::pair<std::string, std::string>> of;
   if (!original.empty()) of = Find(original);
@@ -27,9 +41,9 @@ Decision Assigner::Add(const Article& a) {
     d.duplicate_of = original;
     d.event_id = of->first;
     d.story_id = of->second;
-    clusterer_.Restore(a, d.event_id, d.story_id);
+    clusterer_.Restore(a, d.event_id, d.story_id, tokens);
   } else {
-    cluster::Assignment x = clusterer_.Add(a);
+    cluster::Assignment x = clusterer_.Add(a, tokens);
     d.event_id = x.event_id;
     d.story_id = x.story_id;
     d.stories_merged = std::move(x.merged);

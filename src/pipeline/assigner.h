@@ -55,12 +55,35 @@ struct Decision {
   std::vector<std::pair<std::string, std::string>> events_merged;
 };
 
+// What Add() reads of an article apart from the assigner's state: its
+// news verdict, its copy signature and its clustering tokens. Made on any
+// thread by an ArticlePreparer; Add(a, &p) decides exactly as Add(a).
+struct PreparedArticle {
+  bool news = true;
+  dedupe::Signature signature;
+  cluster::Prepared tokens;
+};
+
+// Not thread-safe: one per thread.
+class ArticlePreparer {
+ public:
+  explicit ArticlePreparer(const AssignerOptions& options) : opts_(options) {}
+  // `a` as it will be given to Add (its text final).
+  PreparedArticle Prepare(const Article& a);
+
+ private:
+  AssignerOptions opts_;
+  cluster::Preparer tokens_;
+};
+
 class Assigner {
  public:
   explicit Assigner(const AssignerOptions& options);
 
   // Decides `a` (articles should come in publication-time order).
-  Decision Add(const Article& a);
+  // `prepared`, when given, is ArticlePreparer::Prepare(a) with this
+  // assigner's options.
+  Decision Add(const Article& a, const PreparedArticle* prepared = nullptr);
   // Replays a stored decision after a restart (no new decision is made).
   void Restore(const Article& a, const std::string& event_id,
                const std::string& story_id);
@@ -75,6 +98,7 @@ class Assigner {
     return clusterer_.CurrentStory(id);
   }
   const cluster::Clusterer& clusterer() const { return clusterer_; }
+  const AssignerOptions& options() const { return opts_; }
 
   // Everything the decisions so far built. Load() into a fresh Assigner
   // made with the same options gives one that decides every later article

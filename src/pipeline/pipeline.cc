@@ -5,12 +5,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <map>
+#include <thread>
 
 #include "common/progress.h"
 #include "common/serial.h"
 #include "common/url.h"
 #include "extract/extract.h"
+#include "pipeline/internal/prepare.h"
+#include "pipeline/internal/writer.h"
 
 namespace storyline::pipeline {
 namespace {
@@ -128,8 +132,7 @@ Status Pipeline::LoadSnapshot(const store::Snapshot& snap) {
   return r.status();
 }
 
-Status Pipeline::PutSnapshot() {
-  auto began = std::chrono::steady_clock::now();
+std::string Pipeline::SnapshotData() const {
   serial::Writer w;
   w.U64(kSnapshotFormat);
   w.Str(SnapshotKey(opts_));
@@ -137,41 +140,48 @@ Status Pipeline::PutSnapshot() {
   templates_.Save(&w);
   w.U64(outlet_hosts_.size());
   for (const std::string& h : outlet_hosts_) w.Str(h);
-  store::Snapshot snap;
-  Result<int64_t> seq = store_->LastArticleSeq();
-  if (!seq.ok()) return seq.status();
-  snap.upto_seq = *seq;
-  snap.written_at = opts_.clock->NowSeconds();
-  snap.data = w.Finish();
-  SL_RETURN_IF_ERROR(store_->PutSnapshot(snap));
+  return w.Finish();
+}
+
+void Pipeline::SnapshotTaken(std::chrono::steady_clock::time_point began) {
   since_snapshot_ = 0;
   auto done = std::chrono::steady_clock::now();
   last_snapshot_cost_ = std::chrono::duration<double>(done - began).count();
   last_snapshot_ = done;
-  return Status::Ok();
 }
 
-Status Pipeline::MaybeSnapshot() {
+void Pipeline::MaybeSnapshot(internal::StoreWriter* writer) {
   if (opts_.snapshot_every == 0 || since_snapshot_ < opts_.snapshot_every)
-    return Status::Ok();
+    return;
   // At most kSnapshotShare of the wall time goes to snapshots: a large
   // state (1.2 s at a million articles) is written less often.
   auto now = std::chrono::steady_clock::now();
   if (last_snapshot_cost_ > 0 &&
       std::chrono::duration<double>(now - last_snapshot_).count() <
           last_snapshot_cost_ / kSnapshotShare)
-    return Status::Ok();
-  return PutSnapshot();
+    return;
+  writer->Snapshot(SnapshotData(), opts_.clock->NowSeconds());
+  SnapshotTaken(now);
+}
+
+Status Pipeline::SaveSnapshot(std::string data,
+                              std::chrono::steady_clock::time_point began) {
+  SL_RETURN_IF_ERROR(store_->Begin());
+  Status st = internal::WriteSnapshot(store_, std::move(data),
+                                      opts_.clock->NowSeconds());
+  if (st.ok()) st = store_->Commit();
+  if (!st.ok()) {
+    store_->Rollback();
+    return st;
+  }
+  SnapshotTaken(began);
+  return st;
 }
 
 Status Pipeline::Checkpoint() {
   SL_RETURN_IF_ERROR(Recover());
   if (since_snapshot_ == 0) return Status::Ok();
-  SL_RETURN_IF_ERROR(store_->Begin());
-  Status st = PutSnapshot();
-  if (st.ok()) st = store_->Commit();
-  if (!st.ok()) store_->Rollback();
-  return st;
+  return SaveSnapshot(SnapshotData(), std::chrono::steady_clock::now());
 }
 
 Status Pipeline::Replay(int64_t after_seq) {
@@ -265,6 +275,20 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
   Result<std::map<std::string, std::string>> stored_hashes =
       store_->ArticleHashes(ids);
   if (!stored_hashes.ok()) return stored_hashes.status();
+  // A changed article the assigner has forgotten (older than its horizon)
+  // keeps the stored row's place: read those rows now, before the writer
+  // owns the store.
+  std::map<std::string, std::pair<std::string, std::string>> stored_place;
+  for (const Article& a : articles) {
+    auto h = stored_hashes->find(a.id);
+    if (h == stored_hashes->end() || h->second == a.content_hash ||
+        stored_place.count(a.id))
+      continue;
+    Result<std::optional<store::StoredArticle>> was = store_->GetArticle(a.id);
+    if (!was.ok()) return was.status();
+    if (was->has_value())
+      stored_place[a.id] = {(*was)->event_id, (*was)->story_id};
+  }
   SL_RETURN_IF_ERROR(store_->Begin());
   // After a failed write the clusterer is ahead of the store: the next
   // call replays the store first (Recover).
@@ -280,46 +304,61 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
     Status st = store_->DeleteQueued(dequeue);
     if (!st.ok()) return fail(st);
   }
+  // From here to writer.Finish() the writer owns the store: rows are
+  // stored (and batches committed) on its thread while the next articles
+  // are assigned on this one.
+  const bool threaded = Workers() > 1;
+  // In order: which articles are new or changed (of one URL twice in the
+  // call the first wins), and each site's furniture dropped from them (the
+  // templates learn from the stream in this order; the content hash stays
+  // the extracted page's, so "unchanged" stays stable). After it every
+  // text is final, so the assigner's inputs can be prepared ahead.
+  std::vector<char> take(articles.size(), 0);
   for (size_t i = 0; i < articles.size(); ++i) {
     Article& a = articles[i];
-    progress.Update(static_cast<int64_t>(i + 1));
     if (!seen.insert(a.id).second) {
-      ++rep.unchanged;  // the same URL twice in one batch: first wins
+      ++rep.unchanged;
       continue;
     }
-    timer.Lap(&rep.assign_seconds);
-    std::optional<std::string> hash;
-    if (auto h = stored_hashes->find(a.id); h != stored_hashes->end())
-      hash = h->second;
-    timer.Lap(&rep.store_seconds);
+    if (auto h = stored_hashes->find(a.id);
+        h != stored_hashes->end() && h->second == a.content_hash) {
+      ++rep.unchanged;
+      continue;
+    }
+    take[i] = 1;
+    rep.furniture += templates_.Apply(&a);
+  }
+  // Tokenising, the copy signature and the news verdict run on a helper
+  // thread ahead of this one (worth a thread for more than a few).
+  if (!preparer_)
+    preparer_ = std::make_unique<ArticlePreparer>(assigner_->options());
+  internal::PrepareAhead ahead(articles, take, preparer_.get(),
+                               threaded && articles.size() > 16);
+  internal::StoreWriter writer(store_, threaded);
+  for (size_t i = 0; i < articles.size() && !writer.failed(); ++i) {
+    Article& a = articles[i];
+    progress.Update(static_cast<int64_t>(i + 1));
+    if (!take[i]) continue;
+    std::unique_ptr<PreparedArticle> prepared = ahead.Take(i);
+    const bool stored = stored_hashes->count(a.id) > 0;
     store::StoredArticle row;
     std::optional<std::pair<std::string, std::string>> known;
-    if (hash.has_value()) {
-      if (*hash == a.content_hash) {
-        ++rep.unchanged;
-        continue;
-      }
+    if (stored) {
       // Changed content keeps its place in the clustering: the assigner's
       // memory of it, else (older than its horizon) the stored row's.
       known = assigner_->Find(a.id);
       if (!known) {
-        Result<std::optional<store::StoredArticle>> was =
-            store_->GetArticle(a.id);
-        if (!was.ok()) return fail(was.status());
-        if (was->has_value())
-          known = std::make_pair(assigner_->CurrentEvent((*was)->event_id),
-                                 assigner_->CurrentStory((*was)->story_id));
+        if (auto p = stored_place.find(a.id); p != stored_place.end())
+          known = std::make_pair(assigner_->CurrentEvent(p->second.first),
+                                 assigner_->CurrentStory(p->second.second));
       }
     }
-    // The site's repeated lines go before anything reads the text (the
-    // content hash stays the extracted page's: "unchanged" stays stable).
-    rep.furniture += templates_.Apply(&a);
     if (known) {
       row.event_id = known->first;
       row.story_id = known->second;
       ++rep.updated;
     } else {
-      Decision d = assigner_->Add(a);
+      Decision d = assigner_->Add(a, prepared.get());
       row.event_id = d.event_id;
       row.story_id = d.story_id;
       a.duplicate_of = d.duplicate_of;
@@ -327,42 +366,42 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
       if (!d.news) ++rep.not_news;
       // Two stories became one: move the absorbed one's articles and
       // redirect its id (remembered ids resolve through the assigner).
-      for (const auto& [from, into] : d.stories_merged) {
-        Status st = store_->MergeStory(from, into);
-        if (!st.ok()) return fail(st);
+      for (auto& [from, into] : d.stories_merged) {
+        writer.MergeStory(std::move(from), std::move(into));
         ++rep.stories_merged;
       }
       // Two events became one (repair): move the stored articles.
-      for (const auto& [from, into] : d.events_merged) {
-        Status st = store_->MergeEvent(from, into);
-        if (!st.ok()) return fail(st);
+      for (auto& [from, into] : d.events_merged) {
+        writer.MergeEvent(std::move(from), std::move(into));
         ++rep.events_merged;
       }
-      if (hash.has_value())
+      if (stored)
         ++rep.updated;
       else
         ++rep.added;
     }
-    timer.Lap(&rep.assign_seconds);
     std::string host = url::HostOf(a.url);
     if (!host.empty()) outlet_hosts_.insert(host);
     row.ingested_at = now;
     row.article = std::move(a);
-    Status st = store_->PutArticle(row);
-    if (!st.ok()) return fail(st.WithContext(row.article.source));
+    writer.Put(std::move(row));
     ++since_snapshot_;
     if (++in_tx >= opts_.batch_size && i + 1 < articles.size()) {
-      Status c = MaybeSnapshot();
-      if (!c.ok()) return fail(c);
-      c = store_->Commit();
-      if (!c.ok()) return fail(c);
-      c = store_->Begin();
-      if (!c.ok()) return fail(c);
+      MaybeSnapshot(&writer);
+      writer.Commit();
       in_tx = 0;
     }
-    timer.Lap(&rep.store_seconds);
   }
-  if (Status st = MaybeSnapshot(); !st.ok()) return fail(st);
+  MaybeSnapshot(&writer);
+  timer.Lap(&rep.assign_seconds);
+  Status written = writer.Finish();
+  // The writer's own time: beside the assigner's when it has a thread,
+  // else inside the loop timed above.
+  rep.store_seconds = writer.busy_seconds();
+  if (!threaded) rep.assign_seconds -= rep.store_seconds;
+  double waited = 0;
+  timer.Lap(&waited);
+  if (!written.ok()) return fail(written);
   Status committed = store_->Commit();
   if (!committed.ok()) return fail(committed);
   progress.Finish();
@@ -376,8 +415,21 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
     for (const auto& [result, n] : results)
       m->Add(kIngested, {{"result", result}}, n);
   }
+  // With checkpoint_each_call the state is serialised beside the
+  // composition (which reads none of it), then saved.
+  std::future<std::string> snapshot;
+  const auto snapshot_began = std::chrono::steady_clock::now();
+  if (opts_.checkpoint_each_call && since_snapshot_ > 0)
+    snapshot = std::async(threaded ? std::launch::async : std::launch::deferred,
+                          [this] { return SnapshotData(); });
   SL_RETURN_IF_ERROR(ComposeDirty(&rep));
   timer.Lap(&rep.compose_seconds);
+  // A failed save is not the ingest's failure (the articles are stored):
+  // since_snapshot_ stays, and the next Checkpoint() tries again and says.
+  if (snapshot.valid()) {
+    Status saved = SaveSnapshot(snapshot.get(), snapshot_began);
+    if (!saved.ok()) since_snapshot_ = std::max<size_t>(since_snapshot_, 1);
+  }
   return rep;
 }
 
@@ -395,95 +447,172 @@ Result<compose::StoryPage> ComposeStory(
   return compose::Compose(in, options);
 }
 
+size_t Pipeline::Workers() const {
+  if (opts_.ingest.threads > 0)
+    return static_cast<size_t>(opts_.ingest.threads);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// One dirty story: its inputs read by the caller, composed on any thread,
+// its page written by the caller.
+struct internal::ComposeJob {
+  std::string id;
+  std::vector<store::StoredArticle> rows;
+  std::vector<std::string> previous_events;
+  store::StoryRow row;
+  std::string json;
+  bool composed = false;  // met the evidence rule and went through Compose
+  double seconds = 0;
+};
+
+namespace {
+
+// Stories read, composed and written per step: bounds the memory of a
+// large recomposition (every story after a bulk ingest).
+constexpr size_t kComposeStepStories = 64;
+constexpr size_t kComposeStepArticles = 20000;
+
+}  // namespace
+
+void Pipeline::ComposeOne(internal::ComposeJob* job,
+                          compose::AnalysisCache* cache,
+                          const std::vector<std::string>& hosts) const {
+  const std::vector<store::StoredArticle>& rows = job->rows;
+  store::StoryRow& row = job->row;
+  row.id = job->id;
+  row.created = rows.empty() ? 0 : rows.front().article.published;
+  std::set<std::string> outlets;
+  std::map<std::string, const Article*> by_id;
+  compose::StoryInput in;
+  in.story_id = job->id;
+  in.outlet_hosts = hosts;
+  in.cache = cache;
+  in.previous_events = job->previous_events;
+  for (const store::StoredArticle& r : rows) {
+    in.articles.push_back({&r.article, r.event_id});
+    by_id[r.article.id] = &r.article;
+    outlets.insert(r.article.outlet);
+    row.updated = std::max(row.updated, r.article.published);
+  }
+  row.article_count = static_cast<int>(rows.size());
+  row.outlet_count = static_cast<int>(outlets.size());
+  if (row.article_count < opts_.min_articles ||
+      row.outlet_count < opts_.min_outlets) {
+    // Not enough evidence for a page yet: no composition (most stories of
+    // a real stream are single reports); the row keeps a verbatim title.
+    row.headline = rows.empty() ? "" : rows.back().article.title;
+    return;
+  }
+  const auto began = std::chrono::steady_clock::now();
+  job->composed = true;
+  Result<compose::StoryPage> page = compose::Compose(in, opts_.compose);
+  if (page.ok()) {
+    auto lookup = [&](const std::string& aid) -> const Article* {
+      auto it = by_id.find(aid);
+      return it == by_id.end() ? nullptr : it->second;
+    };
+    bool faithful = compose::Verify(*page, lookup).empty();
+    row.headline = page->headline;
+    row.published = faithful && !page->sections.empty();
+    job->json = compose::ToJson(*page);
+    for (const compose::Section& sec : page->sections) {
+      row.summary += sec.heading + "\n";
+      for (const compose::SummarySentence& ss : sec.sentences) {
+        if (row.lead.empty() && ss.attribution.empty()) row.lead = ss.text;
+        row.summary += ss.text + "\n";
+      }
+    }
+  }
+  job->seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
+          .count();
+}
+
 Status Pipeline::ComposeDirty(IngestReport* rep) {
   Result<std::vector<std::string>> dirty = store_->DirtyStories();
   if (!dirty.ok()) return dirty.status();
   std::vector<std::string> hosts(outlet_hosts_.begin(), outlet_hosts_.end());
+  const size_t workers = Workers();
+  // One analysis cache per worker; a story always goes to the same worker
+  // (by its id), so its articles are analysed once across recompositions.
+  while (compose_caches_.size() < workers)
+    compose_caches_.push_back(std::make_unique<compose::AnalysisCache>(
+        std::max<size_t>(1000, kComposeCacheArticles / workers)));
   Progress progress("compose", static_cast<int64_t>(dirty->size()));
   int done = 0;
-  SL_RETURN_IF_ERROR(store_->Begin());
-  for (const std::string& id : *dirty) {
-    progress.Update(++done);
-    std::vector<store::StoredArticle> rows;
-    Status st = store_->StoryArticles(id, &rows);
-    if (!st.ok()) {
-      store_->Rollback();
-      return st;
+  size_t next = 0;
+  // Reads the next step's stories (this thread is the store's only user).
+  auto read_step = [&](std::vector<internal::ComposeJob>* jobs) -> Status {
+    jobs->clear();
+    size_t articles = 0;
+    while (next < dirty->size() && jobs->size() < kComposeStepStories &&
+           articles < kComposeStepArticles) {
+      internal::ComposeJob job;
+      job.id = (*dirty)[next++];
+      SL_RETURN_IF_ERROR(store_->StoryArticles(job.id, &job.rows));
+      // The previous version's events: anything else is "what's new".
+      if (Result<compose::StoryPage> prev = LoadPage(store_, job.id);
+          prev.ok()) {
+        for (const compose::SubStory& sub : prev->substories)
+          job.previous_events.push_back(sub.event_id);
+      }
+      articles += job.rows.size();
+      jobs->push_back(std::move(job));
     }
-    std::map<std::string, const Article*> by_id;
-    compose::StoryInput in;
-    in.story_id = id;
-    in.outlet_hosts = hosts;
-    in.cache = &compose_cache_;
-    // The previous version's events: anything else is "what's new".
-    if (Result<compose::StoryPage> prev = LoadPage(store_, id); prev.ok()) {
-      for (const compose::SubStory& s : prev->substories)
-        in.previous_events.push_back(s.event_id);
-    }
-    std::set<std::string> outlets;
-    store::StoryRow row;
-    row.id = id;
-    row.created = rows.empty() ? 0 : rows.front().article.published;
-    for (const store::StoredArticle& r : rows) {
-      in.articles.push_back({&r.article, r.event_id});
-      by_id[r.article.id] = &r.article;
-      outlets.insert(r.article.outlet);
-      row.updated = std::max(row.updated, r.article.published);
-    }
-    row.article_count = static_cast<int>(rows.size());
-    row.outlet_count = static_cast<int>(outlets.size());
-    std::string json;
-    if (row.article_count < opts_.min_articles ||
-        row.outlet_count < opts_.min_outlets) {
-      // Not enough evidence for a page yet: no composition (most stories of
-      // a real stream are single reports); the row keeps a verbatim title.
-      row.headline = rows.empty() ? "" : rows.back().article.title;
-      st = store_->PutPage(row, "", opts_.clock->NowSeconds());
+    return Status::Ok();
+  };
+  // Writes a composed step's pages in order, in one transaction: a page
+  // and the end of its story's dirty mark are committed together.
+  auto write_step = [&](std::vector<internal::ComposeJob>* jobs) -> Status {
+    if (jobs->empty()) return Status::Ok();
+    SL_RETURN_IF_ERROR(store_->Begin());
+    for (internal::ComposeJob& job : *jobs) {
+      progress.Update(++done);
+      if (Metrics* m = opts_.metrics; m && job.composed) {
+        m->Observe(kComposeSeconds, {}, job.seconds);
+        if (job.row.published) m->Add(kPublished, {});
+      }
+      rep->pages_published += job.row.published ? 1 : 0;
+      Status st = store_->PutPage(job.row, job.json, opts_.clock->NowSeconds());
       if (!st.ok()) {
         store_->Rollback();
         return st;
       }
       ++rep->stories_composed;
-      continue;
     }
-    const auto compose_began = std::chrono::steady_clock::now();
-    Result<compose::StoryPage> page = compose::Compose(in, opts_.compose);
-    if (page.ok()) {
-      auto lookup = [&](const std::string& aid) -> const Article* {
-        auto it = by_id.find(aid);
-        return it == by_id.end() ? nullptr : it->second;
-      };
-      bool faithful = compose::Verify(*page, lookup).empty();
-      row.headline = page->headline;
-      row.published = faithful && row.article_count >= opts_.min_articles &&
-                      row.outlet_count >= opts_.min_outlets &&
-                      !page->sections.empty();
-      json = compose::ToJson(*page);
-      for (const compose::Section& sec : page->sections) {
-        row.summary += sec.heading + "\n";
-        for (const compose::SummarySentence& ss : sec.sentences) {
-          if (row.lead.empty() && ss.attribution.empty()) row.lead = ss.text;
-          row.summary += ss.text + "\n";
-        }
-      }
-      rep->pages_published += row.published ? 1 : 0;
-    }
-    if (Metrics* m = opts_.metrics) {
-      m->Observe(kComposeSeconds, {},
-                 std::chrono::duration<double>(
-                     std::chrono::steady_clock::now() - compose_began)
-                     .count());
-      if (row.published) m->Add(kPublished, {});
-    }
-    st = store_->PutPage(row, json, opts_.clock->NowSeconds());
-    if (!st.ok()) {
-      store_->Rollback();
-      return st;
-    }
-    ++rep->stories_composed;
+    jobs->clear();
+    return store_->Commit();
+  };
+  auto compose_step = [&](std::vector<internal::ComposeJob>* jobs, size_t w,
+                          size_t of) {
+    for (internal::ComposeJob& job : *jobs)
+      if (of == 1 || std::hash<std::string>{}(job.id) % of == w)
+        ComposeOne(&job, compose_caches_[w].get(), hosts);
+  };
+  // Step k is composed while this thread writes step k-1 and reads step
+  // k+1; with one worker the three run in turn.
+  std::vector<internal::ComposeJob> reading, composing, writing;
+  SL_RETURN_IF_ERROR(read_step(&composing));
+  while (!composing.empty()) {
+    Status io;
+    if (workers == 1) {
+      compose_step(&composing, 0, 1);
+      io = read_step(&reading);
+    } else {
+      std::vector<std::jthread> pool;
+      for (size_t w = 0; w < workers; ++w)
+        pool.emplace_back(compose_step, &composing, w, workers);
+      io = write_step(&writing);
+      if (io.ok()) io = read_step(&reading);
+    }  // joins the pool
+    if (!io.ok()) return io;
+    std::swap(writing, composing);
+    std::swap(composing, reading);
+    if (workers == 1) SL_RETURN_IF_ERROR(write_step(&writing));
   }
+  SL_RETURN_IF_ERROR(write_step(&writing));
   progress.Finish();
-  return store_->Commit();
+  return Status::Ok();
 }
 
 Result<compose::StoryPage> LoadPage(store::Store* store,

@@ -30,6 +30,16 @@
 // in publication-time order within a call. Every batch of articles is one
 // transaction; pages are recomposed for the stories marked dirty, so a
 // crash between the two is repaired by the next run.
+//
+// Threads (Options::ingest.threads; 0: one per core). With more than one,
+// a call reads and extracts files on all of them; stores rows and commits
+// its batches on a writer thread while the next articles are assigned;
+// tokenises, signs and classifies articles on a helper thread a few ahead
+// of the assigner; and composes dirty stories on a pool (a story always
+// on the same worker, each worker with its own analysis cache) while this
+// thread writes the previous pages and reads the next. The assigner stays
+// one thread, in publication order, so every thread count stores the same
+// articles, decisions and pages, byte for byte (threads_test).
 // Not thread-safe: one Pipeline per writer.
 #ifndef STORYLINE_PIPELINE_PIPELINE_H_
 #define STORYLINE_PIPELINE_PIPELINE_H_
@@ -51,6 +61,10 @@
 #include "store/store.h"
 
 namespace storyline::pipeline {
+namespace internal {
+class StoreWriter;
+struct ComposeJob;
+}  // namespace internal
 
 struct Options {
   ingest::Options ingest;
@@ -78,6 +92,10 @@ struct Options {
   // often). 0: never; every Open replays all. Measured on a million-article
   // stream: 67 MB, written in about a second (docs/design/scale.md).
   size_t snapshot_every = 20000;
+  // Every IngestPaths / IngestArticles / AssignQueued call ends with a
+  // Checkpoint(), its state serialised on another thread while the dirty
+  // stories are composed: for a bulk ingest that exits after the call.
+  bool checkpoint_each_call = false;
   // Where stored articles (by result) and composition times are counted
   // (storyline_articles_ingested_total, storyline_compose_seconds;
   // docs/operations.md). Not owned; null: not counted.
@@ -107,7 +125,9 @@ struct IngestReport {
   int stories_composed = 0;
   int pages_published = 0;
   std::vector<ingest::Problem> problems;
-  // Wall time per stage (steady clock; for --stats, never for behaviour).
+  // Time per stage (steady clock; for --stats, never for behaviour). With
+  // more than one thread the stages overlap: store_seconds is then the
+  // writer thread's busy time beside assign_seconds.
   double read_seconds = 0;     // reading files and extracting pages
   double assign_seconds = 0;   // near-duplicate lookup and clustering
   double store_seconds = 0;    // article rows, merges and commits
@@ -143,10 +163,23 @@ class Pipeline {
   Status Start();
   Status Replay(int64_t after_seq);
   Status LoadSnapshot(const store::Snapshot& snap);
-  // Saves the snapshot in the open transaction.
-  Status PutSnapshot();
-  // PutSnapshot() when snapshot_every and the time budget say so.
-  Status MaybeSnapshot();
+  // The state a snapshot saves.
+  std::string SnapshotData() const;
+  // Writes `data` as the snapshot in a transaction of its own.
+  Status SaveSnapshot(std::string data,
+                      std::chrono::steady_clock::time_point began);
+  // Bookkeeping after a snapshot that began at `began` was handed over.
+  void SnapshotTaken(std::chrono::steady_clock::time_point began);
+  // Hands a snapshot to the writer when snapshot_every and the time
+  // budget say so.
+  void MaybeSnapshot(internal::StoreWriter* writer);
+  // Threads for one ingest: Options::ingest.threads, 0 meaning one per
+  // core.
+  size_t Workers() const;
+  // Composes one dirty story's page into *job (thread-safe for distinct
+  // jobs and caches: reads options only).
+  void ComposeOne(internal::ComposeJob* job, compose::AnalysisCache* cache,
+                  const std::vector<std::string>& hosts) const;
   static constexpr double kSnapshotShare = 0.05;
   static constexpr char kIngested[] = "storyline_articles_ingested_total";
   static constexpr char kComposeSeconds[] = "storyline_compose_seconds";
@@ -159,10 +192,15 @@ class Pipeline {
   store::Store* store_;
   Options opts_;
   std::unique_ptr<Assigner> assigner_;
+  // Prepares the assigner's inputs on a helper thread (kept across calls
+  // for its memo; used by one thread at a time).
+  std::unique_ptr<ArticlePreparer> preparer_;
   extract::SiteTemplates templates_;
   std::set<std::string> outlet_hosts_;
-  // Per-article sentence analysis reused when a story is recomposed.
-  compose::AnalysisCache compose_cache_;
+  // Per-article sentence analysis reused when a story is recomposed: one
+  // cache per composing worker (Workers()), this many articles in all.
+  static constexpr size_t kComposeCacheArticles = 50000;
+  std::vector<std::unique_ptr<compose::AnalysisCache>> compose_caches_;
   // A write failed after the assigner had moved on: replay before more.
   bool stale_ = false;
   // Articles assigned since the last snapshot was written or read.

@@ -9,27 +9,11 @@
 #include <map>
 
 #include "pipeline/pipeline.h"
+#include "testing/newsroom_store.h"
 #include "testing/temp_dir.h"
 
 namespace storyline::pipeline {
 namespace {
-namespace fs = std::filesystem;
-
-const std::string kNewsroom = STORYLINE_SOURCE_DIR "/samples/newsroom";
-
-// The newsroom's pages in three parts by the date their name starts with.
-std::vector<std::vector<std::string>> Parts() {
-  std::vector<std::vector<std::string>> parts(3);
-  for (const auto& e : fs::directory_iterator(kNewsroom)) {
-    std::string name = e.path().filename().string();
-    if (e.path().extension() != ".html") continue;
-    parts[name < "20251020"   ? 0
-          : name < "20251103" ? 1
-                              : 2]
-        .push_back(e.path().string());
-  }
-  return parts;
-}
 
 using Assignments = std::map<std::string, std::pair<std::string, std::string>>;
 
@@ -50,7 +34,8 @@ std::map<std::string, std::string> Pages(store::Store* db) {
 
 class RestartTest : public ::testing::Test {
  protected:
-  RestartTest() : dir_("restart"), clock_(1767225600), parts_(Parts()) {
+  RestartTest()
+      : dir_("restart"), clock_(1767225600), parts_(testing::NewsroomParts()) {
     opts_.clock = &clock_;
   }
   std::unique_ptr<store::Store> NewStore(const std::string& name) {

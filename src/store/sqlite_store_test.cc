@@ -50,6 +50,68 @@ TEST(SqliteStoreTest, MigratesSchemaOneAndIndexesExistingArticles) {
   EXPECT_EQ(hits[0].id, "x");
 }
 
+int StoryHits(Store* db, const std::string& q) {
+  int n = 0;
+  for (const SearchHit& h : db->Search(q, 10).value())
+    n += h.kind == "story" && h.id == "s1";
+  return n;
+}
+
+TEST(SqliteStoreTest, SchemaEightKeysStorySearchEntriesAndMigratesOldOnes) {
+  testing::TempDir dir("migrate8");
+  std::string path = dir.Path("m.db");
+  auto publish = [](Store* db, const std::string& headline) {
+    StoryRow row;
+    row.id = "s1";
+    row.headline = headline;
+    row.summary = headline + " drew crowds\n";
+    row.article_count = row.outlet_count = 2;
+    row.published = true;
+    return db->PutPage(row, "{}", 2000);
+  };
+  {
+    auto db = OpenSqlite(path, {}).value();
+    StoredArticle a;
+    a.article.id = "a1";
+    a.article.url = a.article.canonical_url = "https://x.example/a1";
+    a.article.title = "Notes";
+    a.article.text = "Notes.";
+    a.article.content_hash = "h";
+    a.event_id = a.story_id = "s1";
+    ASSERT_TRUE(db->PutArticle(a).ok());
+    ASSERT_TRUE(publish(db.get(), "Quokka festival").ok());
+    EXPECT_EQ(StoryHits(db.get(), "quokka"), 1);
+  }
+  // The entry as schema 7 wrote it: a rowid of its own.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(raw,
+                   "CREATE TEMP TABLE keep AS SELECT story_id, headline,"
+                   " body FROM stories_fts;"
+                   "DELETE FROM stories_fts;"
+                   "INSERT INTO stories_fts(rowid, story_id, headline,"
+                   " body) SELECT 7, * FROM keep;"
+                   "UPDATE meta SET value='7' WHERE key='schema_version';",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  auto db = OpenSqlite(path, {}).value();
+  EXPECT_EQ(db->SchemaVersion().value(), kSchemaVersion);
+  EXPECT_EQ(StoryHits(db.get(), "quokka"), 1);
+  // A new version replaces the migrated entry (found by its key).
+  ASSERT_TRUE(publish(db.get(), "Wombat parade").ok());
+  EXPECT_EQ(StoryHits(db.get(), "quokka"), 0);
+  EXPECT_EQ(StoryHits(db.get(), "wombat"), 1);
+  // An unpublished version leaves no entry.
+  StoryRow hidden;
+  hidden.id = "s1";
+  hidden.headline = "Wombat parade";
+  ASSERT_TRUE(db->PutPage(hidden, "{}", 3000).ok());
+  EXPECT_EQ(StoryHits(db.get(), "wombat"), 0);
+}
+
 StoredArticle BackupRow(int i) {
   StoredArticle r;
   r.article.id = "b" + std::to_string(i);

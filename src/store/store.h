@@ -32,7 +32,7 @@
 
 namespace storyline::store {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 struct StoredArticle {
   Article article;
@@ -315,6 +315,9 @@ class Store : public Transactions,
 struct SqliteOptions {
   int busy_timeout_ms = 10000;
   bool read_only = false;
+  // Page cache of a read-write connection, in KiB (at most; taken as
+  // used). 64 MiB holds a 256-article batch with its search index pages.
+  int writer_cache_kib = 64 * 1024;
 };
 
 Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path,

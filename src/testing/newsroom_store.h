@@ -1,8 +1,10 @@
 // FillNewsroomStore: a SQLite file holding the sample newsroom (and any
-// extra fixture paths), ingested by the real pipeline (tests only).
+// extra fixture paths), ingested by the real pipeline; NewsroomParts: its
+// pages in three parts (tests only).
 #ifndef STORYLINE_TESTING_NEWSROOM_STORE_H_
 #define STORYLINE_TESTING_NEWSROOM_STORE_H_
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,24 @@
 #include "store/store.h"
 
 namespace storyline::testing {
+
+// The newsroom's pages in three parts by the date their file names start
+// with (before 20 October 2025, before 3 November, the rest): for tests
+// that ingest it in several calls.
+inline std::vector<std::vector<std::string>> NewsroomParts() {
+  std::vector<std::vector<std::string>> parts(3);
+  const std::string dir =
+      std::string(STORYLINE_SOURCE_DIR) + "/samples/newsroom";
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    if (e.path().extension() != ".html") continue;
+    parts[name < "20251020"   ? 0
+          : name < "20251103" ? 1
+                              : 2]
+        .push_back(e.path().string());
+  }
+  return parts;
+}
 
 // Returns the ingest report; `clock` must outlive the call only.
 inline Result<pipeline::IngestReport> FillNewsroomStore(

@@ -66,6 +66,33 @@ struct Vectors {
   SparseVec names;  // the names and numbers of `all` (language-neutral)
 };
 
+// One token of an article's title or lead as AddAndVectorize reads it:
+// what is a pure function of the text and its language.
+struct PreparedToken {
+  text::Token token;            // token.stem is Stem(lower) when resolved
+  bool sentence_start = false;  // the first token, or after ". " or a line
+  bool all_caps = false;        // written in capitals ("NATO"), for names
+  std::string name_key;         // NameKey(stem) of a name, when resolved
+};
+struct PreparedText {
+  // Stems and name keys filled in (else the vectorizer finds them, once
+  // per word, with its own tokenizer).
+  bool resolved = false;
+  std::vector<PreparedToken> title, lead;
+};
+
+// Prepares articles for AddAndVectorize away from the vectorizer (another
+// thread): the same tokenizers, its own instances and memo. Not
+// thread-safe: one per thread.
+class TextPreparer {
+ public:
+  PreparedText Prepare(const Article& a);
+
+ private:
+  std::map<std::string, std::unique_ptr<text::Tokenizer>> tokenizers_;
+  std::unordered_map<std::string, std::string> name_keys_;  // bounded memo
+};
+
 // Turns articles into sublinear TF-IDF vectors over stems, names ("n:") and
 // numbers ("#:"), with document frequencies updated as articles arrive.
 //
@@ -94,8 +121,11 @@ class Vectorizer {
   Vectorizer(double title_boost, double name_boost, size_t max_terms,
              double idf_min_docs);
   // Counts the article's features into the document frequencies, then
-  // returns its vectors weighted by the updated idf.
-  Vectors AddAndVectorize(const Article& a);
+  // returns its vectors weighted by the updated idf. `prepared` (from any
+  // TextPreparer, for this article as it is now) saves the tokenising and
+  // gives the same vectors.
+  Vectors AddAndVectorize(const Article& a,
+                          const PreparedText* prepared = nullptr);
   // The language-neutral features of `v` — names ("n:…") and numbers
   // ("#:…") — re-normalised.
   SparseVec NamesOnly(const SparseVec& v) const;

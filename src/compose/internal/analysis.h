@@ -155,6 +155,14 @@ const std::vector<KeyName>& AllNames(const Analysis& analysis,
 std::vector<KeyName> KeyNames(const Analysis& analysis, int max_names);
 // |a ∩ b| / min(|a|, |b|): high when one sentence mostly repeats another.
 double Overlap(const StemSet& a, const StemSet& b);
+// How central a sentence or title is to a set of `n` articles whose
+// document frequencies are `df`: the summed frequencies of its stems over
+// n·√|stems| (0 when either is empty). Summed as integers, so the value
+// does not depend on the order of the stem ids (which an AnalysisCache
+// assigns as it meets them): a page never depends on what the cache saw
+// before.
+double Centrality(const StemSet& stems,
+                  const std::unordered_map<uint32_t, int>& df, double n);
 
 }  // namespace storyline::compose::internal
 

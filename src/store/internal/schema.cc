@@ -90,6 +90,16 @@ const char* const kMigrations[] = {
     ("CREATE TABLE assigner_snapshot(id INTEGER PRIMARY KEY CHECK(id=1),"
      "  upto_seq INTEGER NOT NULL, written_at INTEGER NOT NULL,"
      "  data BLOB NOT NULL);"),
+    // 8: a story's search entry is keyed by storyline_story_key(story_id)
+    // (a function of the connection, sqlite_store.cc), so replacing it is
+    // a rowid lookup, not a scan of the index for the unindexed id.
+    ("CREATE VIRTUAL TABLE stories_fts_keyed USING fts5(story_id UNINDEXED,"
+     "  headline, body, tokenize='unicode61 remove_diacritics 2');"
+     "INSERT OR REPLACE INTO stories_fts_keyed(rowid, story_id, headline, body)"
+     "  SELECT storyline_story_key(story_id), story_id, headline, body"
+     "  FROM stories_fts;"
+     "DROP TABLE stories_fts;"
+     "ALTER TABLE stories_fts_keyed RENAME TO stories_fts;"),
 };
 
 const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

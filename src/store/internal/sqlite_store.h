@@ -28,6 +28,9 @@ StoredArticle ReadArticle(Stmt& s);
 // attempts, detail.
 CrawlItem ReadCrawlItem(Stmt& s);
 
+// The rowid of a story's entry in stories_fts (schema 8): a hash of its id.
+int64_t StoryIndexKey(std::string_view story_id);
+
 class SqliteStore : public Store {
  public:
   SqliteStore(sqlite3* db, std::string path, bool read_only)
