@@ -221,9 +221,10 @@ Status SqliteStore::FlushSearchIndex() {
     fd.Bind(1, key).Bind(2, id);
     if (fd.Step() != SQLITE_DONE) return Error("update story index");
     if (!doc) continue;
-    // Two ids with one key (about 1 in 10^10 for a million stories): the
-    // later one's entry replaces the other's, which then is not found by
-    // search until it is recomposed. Nothing else depends on the entry.
+    // Two ids with one key (for any two of a million stories, a chance
+    // of about 5 in 10^8): the later one's entry replaces the other's,
+    // which search then misses until it is recomposed. Nothing else
+    // depends on the entry.
     Stmt fi(&stmts_,
             "INSERT OR REPLACE INTO stories_fts(rowid, story_id, headline, "
             "body) VALUES(?,?,?,?)");
