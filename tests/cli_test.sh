@@ -131,6 +131,16 @@ wait
 check "workers queue, nothing is assigned yet" bash -c "test \$(sqlite3 '$WORK/split.db' 'SELECT COUNT(*) FROM article_queue') -eq $N && test \$(sqlite3 '$WORK/split.db' 'SELECT COUNT(*) FROM articles') -eq 0"
 check "assign drains the queue" bash -c "'$BIN' assign --db '$WORK/split.db' | grep -q 'assigned $N queued articles: $N added' && test \$(sqlite3 '$WORK/split.db' 'SELECT COUNT(*) FROM article_queue') -eq 0"
 check "workers + assign give the stories of one ingest" bash -c "diff <('$BIN' stories --all --db '$DB') <('$BIN' stories --all --db '$WORK/split.db')"
+# The same with the pages composed by two other processes.
+for k in 0 1 2; do "$BIN" ingest --role worker --db "$WORK/split2.db" "$WORK/w$k" --quiet & done
+wait
+check "assign --no-compose stores and leaves the pages" bash -c "'$BIN' assign --no-compose --db '$WORK/split2.db' | grep -q '$N added; 0 pages published' && test \$(sqlite3 '$WORK/split2.db' 'SELECT COUNT(*) FROM stories WHERE dirty=1') -gt 0 && test \$(sqlite3 '$WORK/split2.db' 'SELECT COUNT(*) FROM pages') -eq 0"
+"$BIN" compose --db "$WORK/split2.db" >"$WORK/compose1.out" &
+"$BIN" compose --db "$WORK/split2.db" >"$WORK/compose2.out" &
+wait
+check "two composers compose every story once between them" bash -c "test \$(sqlite3 '$WORK/split2.db' 'SELECT COUNT(*) FROM stories WHERE dirty=1') -eq 0 && test \$(cat '$WORK/compose1.out' '$WORK/compose2.out' | awk '{n += \$2} END {print n}') -eq \$(sqlite3 '$WORK/split2.db' 'SELECT COUNT(*) FROM stories')"
+check "composers give the pages of one ingest" bash -c "diff <('$BIN' stories --all --db '$DB') <('$BIN' stories --all --db '$WORK/split2.db') && ids=\$('$BIN' stories --db '$DB' --format json | python3 -c 'import json,sys; print(\" \".join(s[\"id\"] for s in json.load(sys.stdin)))') && test \$(echo \$ids | wc -w) -gt 5 && for id in \$ids; do cmp <('$BIN' show --format json --db '$DB' \$id) <('$BIN' show --format json --db '$WORK/split2.db' \$id) || exit 1; done"
+check "verify --all passes on the composers' pages" "$BIN" verify --all --db "$WORK/split2.db"
 check "ingest --role takes all or worker" bash -c "'$BIN' ingest --role boss --db '$WORK/x.db' '$SRC/samples/newsroom' 2>&1; test \$? -eq 2"
 check "ingest --threads 1 gives the same stories" bash -c "'$BIN' ingest --threads 1 --quiet --db '$WORK/t1.db' '$SRC/samples/newsroom' && diff <('$BIN' stories --all --db '$DB') <('$BIN' stories --all --db '$WORK/t1.db')"
 

@@ -105,9 +105,15 @@ i=0
 for f in "$SRC"/samples/newsroom/*.html; do cp "$f" "$WORK/part$((i % 3))/"; i=$((i + 1)); done
 SC=$(newdb scale)
 "$BIN" stories --db "$SC" >/dev/null  # creates the schema
-"$BIN" assign --db "$SC" --follow --quiet 2>"$WORK/assign1.err" &
+# The assigner leaves the pages to two composer processes.
+"$BIN" assign --no-compose --db "$SC" --follow --quiet 2>"$WORK/assign1.err" &
 AS1=$!
 PIDS+=($AS1)
+for k in 0 1; do
+  "$BIN" compose --db "$SC" --follow --poll-ms 50 >"$WORK/compose$k.out" 2>"$WORK/compose$k.err" &
+  C[$k]=$!
+  PIDS+=(${C[$k]})
+done
 for k in 0 1 2; do
   "$BIN" ingest --role worker --db "$SC" "$WORK/part$k" --quiet &
   W[$k]=$!
@@ -118,10 +124,19 @@ check "three workers queue their thirds" test "$wfail" -eq 0
 drained() { for _ in $(seq 200); do [ "$(sql "$1" 'SELECT COUNT(*) FROM article_queue')" = 0 ] && return 0; sleep 0.05; done; return 1; }
 export -f drained
 check "the assigner drains the queue" drained "$SC"
-sleep 0.5  # the last batch's pages are composed after the queue is empty
+sleep 0.5  # the last batch is committed after the queue is empty
 kill "$AS1"
 wait "$AS1"
 check "the assigner stops cleanly on SIGTERM" test $? -eq 0
+clean() { for _ in $(seq 200); do [ "$(sql "$1" 'SELECT COUNT(*) FROM stories WHERE dirty')" = 0 ] && return 0; sleep 0.05; done; return 1; }
+export -f clean
+check "two composers leave no story dirty" clean "$SC"
+cstat=0
+for k in 0 1; do kill "${C[$k]}"; wait "${C[$k]}" || cstat=1; done
+check "the composers stop cleanly on SIGTERM" test "$cstat" -eq 0
+echo "postgres_test: composers wrote $(cat "$WORK/compose0.out") / $(cat "$WORK/compose1.out") of $(sql "$SC" 'SELECT COUNT(*) FROM stories') stories"
+check "every story has its page" bash -c "test \$(sql '$SC' 'SELECT COUNT(*) FROM stories WHERE version = 0 AND article_count >= 2 AND outlet_count >= 2 AND published') -eq 0 && test \$(sql '$SC' 'SELECT COUNT(*) FROM stories WHERE published') -gt 5"
+check "verify --all passes on the composers' pages" bash -c "'$BIN' verify --all --db '$SC' | grep -q 'traced to its source'"
 # The assigner took the queue in pieces as the workers filled it, so story
 # ids (named after a story's first article in arrival order) may differ
 # from one process's; the grouping of articles must not: B-cubed F1 of the

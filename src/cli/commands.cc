@@ -382,22 +382,36 @@ const std::vector<Command>& CommandTable() {
        "recomposes the\n"
        "pages of the stories that changed. Re-ingesting the same files changes "
        "nothing.\n"
-       "Files are read and extracted on --threads threads (default 0: one "
-       "per core);\nclustering stays on one thread, in order.\n"
+       "--threads N threads (default 0: one per core) read and extract "
+       "files, store rows,\nprepare the clusterer's inputs and compose "
+       "pages; clustering stays on one\nthread, in order, and every N stores "
+       "the same.\n"
        "--role worker only reads and extracts, into the store's work queue "
        "for\n'storyline assign' (any number of workers, on any machine "
        "sharing the store).\n"
        "Exit code 1 only when nothing could be read.\n"},
       {"assign", Assign, "assign and store queued articles (the one writer)",
        "usage: storyline assign [--db STORE] [--follow] [--poll-ms N] "
-       "[--quiet] [--stats]\n"
+       "[--no-compose] [--quiet] [--stats]\n"
        "Takes the articles that 'ingest --role worker' queued, oldest "
        "publication first:\ndedupes, clusters, stores and recomposes, each "
        "batch in one transaction with\nits removal from the queue. One "
        "assigner per store: a second one stands by and\ntakes over when the "
        "first stops or dies. Without --follow it exits when the\nqueue is "
        "empty; with it, it polls every --poll-ms (default 200) until "
-       "SIGTERM.\n"},
+       "SIGTERM.\n"
+       "--no-compose leaves the pages of the stories it changes to "
+       "'storyline compose'.\n"},
+      {"compose", Compose,
+       "compose the pages of dirty stories (beside 'assign --no-compose')",
+       "usage: storyline compose [--db STORE] [--follow] [--poll-ms N] "
+       "[--quiet]\n"
+       "Claims the stories 'storyline assign --no-compose' changed, composes "
+       "them as the\nassigner would and writes their pages; any number of "
+       "composers at once, on any\nmachine sharing the store. A claim not "
+       "written within 5 minutes is free again.\nWithout --follow it exits "
+       "when no dirty story is free; with it, it polls every\n--poll-ms "
+       "(default 200) until SIGTERM.\n"},
       {"stories", Stories, "list stories",
        "usage: storyline stories [--db STORE] [--format text|json] [--all] "
        "[--limit N]\n"

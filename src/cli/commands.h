@@ -35,6 +35,7 @@ int Serve(const Args& args);
 int Crawl(const Args& args);
 int Run(const Args& args);
 int Assign(const Args& args);
+int Compose(const Args& args);
 int Feeds(const Args& args);
 int BackupCmd(const Args& args);
 int Prune(const Args& args);

@@ -2,7 +2,8 @@
 // and a message, as plain text or, with --log-format json, one JSON object
 // per line for a log collector:
 //   2026-12-06T16:22:03Z info crawl round: 2 feeds polled (...)
-//   {"time":"2026-12-06T16:22:03Z","level":"info","msg":"crawl round: ...","feeds_polled":2,...}
+//   {"time":"2026-12-06T16:22:03Z","level":"info","msg":"crawl round:
+//   ...","feeds_polled":2,...}
 // Info goes to stdout, warnings and errors to stderr. Thread-compatible.
 #ifndef STORYLINE_CLI_LOG_H_
 #define STORYLINE_CLI_LOG_H_

@@ -3,16 +3,19 @@
 // that takes the queue in publication-time order (a second one waits as a
 // standby and takes over when the first dies).
 #include <pthread.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/signals.h"
 #include "common/clock.h"
+#include "pipeline/composer.h"
 #include "pipeline/pipeline.h"
 
 namespace storyline::cli {
@@ -52,20 +55,56 @@ int IngestWorker(store::Store* db, const std::vector<std::string>& paths,
   return b.articles.empty() && !b.problems.empty() ? 1 : 0;
 }
 
+namespace {
+
+// --poll-ms of a following command; false (said) when out of range.
+bool PollMs(const char* cmd, const Flags& f, int* poll_ms) {
+  *poll_ms = 200;
+  if (!f.Has("poll-ms") || ParseCount(f.Get("poll-ms"), 10, 60000, poll_ms))
+    return true;
+  std::fprintf(stderr, "storyline %s: --poll-ms takes 10 to 60000\n", cmd);
+  return false;
+}
+
+// Calls `step` (how much it did, or an error) until it does nothing; with
+// --follow, until `stop`, every poll_ms. An error is retried 0.5 s later,
+// 20 times in a row at most (then exit 1): what a failed step wrote was
+// rolled back, and what it claimed is taken again.
+int Steps(const char* cmd, const Flags& f, int poll_ms,
+          const std::atomic<bool>& stop,
+          const std::function<Result<int>()>& step) {
+  int failures = 0;
+  while (!stop) {
+    Result<int> n = step();
+    if (!n.ok()) {
+      std::fprintf(stderr, "storyline %s: %s; retrying\n", cmd,
+                   n.status().ToString().c_str());
+      if (++failures >= 20) return 1;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      continue;
+    }
+    failures = 0;
+    if (*n > 0) continue;
+    if (!f.Has("follow")) break;
+    for (int waited = 0; waited < poll_ms && !stop; waited += 10)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 0;
+}
+
+}  // namespace
+
 int Assign(const Args& args) {
-  Flags f = ParseFlags(args, {"db", "poll-ms"}, {"follow", "quiet", "stats"});
+  Flags f = ParseFlags(args, {"db", "poll-ms"},
+                       {"follow", "quiet", "stats", "no-compose"});
   if (!f.error.empty()) {
-    std::fprintf(stderr,
-                 "storyline assign: %s (see 'storyline assign --help')\n",
-                 f.error.c_str());
+    std::fprintf(stderr, "storyline assign: %s\n", f.error.c_str());
     return 2;
   }
-  int poll_ms = 200;
-  if (f.Has("poll-ms") && !ParseCount(f.Get("poll-ms"), 10, 60000, &poll_ms)) {
-    std::fprintf(stderr, "storyline assign: --poll-ms takes 10 to 60000\n");
-    return 2;
-  }
-  sigset_t set = BlockStopSignals();
+  int poll_ms = 0;
+  if (!PollMs("assign", f, &poll_ms)) return 2;
+  std::atomic<bool> stop{false};
+  StopWatcher watcher(&stop);
   std::string target = f.Get("db", "storyline.db");
   auto db = store::Open(target, {});
   if (!db.ok()) {
@@ -76,53 +115,32 @@ int Assign(const Args& args) {
   SystemClock clock;
   pipeline::Options opts;
   opts.clock = &clock;
+  opts.compose_pages = !f.Has("no-compose");
   opts.writer_waiting = [](const std::string& who) {
     std::fprintf(stderr, "storyline assign: standing by: %s is the assigner\n",
                  who.c_str());
-  };
-  std::atomic<bool> stop{false};
-  std::thread watcher([set, &stop] {
-    int sig = 0;
-    sigwait(&set, &sig);
-    stop = true;
-  });
-  auto finish = [&](int rc) {
-    stop = true;
-    pthread_kill(watcher.native_handle(), SIGTERM);
-    watcher.join();
-    return rc;
   };
   auto p = pipeline::Pipeline::Open(db->get(), opts);
   if (!p.ok()) {
     std::fprintf(stderr, "storyline assign: %s\n",
                  p.status().ToString().c_str());
-    return finish(1);
+    return 1;
   }
   if (f.Has("stats")) PrintStart("assign", (*p)->start());
   if (!f.Has("quiet") && f.Has("follow"))
     std::fprintf(stderr, "storyline assign: assigning from %s\n",
                  store::RedactTarget(target).c_str());
-  int64_t added = 0, read = 0, published = 0, failures = 0;
-  while (!stop) {
+  int64_t added = 0, read = 0, published = 0;
+  // A failed batch was rolled back and stays queued; the pipeline replays
+  // the store before the next try.
+  int rc = Steps("assign", f, poll_ms, stop, [&]() -> Result<int> {
     Result<pipeline::IngestReport> r = (*p)->AssignQueued();
-    if (!r.ok()) {
-      // The batch was rolled back and stays queued; the pipeline replays
-      // the store before the next try.
-      std::fprintf(stderr, "storyline assign: %s; retrying\n",
-                   r.status().ToString().c_str());
-      if (++failures >= 20) return finish(1);
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
-      continue;
-    }
-    failures = 0;
+    if (!r.ok()) return r.status();
     read += r->read;
     added += r->added;
     published += r->pages_published;
-    if (r->read > 0) continue;
-    if (!f.Has("follow")) break;
-    for (int waited = 0; waited < poll_ms && !stop; waited += 10)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+    return r->read;
+  });
   if (Status st = (*p)->Checkpoint(); !st.ok())
     std::fprintf(stderr, "storyline assign: saving the snapshot failed: %s\n",
                  st.ToString().c_str());
@@ -131,7 +149,43 @@ int Assign(const Args& args) {
         "assigned %lld queued articles: %lld added; %lld pages published\n",
         static_cast<long long>(read), static_cast<long long>(added),
         static_cast<long long>(published));
-  return finish(0);
+  return rc;
+}
+
+int Compose(const Args& args) {
+  Flags f = ParseFlags(args, {"db", "poll-ms"}, {"follow", "quiet"});
+  if (!f.error.empty()) {
+    std::fprintf(stderr, "storyline compose: %s\n", f.error.c_str());
+    return 2;
+  }
+  int poll_ms = 0;
+  if (!PollMs("compose", f, &poll_ms)) return 2;
+  std::atomic<bool> stop{false};
+  StopWatcher watcher(&stop);
+  auto db = store::Open(f.Get("db", "storyline.db"), {});
+  if (!db.ok()) {
+    std::fprintf(stderr, "storyline compose: %s\n",
+                 db.status().ToString().c_str());
+    return 1;
+  }
+  SystemClock clock;
+  pipeline::Options opts;
+  opts.clock = &clock;
+  char host[256] = "";
+  gethostname(host, sizeof(host) - 1);
+  pipeline::Composer composer(
+      db->get(), opts, std::string(host) + ":" + std::to_string(getpid()));
+  int64_t written = 0;
+  // Claims not written expire (Composer::kLeaseSeconds): another composer,
+  // or this one, takes them again.
+  int rc = Steps("compose", f, poll_ms, stop, [&]() -> Result<int> {
+    Result<int> n = composer.ComposeClaimed();
+    if (n.ok()) written += *n;
+    return n;
+  });
+  if (!f.Has("quiet"))
+    std::printf("composed %lld stories\n", static_cast<long long>(written));
+  return rc;
 }
 
 }  // namespace storyline::cli

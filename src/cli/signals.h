@@ -4,7 +4,9 @@
 
 #include <pthread.h>
 
+#include <atomic>
 #include <csignal>
+#include <thread>
 
 namespace storyline::cli {
 
@@ -19,6 +21,28 @@ inline sigset_t BlockStopSignals() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
 }
+
+// Sets *stop when SIGTERM or SIGINT arrives (a watcher thread); blocks
+// them first. Construct before starting other threads.
+class StopWatcher {
+ public:
+  explicit StopWatcher(std::atomic<bool>* stop)
+      : set_(BlockStopSignals()), watcher_([this, stop] {
+          int sig = 0;
+          sigwait(&set_, &sig);
+          *stop = true;
+        }) {}
+  ~StopWatcher() {
+    pthread_kill(watcher_.native_handle(), SIGTERM);  // wakes it if waiting
+    watcher_.join();
+  }
+  StopWatcher(const StopWatcher&) = delete;
+  StopWatcher& operator=(const StopWatcher&) = delete;
+
+ private:
+  sigset_t set_;
+  std::thread watcher_;
+};
 
 }  // namespace storyline::cli
 

@@ -13,6 +13,7 @@
 #include "common/serial.h"
 #include "common/url.h"
 #include "extract/extract.h"
+#include "pipeline/internal/compose_job.h"
 #include "pipeline/internal/prepare.h"
 #include "pipeline/internal/writer.h"
 
@@ -109,6 +110,18 @@ Status Pipeline::Start() {
     }
   }
   SL_RETURN_IF_ERROR(Replay(after_seq));
+  // The hosts composition needs, for composers in other processes (a store
+  // of an older schema has none yet; storing one again changes nothing).
+  if (!outlet_hosts_.empty()) {
+    SL_RETURN_IF_ERROR(store_->Begin());
+    Status st = store_->PutOutletHosts(
+        std::vector<std::string>(outlet_hosts_.begin(), outlet_hosts_.end()));
+    if (st.ok()) st = store_->Commit();
+    if (!st.ok()) {
+      store_->Rollback();
+      return st;
+    }
+  }
   // Without a usable snapshot, the next checkpoint writes one.
   if (!start_.from_snapshot)
     since_snapshot_ = std::max<size_t>(since_snapshot_, 1);
@@ -335,6 +348,7 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
   internal::PrepareAhead ahead(articles, take, preparer_.get(),
                                threaded && articles.size() > 16);
   internal::StoreWriter writer(store_, threaded);
+  std::vector<std::string> new_hosts;  // stored with the articles
   for (size_t i = 0; i < articles.size() && !writer.failed(); ++i) {
     Article& a = articles[i];
     progress.Update(static_cast<int64_t>(i + 1));
@@ -381,7 +395,8 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
         ++rep.added;
     }
     std::string host = url::HostOf(a.url);
-    if (!host.empty()) outlet_hosts_.insert(host);
+    if (!host.empty() && outlet_hosts_.insert(host).second)
+      new_hosts.push_back(host);
     row.ingested_at = now;
     row.article = std::move(a);
     writer.Put(std::move(row));
@@ -402,6 +417,7 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
   double waited = 0;
   timer.Lap(&waited);
   if (!written.ok()) return fail(written);
+  if (Status st = store_->PutOutletHosts(new_hosts); !st.ok()) return fail(st);
   Status committed = store_->Commit();
   if (!committed.ok()) return fail(committed);
   progress.Finish();
@@ -422,7 +438,7 @@ Result<IngestReport> Pipeline::Assign(std::vector<Article> articles,
   if (opts_.checkpoint_each_call && since_snapshot_ > 0)
     snapshot = std::async(threaded ? std::launch::async : std::launch::deferred,
                           [this] { return SnapshotData(); });
-  SL_RETURN_IF_ERROR(ComposeDirty(&rep));
+  if (opts_.compose_pages) SL_RETURN_IF_ERROR(ComposeDirty(&rep));
   timer.Lap(&rep.compose_seconds);
   // A failed save is not the ingest's failure (the articles are stored):
   // since_snapshot_ stays, and the next Checkpoint() tries again and says.
@@ -453,81 +469,6 @@ size_t Pipeline::Workers() const {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// One dirty story: its inputs read by the caller, composed on any thread,
-// its page written by the caller.
-struct internal::ComposeJob {
-  std::string id;
-  std::vector<store::StoredArticle> rows;
-  std::vector<std::string> previous_events;
-  store::StoryRow row;
-  std::string json;
-  bool composed = false;  // met the evidence rule and went through Compose
-  double seconds = 0;
-};
-
-namespace {
-
-// Stories read, composed and written per step: bounds the memory of a
-// large recomposition (every story after a bulk ingest).
-constexpr size_t kComposeStepStories = 64;
-constexpr size_t kComposeStepArticles = 20000;
-
-}  // namespace
-
-void Pipeline::ComposeOne(internal::ComposeJob* job,
-                          compose::AnalysisCache* cache,
-                          const std::vector<std::string>& hosts) const {
-  const std::vector<store::StoredArticle>& rows = job->rows;
-  store::StoryRow& row = job->row;
-  row.id = job->id;
-  row.created = rows.empty() ? 0 : rows.front().article.published;
-  std::set<std::string> outlets;
-  std::map<std::string, const Article*> by_id;
-  compose::StoryInput in;
-  in.story_id = job->id;
-  in.outlet_hosts = hosts;
-  in.cache = cache;
-  in.previous_events = job->previous_events;
-  for (const store::StoredArticle& r : rows) {
-    in.articles.push_back({&r.article, r.event_id});
-    by_id[r.article.id] = &r.article;
-    outlets.insert(r.article.outlet);
-    row.updated = std::max(row.updated, r.article.published);
-  }
-  row.article_count = static_cast<int>(rows.size());
-  row.outlet_count = static_cast<int>(outlets.size());
-  if (row.article_count < opts_.min_articles ||
-      row.outlet_count < opts_.min_outlets) {
-    // Not enough evidence for a page yet: no composition (most stories of
-    // a real stream are single reports); the row keeps a verbatim title.
-    row.headline = rows.empty() ? "" : rows.back().article.title;
-    return;
-  }
-  const auto began = std::chrono::steady_clock::now();
-  job->composed = true;
-  Result<compose::StoryPage> page = compose::Compose(in, opts_.compose);
-  if (page.ok()) {
-    auto lookup = [&](const std::string& aid) -> const Article* {
-      auto it = by_id.find(aid);
-      return it == by_id.end() ? nullptr : it->second;
-    };
-    bool faithful = compose::Verify(*page, lookup).empty();
-    row.headline = page->headline;
-    row.published = faithful && !page->sections.empty();
-    job->json = compose::ToJson(*page);
-    for (const compose::Section& sec : page->sections) {
-      row.summary += sec.heading + "\n";
-      for (const compose::SummarySentence& ss : sec.sentences) {
-        if (row.lead.empty() && ss.attribution.empty()) row.lead = ss.text;
-        row.summary += ss.text + "\n";
-      }
-    }
-  }
-  job->seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
-          .count();
-}
-
 Status Pipeline::ComposeDirty(IngestReport* rep) {
   Result<std::vector<std::string>> dirty = store_->DirtyStories();
   if (!dirty.ok()) return dirty.status();
@@ -545,17 +486,12 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
   auto read_step = [&](std::vector<internal::ComposeJob>* jobs) -> Status {
     jobs->clear();
     size_t articles = 0;
-    while (next < dirty->size() && jobs->size() < kComposeStepStories &&
-           articles < kComposeStepArticles) {
+    while (next < dirty->size() &&
+           jobs->size() < internal::kComposeStepStories &&
+           articles < internal::kComposeStepArticles) {
       internal::ComposeJob job;
       job.id = (*dirty)[next++];
-      SL_RETURN_IF_ERROR(store_->StoryArticles(job.id, &job.rows));
-      // The previous version's events: anything else is "what's new".
-      if (Result<compose::StoryPage> prev = LoadPage(store_, job.id);
-          prev.ok()) {
-        for (const compose::SubStory& sub : prev->substories)
-          job.previous_events.push_back(sub.event_id);
-      }
+      SL_RETURN_IF_ERROR(internal::ReadJob(store_, &job));
       articles += job.rows.size();
       jobs->push_back(std::move(job));
     }
@@ -587,7 +523,7 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
                           size_t of) {
     for (internal::ComposeJob& job : *jobs)
       if (of == 1 || std::hash<std::string>{}(job.id) % of == w)
-        ComposeOne(&job, compose_caches_[w].get(), hosts);
+        internal::ComposeOne(opts_, &job, compose_caches_[w].get(), hosts);
   };
   // Step k is composed while this thread writes step k-1 and reads step
   // k+1; with one worker the three run in turn.

@@ -63,7 +63,6 @@
 namespace storyline::pipeline {
 namespace internal {
 class StoreWriter;
-struct ComposeJob;
 }  // namespace internal
 
 struct Options {
@@ -92,6 +91,10 @@ struct Options {
   // often). 0: never; every Open replays all. Measured on a million-article
   // stream: 67 MB, written in about a second (docs/design/scale.md).
   size_t snapshot_every = 20000;
+  // Whether calls compose the stories they made dirty. false: composer
+  // processes do (pipeline/composer.h, `storyline assign --no-compose`
+  // beside `storyline compose`).
+  bool compose_pages = true;
   // Every IngestPaths / IngestArticles / AssignQueued call ends with a
   // Checkpoint(), its state serialised on another thread while the dirty
   // stories are composed: for a bulk ingest that exits after the call.
@@ -176,10 +179,6 @@ class Pipeline {
   // Threads for one ingest: Options::ingest.threads, 0 meaning one per
   // core.
   size_t Workers() const;
-  // Composes one dirty story's page into *job (thread-safe for distinct
-  // jobs and caches: reads options only).
-  void ComposeOne(internal::ComposeJob* job, compose::AnalysisCache* cache,
-                  const std::vector<std::string>& hosts) const;
   static constexpr double kSnapshotShare = 0.05;
   static constexpr char kIngested[] = "storyline_articles_ingested_total";
   static constexpr char kComposeSeconds[] = "storyline_compose_seconds";

@@ -183,7 +183,7 @@ Status PostgresStore::MergeEvent(const std::string& from,
     t.exec_params(
         "INSERT INTO stories(id,dirty) SELECT DISTINCT story_id,TRUE FROM "
         "articles WHERE event_id=$1 ON CONFLICT(id) DO UPDATE SET "
-        "dirty=TRUE",
+        "dirty=TRUE, dirty_mark=stories.dirty_mark+1",
         from);
     t.exec_params("UPDATE articles SET event_id=$1 WHERE event_id=$2", into,
                   from);

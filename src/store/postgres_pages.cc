@@ -24,16 +24,55 @@
 
 namespace storyline::store::internal {
 
-Result<std::vector<std::string>> PostgresStore::DirtyStories() {
+Result<std::vector<std::string>> PostgresStore::Strings(const char* what,
+                                                        const char* sql) {
   std::vector<std::string> out;
-  Status st = Run("dirty stories", [&](pqxx::transaction_base& t) {
+  Status st = Run(what, [&](pqxx::transaction_base& t) {
     out.clear();
-    for (const pqxx::row& r :
-         t.exec("SELECT id FROM stories WHERE dirty ORDER BY id"))
-      out.push_back(S(r[0]));
+    for (const pqxx::row& r : t.exec(sql)) out.push_back(S(r[0]));
   });
   if (!st.ok()) return st;
   return out;
+}
+
+Result<std::vector<std::string>> PostgresStore::DirtyStories() {
+  return Strings("dirty stories",
+                 "SELECT id FROM stories WHERE dirty ORDER BY id");
+}
+
+Result<std::vector<DirtyClaim>> PostgresStore::ClaimDirtyStories(
+    const std::string& claimer, int limit, int64_t now, int64_t lease_seconds) {
+  std::vector<DirtyClaim> out;
+  Status st = Run("claiming dirty stories", [&](pqxx::transaction_base& t) {
+    out.clear();
+    for (const pqxx::row& r : t.exec_params(
+             "UPDATE stories SET claimed_by=$1, claimed_until=$2 WHERE id IN "
+             "(SELECT id FROM stories WHERE dirty AND claimed_until<$3 "
+             "ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) "
+             "RETURNING id, dirty_mark",
+             claimer, now + lease_seconds, now, limit))
+      out.push_back({S(r[0]), I(r[1])});
+  });
+  if (!st.ok()) return st;
+  std::sort(out.begin(), out.end(),
+            [](const DirtyClaim& a, const DirtyClaim& b) {
+              return a.story_id < b.story_id;
+            });
+  return out;
+}
+
+Status PostgresStore::PutOutletHosts(const std::vector<std::string>& hosts) {
+  return Run("storing outlet hosts", [&](pqxx::transaction_base& t) {
+    for (const std::string& h : hosts)
+      t.exec_params(
+          "INSERT INTO outlet_hosts(host) VALUES($1) ON CONFLICT DO NOTHING",
+          h);
+  });
+}
+
+Result<std::vector<std::string>> PostgresStore::OutletHosts() {
+  return Strings("reading outlet hosts",
+                 "SELECT host FROM outlet_hosts ORDER BY host COLLATE \"C\"");
 }
 
 Status PostgresStore::PutPage(const StoryRow& row, const std::string& json,
@@ -52,7 +91,8 @@ Status PostgresStore::PutPage(const StoryRow& row, const std::string& json,
     }
     t.exec_prepared("update_story", row.headline, row.article_count,
                     row.outlet_count, row.created, row.updated, version,
-                    row.published, row.lead, row.summary, row.id);
+                    row.published, row.lead, row.summary, row.id,
+                    row.dirty_mark);
   });
 }
 

@@ -93,10 +93,11 @@ const std::pair<const char*, const char*> kStatements[] = {
      " story_id=EXCLUDED.story_id, ingested_at=EXCLUDED.ingested_at,"
      " seq=EXCLUDED.seq, search=EXCLUDED.search RETURNING story_id) "
      "INSERT INTO stories(id,dirty) SELECT story_id,TRUE FROM ins "
-     "ON CONFLICT(id) DO UPDATE SET dirty=TRUE"},
+     "ON CONFLICT(id) DO UPDATE SET dirty=TRUE, "
+     "dirty_mark=stories.dirty_mark+1"},
     {"mark_story",
      "INSERT INTO stories(id,dirty) VALUES($1,TRUE) ON CONFLICT(id) DO "
-     "UPDATE SET dirty=TRUE"},
+     "UPDATE SET dirty=TRUE, dirty_mark=stories.dirty_mark+1"},
     {"add_config",
      "INSERT INTO search_configs(cfg) VALUES($1) ON CONFLICT DO NOTHING"},
     {"get_article", nullptr},  // built from kArticleColumns below
@@ -109,7 +110,9 @@ const std::pair<const char*, const char*> kStatements[] = {
     {"update_story",
      "UPDATE stories SET headline=$1, article_count=$2, outlet_count=$3, "
      "created=$4, updated=$5, version=$6, published=$7, lead=$8, "
-     "dirty=FALSE, search_body=CASE WHEN $7 THEN $9 END, "
+     "claimed_by='', claimed_until=0, "
+     "dirty=CASE WHEN $11=0 OR dirty_mark=$11 THEN FALSE ELSE dirty END, "
+     "search_body=CASE WHEN $7 THEN $9 END, "
      "search=CASE WHEN $7 THEN setweight(to_tsvector('simple',$1),'A') || "
      "to_tsvector('simple',$9) END WHERE id=$10"},
 };

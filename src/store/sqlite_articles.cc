@@ -98,7 +98,7 @@ Status SqliteStore::PutArticle(const StoredArticle& r) {
   if (!InTransaction()) SL_RETURN_IF_ERROR(FlushSearchIndex());
   Stmt d(&stmts_,
          "INSERT INTO stories(id,dirty) VALUES(?,1) ON CONFLICT(id) DO "
-         "UPDATE SET dirty=1");
+         "UPDATE SET dirty=1, dirty_mark=dirty_mark+1");
   d.Bind(1, r.story_id);
   if (d.Step() != SQLITE_DONE) return Error("mark story");
   return Status::Ok();
@@ -193,7 +193,7 @@ Status SqliteStore::MergeStory(const std::string& from,
   if (!InTransaction()) SL_RETURN_IF_ERROR(FlushSearchIndex());
   Stmt dirty(&stmts_,
              "INSERT INTO stories(id,dirty) VALUES(?,1) ON CONFLICT(id) DO "
-             "UPDATE SET dirty=1");
+             "UPDATE SET dirty=1, dirty_mark=dirty_mark+1");
   dirty.Bind(1, into);
   if (dirty.Step() != SQLITE_DONE) return Error("merge story mark");
   return PutRedirect(from, into);
@@ -204,7 +204,7 @@ Status SqliteStore::MergeEvent(const std::string& from,
   Stmt dirty(&stmts_,
              "INSERT INTO stories(id,dirty) SELECT DISTINCT story_id,1 FROM "
              "articles WHERE event_id=? ON CONFLICT(id) DO UPDATE SET "
-             "dirty=1");
+             "dirty=1, dirty_mark=dirty_mark+1");
   dirty.Bind(1, from);
   if (dirty.Step() != SQLITE_DONE) return Error("merge event mark");
   Stmt mv(&stmts_, "UPDATE articles SET event_id=? WHERE event_id=?");

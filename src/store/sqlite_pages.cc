@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -31,6 +32,43 @@ Result<std::vector<std::string>> SqliteStore::DirtyStories() {
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Text(0));
   if (rc != SQLITE_DONE) return Error("dirty stories");
+  return out;
+}
+
+Result<std::vector<DirtyClaim>> SqliteStore::ClaimDirtyStories(
+    const std::string& claimer, int limit, int64_t now, int64_t lease_seconds) {
+  Stmt s(&stmts_,
+         "UPDATE stories SET claimed_by=?, claimed_until=? WHERE id IN "
+         "(SELECT id FROM stories WHERE dirty=1 AND claimed_until<? "
+         "ORDER BY id LIMIT ?) RETURNING id, dirty_mark");
+  s.Bind(1, claimer).Bind(2, now + lease_seconds).Bind(3, now);
+  s.Bind(4, int64_t{limit});
+  std::vector<DirtyClaim> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.push_back({s.Text(0), s.Int(1)});
+  if (rc != SQLITE_DONE) return Error("claiming dirty stories");
+  std::sort(out.begin(), out.end(),
+            [](const DirtyClaim& a, const DirtyClaim& b) {
+              return a.story_id < b.story_id;
+            });
+  return out;
+}
+
+Status SqliteStore::PutOutletHosts(const std::vector<std::string>& hosts) {
+  for (const std::string& h : hosts) {
+    Stmt s(&stmts_, "INSERT OR IGNORE INTO outlet_hosts(host) VALUES(?)");
+    s.Bind(1, h);
+    if (s.Step() != SQLITE_DONE) return Error("storing outlet hosts");
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> SqliteStore::OutletHosts() {
+  Stmt s(&stmts_, "SELECT host FROM outlet_hosts ORDER BY host");
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Text(0));
+  if (rc != SQLITE_DONE) return Error("reading outlet hosts");
   return out;
 }
 
@@ -63,13 +101,15 @@ Status SqliteStore::PutPage(const StoryRow& row, const std::string& json,
   Stmt up(&stmts_,
           "UPDATE stories SET headline=?, article_count=?, outlet_count=?, "
           "created=?, updated=?,"
-          " version=?, published=?, lead=?, dirty=0 WHERE id=?");
+          " version=?, published=?, lead=?, claimed_by='', claimed_until=0,"
+          " dirty=CASE WHEN ?=0 OR dirty_mark=? THEN 0 ELSE dirty END"
+          " WHERE id=?");
   up.Bind(1, row.headline)
       .Bind(2, int64_t{row.article_count})
       .Bind(3, int64_t{row.outlet_count});
   up.Bind(4, row.created).Bind(5, row.updated).Bind(6, int64_t{version});
   up.Bind(7, int64_t{row.published ? 1 : 0}).Bind(8, row.lead);
-  up.Bind(9, row.id);
+  up.Bind(9, row.dirty_mark).Bind(10, row.dirty_mark).Bind(11, row.id);
   if (up.Step() != SQLITE_DONE) return Error("update story");
   auto& doc = pending_stories_[row.id];
   doc.reset();
@@ -281,15 +321,16 @@ Result<PruneReport> SqliteStore::PruneStories(int64_t before) {
   SL_RETURN_IF_ERROR(run(
       "DELETE FROM articles WHERE story_id IN (SELECT id FROM temp.prune_ids)",
       &rep.articles));
-  SL_RETURN_IF_ERROR(run(
-      "DELETE FROM pages WHERE story_id IN (SELECT id FROM temp.prune_ids)",
-      &rep.pages));
-  SL_RETURN_IF_ERROR(run("DELETE FROM stories_fts WHERE story_id IN "
-                         "(SELECT id FROM temp.prune_ids)",
-                         nullptr));
-  SL_RETURN_IF_ERROR(run(
-      "DELETE FROM stories WHERE id IN (SELECT id FROM temp.prune_ids)",
-      nullptr));
+  SL_RETURN_IF_ERROR(
+      run("DELETE FROM pages WHERE story_id IN (SELECT id FROM temp.prune_ids)",
+          &rep.pages));
+  SL_RETURN_IF_ERROR(
+      run("DELETE FROM stories_fts WHERE story_id IN "
+          "(SELECT id FROM temp.prune_ids)",
+          nullptr));
+  SL_RETURN_IF_ERROR(
+      run("DELETE FROM stories WHERE id IN (SELECT id FROM temp.prune_ids)",
+          nullptr));
   SL_RETURN_IF_ERROR(
       run("DELETE FROM redirects WHERE new_id IN (SELECT id FROM "
           "temp.prune_ids) OR old_id IN (SELECT id FROM temp.prune_ids)",

@@ -82,7 +82,7 @@ TEST(SqliteStoreTest, SchemaEightKeysStorySearchEntriesAndMigratesOldOnes) {
     ASSERT_TRUE(publish(db.get(), "Quokka festival").ok());
     EXPECT_EQ(StoryHits(db.get(), "quokka"), 1);
   }
-  // The entry as schema 7 wrote it: a rowid of its own.
+  // A schema-7 file, its entry under a rowid of its own.
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
   ASSERT_EQ(
@@ -92,6 +92,10 @@ TEST(SqliteStoreTest, SchemaEightKeysStorySearchEntriesAndMigratesOldOnes) {
                    "DELETE FROM stories_fts;"
                    "INSERT INTO stories_fts(rowid, story_id, headline,"
                    " body) SELECT 7, * FROM keep;"
+                   "ALTER TABLE stories DROP COLUMN dirty_mark;"
+                   "ALTER TABLE stories DROP COLUMN claimed_by;"
+                   "ALTER TABLE stories DROP COLUMN claimed_until;"
+                   "DROP TABLE outlet_hosts;"
                    "UPDATE meta SET value='7' WHERE key='schema_version';",
                    nullptr, nullptr, nullptr),
       SQLITE_OK)

@@ -32,7 +32,7 @@
 
 namespace storyline::store {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 struct StoredArticle {
   Article article;
@@ -52,6 +52,16 @@ struct StoryRow {
   bool published = false;  // meets the evidence rule and passed verification
   std::string lead;        // first summary sentence (front page)
   std::string summary;     // all summary text; written to the search index
+  // PutPage: the dirty mark the page was composed from (DirtyClaim): the
+  // story stays dirty when it changed since. 0: clear it regardless (the
+  // assigner composing its own changes).
+  int64_t dirty_mark = 0;
+};
+
+// A dirty story claimed for composition, with its dirty mark then.
+struct DirtyClaim {
+  std::string story_id;
+  int64_t dirty_mark = 0;
 };
 
 struct PageVersion {
@@ -203,8 +213,20 @@ class PageStore {
   virtual ~PageStore() = default;
 
   virtual Result<std::vector<std::string>> DirtyStories() = 0;
+  // Claims up to `limit` dirty stories no one else holds (a claim lasts
+  // until now + lease_seconds, or until its PutPage), oldest id first, for
+  // `claimer`. Concurrent claimers get disjoint sets (PostgreSQL: FOR
+  // UPDATE SKIP LOCKED).
+  virtual Result<std::vector<DirtyClaim>> ClaimDirtyStories(
+      const std::string& claimer, int limit, int64_t now,
+      int64_t lease_seconds) = 0;
+  // The hosts of the outlets seen so far (composition tells outlets from
+  // external resources by them), in byte order; the assigner adds them.
+  virtual Status PutOutletHosts(const std::vector<std::string>& hosts) = 0;
+  virtual Result<std::vector<std::string>> OutletHosts() = 0;
   // Stores a page version when `json` differs from the latest one, updates
-  // the story row and clears its dirty flag.
+  // the story row, ends its claim and clears its dirty flag (unless
+  // row.dirty_mark is set and the story changed since).
   virtual Status PutPage(const StoryRow& row, const std::string& json,
                          int64_t composed_at) = 0;
   virtual Result<std::vector<StoryRow>> ListStories() = 0;

@@ -141,8 +141,11 @@ TEST_P(StoreContractTest, PruneRemovesWholeOldStoriesOnly) {
   // old: every article before 1000; mixed: one old, one new; fresh: new.
   for (auto [id, t, story] :
        std::vector<std::tuple<std::string, int64_t, std::string>>{
-           {"o1", 100, "old"}, {"o2", 200, "old"}, {"m1", 150, "mixed"},
-           {"m2", 5000, "mixed"}, {"f1", 6000, "fresh"}})
+           {"o1", 100, "old"},
+           {"o2", 200, "old"},
+           {"m1", 150, "mixed"},
+           {"m2", 5000, "mixed"},
+           {"f1", 6000, "fresh"}})
     ASSERT_TRUE(db->PutArticle(Row(id, t, story)).ok());
   StoryRow old_row{"old", "Old headline", 2, 1, 100, 200, 0, true, "", ""};
   old_row.summary = "zanzibarian summary";
@@ -167,8 +170,7 @@ TEST_P(StoreContractTest, PruneRemovesWholeOldStoriesOnly) {
   EXPECT_EQ(db->PageJson("old").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(db->PageJson("mixed").value(), "{\"v\":1}");
   EXPECT_FALSE(db->Redirect("gone-into-old").value().has_value());
-  for (const SearchHit& h : db->Search("o1", 10).value())
-    EXPECT_NE(h.id, "o1");
+  for (const SearchHit& h : db->Search("o1", 10).value()) EXPECT_NE(h.id, "o1");
   for (const StoryRow& r : db->ListStories().value()) EXPECT_NE(r.id, "old");
   // Nothing more to prune.
   ASSERT_TRUE(db->Begin().ok());
@@ -424,6 +426,59 @@ TEST_P(StoreContractTest, MergeEventMovesArticlesAndDirtiesTheirStory) {
   EXPECT_TRUE(db->MergeEvent("nope", "e1").ok());
   ASSERT_TRUE(db->Commit().ok());
   EXPECT_EQ(db->ArticleCount().value(), 3);
+}
+
+// Composition by any process (pipeline/composer.h): claims are disjoint
+// and leased, and a page composed before a later change leaves the story
+// dirty for the next claim.
+TEST_P(StoreContractTest, DirtyClaimsAreDisjointAndKeepLaterChanges) {
+  auto st = Open();
+  ASSERT_TRUE(st.ok());
+  Store* db = st->get();
+  ASSERT_TRUE(db->Begin().ok());
+  for (const char* s : {"s1", "s2", "s3"})
+    ASSERT_TRUE(db->PutArticle(Row(std::string("a") + s, 100, s)).ok());
+  ASSERT_TRUE(db->PutOutletHosts({"b.example", "a.example"}).ok());
+  ASSERT_TRUE(db->PutOutletHosts({"a.example"}).ok());  // once
+  ASSERT_TRUE(db->Commit().ok());
+  EXPECT_EQ(db->OutletHosts().value(),
+            (std::vector<std::string>{"a.example", "b.example"}));
+  auto first = db->ClaimDirtyStories("one", 2, 1000, 300).value();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].story_id, "s1");
+  EXPECT_EQ(first[1].story_id, "s2");
+  auto second = db->ClaimDirtyStories("two", 5, 1000, 300).value();
+  ASSERT_EQ(second.size(), 1u);  // s1 and s2 are held
+  EXPECT_EQ(second[0].story_id, "s3");
+  EXPECT_TRUE(db->ClaimDirtyStories("three", 5, 1200, 300).value().empty());
+  // s1 changes while "one" composes it: its page must not clear that.
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->PutArticle(Row("a1b", 200, "s1")).ok());
+  StoryRow s1{"s1", "H1", 1, 1, 100, 100, 0, false, "", ""};
+  s1.dirty_mark = first[0].dirty_mark;
+  ASSERT_TRUE(db->PutPage(s1, "{}", 1100).ok());
+  StoryRow s2{"s2", "H2", 1, 1, 100, 100, 0, false, "", ""};
+  s2.dirty_mark = first[1].dirty_mark;
+  ASSERT_TRUE(db->PutPage(s2, "{}", 1100).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  auto dirty = db->DirtyStories().value();
+  EXPECT_EQ(dirty, (std::vector<std::string>{"s1", "s3"}));
+  // s1's claim ended with its page: it is free again, with a newer mark.
+  auto again = db->ClaimDirtyStories("three", 5, 1200, 300).value();
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].story_id, "s1");
+  EXPECT_NE(again[0].dirty_mark, first[0].dirty_mark);
+  // "two" died holding s3: its lease runs out.
+  auto later = db->ClaimDirtyStories("four", 5, 1000 + 301, 300).value();
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].story_id, "s3");
+  // A page without a mark (the assigner's own) clears regardless.
+  ASSERT_TRUE(db->Begin().ok());
+  s1.dirty_mark = 0;
+  ASSERT_TRUE(db->PutPage(s1, "{}", 1300).ok());
+  ASSERT_TRUE(db->Commit().ok());
+  dirty = db->DirtyStories().value();
+  EXPECT_EQ(dirty, (std::vector<std::string>{"s3"}));
 }
 
 TEST_P(StoreContractTest, RefusesANewerSchema) {

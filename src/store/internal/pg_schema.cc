@@ -82,6 +82,11 @@ const char* const kPgMigrations[] = {
     "  data BYTEA NOT NULL);",
     // 8: SQLite's story search keys; stories carry their own tsvector here.
     "",
+    // 9: composition by any process (see the SQLite list).
+    "ALTER TABLE stories ADD COLUMN dirty_mark BIGINT NOT NULL DEFAULT 1;"
+    "ALTER TABLE stories ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE stories ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;"
+    "CREATE TABLE outlet_hosts(host TEXT PRIMARY KEY);",
 };
 
 const size_t kPgMigrationCount =

@@ -58,6 +58,9 @@ class PostgresStore : public Store {
   // The server's words without the password, on one line.
   std::string Clean(const std::string& what) const;
 
+  // The first column of `sql`'s rows (a read in its own transaction, or
+  // the open one).
+  Result<std::vector<std::string>> Strings(const char* what, const char* sql);
   // Runs `fn(tx)` in the open transaction, or in one of its own.
   template <typename F>
   Status Run(const char* what, F&& fn) {
@@ -155,6 +158,11 @@ class PostgresStore : public Store {
   Result<int64_t> ArticleCount() override;
 
   Result<std::vector<std::string>> DirtyStories() override;
+  Result<std::vector<DirtyClaim>> ClaimDirtyStories(
+      const std::string& claimer, int limit, int64_t now,
+      int64_t lease_seconds) override;
+  Status PutOutletHosts(const std::vector<std::string>& hosts) override;
+  Result<std::vector<std::string>> OutletHosts() override;
 
   Status PutPage(const StoryRow& row, const std::string& json,
                  int64_t composed_at) override;

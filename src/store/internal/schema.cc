@@ -100,6 +100,16 @@ const char* const kMigrations[] = {
      "  FROM stories_fts;"
      "DROP TABLE stories_fts;"
      "ALTER TABLE stories_fts_keyed RENAME TO stories_fts;"),
+    // 9: composition by any process. Every change to a story adds one to
+    // its dirty_mark; a composer claims a dirty story (claimed_by, a lease
+    // until claimed_until) and its page clears the dirty flag only if the
+    // mark is still the one it claimed. The outlets' hosts, which
+    // composition needs, are kept by the assigner.
+    ("ALTER TABLE stories ADD COLUMN dirty_mark INTEGER NOT NULL DEFAULT 1;"
+     "ALTER TABLE stories ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE stories ADD COLUMN claimed_until INTEGER NOT NULL "
+     "DEFAULT 0;"
+     "CREATE TABLE outlet_hosts(host TEXT PRIMARY KEY);"),
 };
 
 const size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -96,6 +96,11 @@ class SqliteStore : public Store {
   Result<int64_t> ArticleCount() override;
 
   Result<std::vector<std::string>> DirtyStories() override;
+  Result<std::vector<DirtyClaim>> ClaimDirtyStories(
+      const std::string& claimer, int limit, int64_t now,
+      int64_t lease_seconds) override;
+  Status PutOutletHosts(const std::vector<std::string>& hosts) override;
+  Result<std::vector<std::string>> OutletHosts() override;
 
   Status PutPage(const StoryRow& row, const std::string& json,
                  int64_t composed_at) override;
