@@ -62,8 +62,8 @@ TEST(MetricsTest, TheFormatCheckerRefusesBadText) {
       "# TYPE x_total counter\nx_total 1\nx_total 2\n",  // twice
       "# TYPE x_total counter\nx_total -1\n",            // negative
       "# TYPE a gauge\n# TYPE b gauge\na 1\nb 1\na{k=\"v\"} 1\n",  // split
-      "# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"2\"} 1\n"
-      "h_bucket{le=\"+Inf\"} 2\nh_sum 1\nh_count 2\n",  // not cumulative
+      ("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"2\"} 1\n"
+       "h_bucket{le=\"+Inf\"} 2\nh_sum 1\nh_count 2\n"),  // not cumulative
       "# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_sum 1\nh_count 2\n",
       "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 2\nh_sum 1\nh_count 3\n",
       "# TYPE x_total counter\nx_total 1",  // no final newline
