@@ -4,6 +4,10 @@
 # the writer started again (`storyline assign --stats` on the empty queue:
 # open, restore, checkpoint, exit) three times from the snapshot, and once
 # with the snapshot removed (the full replay every start used to be).
+# Then a crash: the stream ingested again into a second store, that process
+# killed (SIGKILL) CRASH_AT seconds in (default: two thirds of the first
+# ingest's time; CRASH_AT=0 skips it), and one start, which restores the
+# articles stored after the last snapshot.
 # Usage: run.sh BUILD_DIR OUT_DIR [N]
 set -uo pipefail
 BUILD=$1
@@ -27,4 +31,18 @@ start() {
 for i in 1 2 3; do start; done
 sqlite3 "$DB" 'DELETE FROM assigner_snapshot'
 echo "without the snapshot (a full replay):"
+start
+ingest_secs=$(cut -d' ' -f1 "$OUT/restart-ingest.time")
+CRASH_AT=${CRASH_AT:-$(echo "$ingest_secs * 2 / 3" | bc)}
+[ "$CRASH_AT" = 0 ] && exit 0
+DB=$OUT/restart-crash-$N.db
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-writer.lock"
+"$SL" ingest --db "$DB" --max-file-bytes 4000000000 --quiet "$STREAM" \
+  2>"$OUT/restart-crash.err" &
+pid=$!
+sleep "$CRASH_AT"
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+stored=$(sqlite3 "$DB" 'SELECT count(*) FROM articles')
+echo "after kill -9 at ${CRASH_AT} s ($stored articles stored):"
 start

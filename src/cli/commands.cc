@@ -3,7 +3,9 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "cli/config.h"
 #include "cli/flags.h"
@@ -41,6 +43,17 @@ std::string ResolveStoryId(store::Store* db, const std::string& id) {
   for (const store::StoryRow& r : *rows)
     if (r.published) return r.id;
   return id;
+}
+
+// Keeps `object` until the process exits without freeing it: for the
+// in-memory state of a one-shot command, whose millions of small nodes
+// take longer to free one by one than to build a page (0.6 s of a 9 s
+// ingest of 7,830 pages went to the assigner's destructor). Held from a
+// global, so a leak checker sees it as reachable.
+template <typename T>
+void KeepUntilExit(std::unique_ptr<T> object) {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();
+  kept->push_back(std::shared_ptr<void>(std::move(object)));
 }
 
 }  // namespace
@@ -138,6 +151,8 @@ int Ingest(const Args& args) {
                  r->compose_seconds);
   }
   bool nothing = r->read == 0 && !r->problems.empty();
+  // The store is closed as usual (on return); the pipeline is not freed.
+  KeepUntilExit(std::move(p).value());
   return nothing ? 1 : 0;
 }
 

@@ -56,13 +56,21 @@ Decision Assigner::Add(const Article& a, const PreparedArticle* prepared) {
 }
 
 void Assigner::Restore(const Article& a, const std::string& event_id,
-                       const std::string& story_id) {
+                       const std::string& story_id,
+                       const PreparedArticle* prepared) {
   // A stored non-news article stays out of the index (see Add).
   bool singleton = event_id == a.id && story_id == a.id;
-  if (!(singleton && opts_.classify_news && !cluster::IsNews(a))) {
-    clusterer_.Restore(a, event_id, story_id);
+  if (!(singleton && opts_.classify_news &&
+        !(prepared ? prepared->news : cluster::IsNews(a)))) {
+    // Only news is prepared (a non-news article can be in a story when the
+    // verdict changed since it was stored).
+    if (prepared && !prepared->news) prepared = nullptr;
+    clusterer_.Restore(a, event_id, story_id,
+                       prepared ? &prepared->tokens : nullptr);
     if (a.duplicate_of.empty())
-      dedupe_.Add(dedupe::Sign(a.text, opts_.dedupe), a.id, a.published);
+      dedupe_.Add(
+          prepared ? prepared->signature : dedupe::Sign(a.text, opts_.dedupe),
+          a.id, a.published);
   }
   Remember(a.id, a.published, event_id, story_id);
   Forget(a.published);

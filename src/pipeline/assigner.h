@@ -85,8 +85,10 @@ class Assigner {
   // assigner's options.
   Decision Add(const Article& a, const PreparedArticle* prepared = nullptr);
   // Replays a stored decision after a restart (no new decision is made).
+  // `prepared` as for Add; the state is the same either way.
   void Restore(const Article& a, const std::string& event_id,
-               const std::string& story_id);
+               const std::string& story_id,
+               const PreparedArticle* prepared = nullptr);
   // The current (event, story) of a remembered article, merges resolved.
   std::optional<std::pair<std::string, std::string>> Find(
       const std::string& article_id) const;

@@ -167,9 +167,10 @@ void Pipeline::MaybeSnapshot(internal::StoreWriter* writer) {
   if (opts_.snapshot_every == 0 || since_snapshot_ < opts_.snapshot_every)
     return;
   // At most kSnapshotShare of the wall time goes to snapshots: a large
-  // state (1.2 s at a million articles) is written less often.
+  // state (1.2 s at a million articles) is written less often, until a
+  // crash would leave snapshot_max_behind articles to restore.
   auto now = std::chrono::steady_clock::now();
-  if (last_snapshot_cost_ > 0 &&
+  if (last_snapshot_cost_ > 0 && since_snapshot_ < opts_.snapshot_max_behind &&
       std::chrono::duration<double>(now - last_snapshot_).count() <
           last_snapshot_cost_ / kSnapshotShare)
     return;
@@ -201,11 +202,27 @@ Status Pipeline::Replay(int64_t after_seq) {
   std::vector<store::StoredArticle> all;
   SL_RETURN_IF_ERROR(after_seq > 0 ? store_->ScanArticlesAfter(after_seq, &all)
                                    : store_->ScanArticles(&all));
-  for (const store::StoredArticle& s : all) {
+  // The articles apart from their places, so that a helper thread can
+  // prepare them ahead (as for Assign).
+  std::vector<Article> articles;
+  std::vector<char> take;
+  articles.reserve(all.size());
+  take.reserve(all.size());
+  for (store::StoredArticle& s : all) {
     // A replaced article the snapshot holds already keeps its place.
-    if (after_seq > 0 && assigner_->Find(s.article.id)) continue;
-    assigner_->Restore(s.article, s.event_id, s.story_id);
-    std::string h = url::HostOf(s.article.url);
+    take.push_back(!(after_seq > 0 && assigner_->Find(s.article.id)));
+    articles.push_back(std::move(s.article));
+  }
+  if (!preparer_)
+    preparer_ = std::make_unique<ArticlePreparer>(assigner_->options());
+  internal::PrepareAhead ahead(articles, take, preparer_.get(),
+                               Workers() > 1 && articles.size() > 16);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (!take[i]) continue;
+    std::unique_ptr<PreparedArticle> prepared = ahead.Take(i);
+    const Article& a = articles[i];
+    assigner_->Restore(a, all[i].event_id, all[i].story_id, prepared.get());
+    std::string h = url::HostOf(a.url);
     if (!h.empty()) outlet_hosts_.insert(h);
     ++start_.articles_restored;
   }
@@ -519,11 +536,9 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
     jobs->clear();
     return store_->Commit();
   };
-  auto compose_step = [&](std::vector<internal::ComposeJob>* jobs, size_t w,
-                          size_t of) {
-    for (internal::ComposeJob& job : *jobs)
-      if (of == 1 || std::hash<std::string>{}(job.id) % of == w)
-        internal::ComposeOne(opts_, &job, compose_caches_[w].get(), hosts);
+  auto compose_share = [&](internal::StepQueue* queue, size_t w) {
+    while (internal::ComposeJob* job = queue->Next(w))
+      internal::ComposeOne(opts_, job, compose_caches_[w].get(), hosts);
   };
   // Step k is composed while this thread writes step k-1 and reads step
   // k+1; with one worker the three run in turn.
@@ -532,12 +547,14 @@ Status Pipeline::ComposeDirty(IngestReport* rep) {
   while (!composing.empty()) {
     Status io;
     if (workers == 1) {
-      compose_step(&composing, 0, 1);
+      for (internal::ComposeJob& job : composing)
+        internal::ComposeOne(opts_, &job, compose_caches_[0].get(), hosts);
       io = read_step(&reading);
     } else {
+      internal::StepQueue queue(&composing, workers);
       std::vector<std::jthread> pool;
       for (size_t w = 0; w < workers; ++w)
-        pool.emplace_back(compose_step, &composing, w, workers);
+        pool.emplace_back(compose_share, &queue, w);
       io = write_step(&writing);
       if (io.ok()) io = read_step(&reading);
     }  // joins the pool

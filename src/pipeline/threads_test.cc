@@ -4,18 +4,23 @@
 // store the same articles with the same events, stories and copies, and
 // the same page of every story, byte for byte. Also the pieces: the
 // store writer applies its ops in order and stops at the first failure;
-// the assigner decides a prepared article as an unprepared one.
+// the assigner decides a prepared article as an unprepared one; a step's
+// compose jobs are shared so that each is composed exactly once.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "ingest/ingest.h"
 #include "pipeline/assigner.h"
+#include "pipeline/internal/compose_job.h"
 #include "pipeline/internal/prepare.h"
 #include "pipeline/internal/writer.h"
 #include "pipeline/pipeline.h"
@@ -196,6 +201,48 @@ TEST(ThreadsTest, TheStoreWriterAppliesInOrderAndStopsAtTheFirstFailure) {
     EXPECT_TRUE(broken.failed());
     EXPECT_FALSE(db->GetArticle("a4").value().has_value());
   }
+}
+
+TEST(ThreadsTest, AStepQueueHandsOutEachJobOnceOwnStoriesLargestFirst) {
+  std::vector<internal::ComposeJob> jobs(200);
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    jobs[i].id = "story-" + std::to_string(i);
+    jobs[i].rows.resize((i * 37) % 23);  // sizes in no order
+  }
+  const size_t workers = 3;
+  auto owner = [&](const internal::ComposeJob& j) {
+    return std::hash<std::string>{}(j.id) % workers;
+  };
+  {
+    // One worker alone: its own stories largest first, then the others'.
+    internal::StepQueue q(&jobs, workers);
+    std::vector<internal::ComposeJob*> order;
+    while (internal::ComposeJob* j = q.Next(1)) order.push_back(j);
+    ASSERT_EQ(order.size(), jobs.size());
+    size_t own = 0;
+    while (own < order.size() && owner(*order[own]) == 1) ++own;
+    ASSERT_GT(own, 0u);
+    for (size_t i = own; i < order.size(); ++i)
+      EXPECT_NE(owner(*order[i]), 1u) << "an own story after another's";
+    for (size_t i = 1; i < own; ++i)
+      EXPECT_GE(order[i - 1]->rows.size(), order[i]->rows.size());
+  }
+  // Three threads at once: every job exactly once.
+  internal::StepQueue q(&jobs, workers);
+  std::mutex mu;
+  std::multiset<const internal::ComposeJob*> taken;
+  {
+    std::vector<std::jthread> pool;
+    for (size_t w = 0; w < workers; ++w)
+      pool.emplace_back([&, w] {
+        while (internal::ComposeJob* j = q.Next(w)) {
+          std::lock_guard<std::mutex> l(mu);
+          taken.insert(j);
+        }
+      });
+  }
+  EXPECT_EQ(taken.size(), jobs.size());
+  for (const internal::ComposeJob& j : jobs) EXPECT_EQ(taken.count(&j), 1u);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -69,6 +70,30 @@ void ComposeOne(const Options& opts, ComposeJob* job,
   job->seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
           .count();
+}
+
+StepQueue::StepQueue(std::vector<ComposeJob>* jobs, size_t workers)
+    : shares_(std::max<size_t>(1, workers)) {
+  for (ComposeJob& job : *jobs)
+    shares_[std::hash<std::string>{}(job.id) % shares_.size()].jobs.push_back(
+        &job);
+  // Largest first: a big story started last would hold up the step.
+  for (Share& s : shares_)
+    std::stable_sort(s.jobs.begin(), s.jobs.end(),
+                     [](const ComposeJob* a, const ComposeJob* b) {
+                       return a->rows.size() > b->rows.size();
+                     });
+}
+
+ComposeJob* StepQueue::Next(size_t worker) {
+  const size_t n = shares_.size();
+  for (size_t k = 0; k < n; ++k) {
+    Share& s = shares_[(worker + k) % n];
+    if (s.next.load(std::memory_order_relaxed) >= s.jobs.size()) continue;
+    size_t i = s.next.fetch_add(1, std::memory_order_relaxed);
+    if (i < s.jobs.size()) return s.jobs[i];
+  }
+  return nullptr;
 }
 
 }  // namespace storyline::pipeline::internal

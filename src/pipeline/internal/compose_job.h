@@ -5,6 +5,7 @@
 #ifndef STORYLINE_PIPELINE_INTERNAL_COMPOSE_JOB_H_
 #define STORYLINE_PIPELINE_INTERNAL_COMPOSE_JOB_H_
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,29 @@ Status ReadJob(store::Store* store, ComposeJob* job);
 void ComposeOne(const Options& options, ComposeJob* job,
                 compose::AnalysisCache* cache,
                 const std::vector<std::string>& hosts);
+
+// One step's jobs shared among `workers` composing threads, each with its
+// own analysis cache. A story belongs to the worker picked by its id (so
+// its articles are analysed once across recompositions); a worker takes
+// its own stories largest first, then what is left of the others' (a
+// cache miss for that story, never a different page). Next() is
+// thread-safe; `jobs` must outlive the queue and not change under it.
+class StepQueue {
+ public:
+  StepQueue(std::vector<ComposeJob>* jobs, size_t workers);
+  StepQueue(const StepQueue&) = delete;
+  StepQueue& operator=(const StepQueue&) = delete;
+
+  // The next job for `worker` (< workers), or nullptr when none is left.
+  ComposeJob* Next(size_t worker);
+
+ private:
+  struct Share {
+    std::vector<ComposeJob*> jobs;
+    std::atomic<size_t> next{0};
+  };
+  std::vector<Share> shares_;
+};
 
 }  // namespace storyline::pipeline::internal
 
